@@ -1,0 +1,84 @@
+package dev.gatehouse.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every Gatehouse setting, under the names fixed by the API contract. Each has an environment
+ * variable by MicroProfile Config's rule: {@code gatehouse.token.access-ttl} is
+ * {@code GATEHOUSE_TOKEN_ACCESS_TTL}.
+ */
+@ConfigMapping(prefix = "gatehouse")
+public interface GatehouseConfig {
+
+    /** The {@code iss} of every token and the base of every advertised URL. Required in prod; {@code http://localhost:8080} in dev and test. */
+    Optional<String> issuer();
+
+    /**
+     * Base64 key (at least 32 bytes) that encrypts signing keys at rest (AES-256-GCM). Required in
+     * prod; dev and test make an ephemeral one and say so in the log.
+     */
+    Optional<String> masterKey();
+
+    Token token();
+
+    Password password();
+
+    @WithName("bootstrap-admin")
+    BootstrapAdmin bootstrapAdmin();
+
+    interface Token {
+        /** Lifetime of an access token. Default {@code 5m}. */
+        @WithDefault("5m")
+        Duration accessTtl();
+
+        /** A refresh token unused for this long expires. Default {@code 14d}. */
+        @WithDefault("14d")
+        Duration refreshIdleTtl();
+
+        /** No refresh token of a family outlives its login by more than this. Default {@code 30d}. */
+        @WithDefault("30d")
+        Duration refreshMaxTtl();
+
+        /** {@code RS256} (default), {@code ES256} or {@code EdDSA}. */
+        @WithDefault("RS256")
+        String signingAlg();
+
+        /** The {@code aud} of access tokens; defaults to the issuer. */
+        Optional<String> audience();
+    }
+
+    interface Password {
+        /** Shortest password accepted (NIST SP 800-63B-4). Default {@code 15}. */
+        @WithDefault("15")
+        int minLength();
+
+        /** Longest password accepted. Default {@code 128}. */
+        @WithDefault("128")
+        int maxLength();
+
+        /** Argon2id memory in KiB. Default {@code 19456} (19 MiB, OWASP). */
+        @WithDefault("19456")
+        int argon2MemoryKib();
+
+        /** Argon2id iterations. Default {@code 2} (OWASP). */
+        @WithDefault("2")
+        int argon2Iterations();
+
+        /** Argon2id lanes. Default {@code 1} (OWASP). */
+        @WithDefault("1")
+        int argon2Parallelism();
+    }
+
+    interface BootstrapAdmin {
+        /** Email of the first admin, created at start-up if absent. No default. */
+        Optional<String> email();
+
+        /** Password of the first admin. No default; must pass the password policy. */
+        Optional<String> password();
+    }
+}

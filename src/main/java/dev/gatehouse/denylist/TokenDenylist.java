@@ -1,0 +1,85 @@
+package dev.gatehouse.denylist;
+
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.token.AccessTokenClaims;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Revocation of access tokens before they expire, in Redis so every replica sees it at once:
+ * {@code gh:deny:{jti}} for one token, {@code gh:nbf:{userId}} for "every token of this user issued
+ * before this millisecond" (optionally sparing one session). Every key lives only as long as the
+ * tokens it refuses could. Redis faults fail closed: 503, never a wrong "not revoked".
+ */
+@ApplicationScoped
+public class TokenDenylist {
+
+    static final String DENY_PREFIX = "gh:deny:";
+    static final String NOT_BEFORE_PREFIX = "gh:nbf:";
+    /** Covers clock skew between replicas on top of the access-token lifetime. */
+    private static final Duration MARGIN = Duration.ofMinutes(1);
+
+    private final ReactiveValueCommands<String, String> values;
+    private final Duration markTtl;
+
+    public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config) {
+        this.values = redis.value(String.class);
+        this.markTtl = config.token().accessTtl().plus(MARGIN);
+    }
+
+    /** Refuses the token with this id until it expires on its own. */
+    public Uni<Void> deny(String jti, Instant expiresAt) {
+        long seconds = Duration.between(Instant.now(), expiresAt).toSeconds() + 1;
+        if (seconds <= 1) {
+            return Uni.createFrom().voidItem();
+        }
+        return guard(values.set(DENY_PREFIX + jti, "1", new SetArgs().ex(seconds)), "deny");
+    }
+
+    /**
+     * Refuses every access token of the user issued before {@code epochMillis}, except those of the
+     * session {@code spareSessionId} (null spares none).
+     */
+    public Uni<Void> denyAllBefore(String userId, long epochMillis, String spareSessionId) {
+        String mark = spareSessionId == null ? Long.toString(epochMillis) : epochMillis + " " + spareSessionId;
+        return guard(values.set(NOT_BEFORE_PREFIX + userId, mark, new SetArgs().ex(markTtl)), "not-before");
+    }
+
+    /** True when the token was revoked: one Redis round trip for both marks. */
+    public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
+        String denyKey = DENY_PREFIX + claims.jti();
+        if (claims.userId() == null) {
+            return guard(values.get(denyKey), "check").map(value -> value != null);
+        }
+        String markKey = NOT_BEFORE_PREFIX + claims.userId();
+        return guard(values.mget(denyKey, markKey), "check")
+                .map(found -> found.get(denyKey) != null || beforeMark(claims, found, markKey));
+    }
+
+    private static boolean beforeMark(AccessTokenClaims claims, Map<String, String> found, String markKey) {
+        String mark = found.get(markKey);
+        if (mark == null) {
+            return false;
+        }
+        String[] parts = mark.split(" ", 2);
+        long notBefore = Long.parseLong(parts[0]);
+        boolean spared = parts.length == 2 && parts[1].equals(claims.sessionId());
+        return claims.issuedAtMillis() < notBefore && !spared;
+    }
+
+    private static <T> Uni<T> guard(Uni<T> call, String what) {
+        return call.onFailure().transform(e -> {
+            Log.errorf("Redis denylist %s failed: %s", what, e.toString());
+            return ApiException.unavailable();
+        });
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.error;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The contract's error body (the RFC 6749 §5.2 shape). */
+public record ApiError(
+        @JsonProperty("error") String error,
+        @JsonProperty("error_description") String errorDescription) {
+}

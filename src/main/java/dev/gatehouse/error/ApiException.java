@@ -1,0 +1,48 @@
+package dev.gatehouse.error;
+
+/**
+ * A refusal the client is told about. The description is written for the client; anything
+ * internal goes to the log where the exception is raised, never into this message.
+ */
+public class ApiException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final String challenge;
+
+    public ApiException(ErrorCode code, String description) {
+        this(code, description, null);
+    }
+
+    /** With a {@code WWW-Authenticate} value that replaces the one the error code implies. */
+    public ApiException(ErrorCode code, String description, String challenge) {
+        super(description, null, false, false);
+        this.code = code;
+        this.challenge = challenge;
+    }
+
+    /** The {@code WWW-Authenticate} value to send, or null for the code's own. */
+    public String challenge() {
+        return challenge;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    public static ApiException invalidRequest(String description) {
+        return new ApiException(ErrorCode.INVALID_REQUEST, description);
+    }
+
+    public static ApiException invalidToken(String description) {
+        return new ApiException(ErrorCode.INVALID_TOKEN, description);
+    }
+
+    public static ApiException unavailable() {
+        return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The service cannot answer right now; try again shortly");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gatehouse.error;
+
+/** The error codes of the API contract, each with the HTTP status it is answered with. */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CREDENTIALS("invalid_credentials", 401),
+    INVALID_TOKEN("invalid_token", 401),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    CSRF_MISMATCH("csrf_mismatch", 403),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("invalid_request", 405),
+    NOT_ACCEPTABLE("invalid_request", 406),
+    CONFLICT("conflict", 409),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    RATE_LIMITED("rate_limited", 429),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    SERVER_ERROR("server_error", 500),
+    /** RFC 6749 §5.2; answered 401 on {@code /auth/refresh} and 400 on {@code /oauth2/token}. */
+    INVALID_GRANT("invalid_grant", 401);
+
+    private final String code;
+    private final int status;
+
+    ErrorCode(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+}

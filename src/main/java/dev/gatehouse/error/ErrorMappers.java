@@ -1,0 +1,109 @@
+package dev.gatehouse.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+
+/**
+ * The one place where exceptions become the contract's error body. Clients get a code and a
+ * sentence written for them; class names, stack traces and SQL only ever reach the log.
+ */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return ErrorResponses.of(e.code(), e.description(), challenge(e));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        Log.debugf("Malformed JSON body: %s", e.getOriginalMessage());
+        return ErrorResponses.of(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON of the expected shape", null);
+    }
+
+    /** Quarkus maps this subclass itself; ours must be as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFields(ConstraintViolationException e) {
+        String description = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ErrorMappers::describe)
+                .findFirst()
+                .orElse("The request is invalid");
+        return ErrorResponses.of(ErrorCode.INVALID_REQUEST, description, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        ErrorCode code = switch (status) {
+            case 401 -> ErrorCode.INVALID_TOKEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> ErrorCode.INVALID_REQUEST;
+        };
+        Response response = ErrorResponses.of(code, describe(status), null);
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (Faults.isInfrastructure(e)) {
+            Log.errorf("PostgreSQL or Redis fault: %s", e.toString());
+            return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "The service cannot answer right now; try again shortly", null);
+        }
+        Log.error("Unexpected failure", e);
+        return ErrorResponses.of(ErrorCode.SERVER_ERROR, "The server could not complete the request", null);
+    }
+
+    private static String challenge(ApiException e) {
+        if (e.challenge() != null) {
+            return e.challenge();
+        }
+        return switch (e.code()) {
+            // RFC 6750 §3: the error code of a presented but unusable token
+            case INVALID_TOKEN -> "Bearer error=\"invalid_token\", error_description=\"" + e.description() + "\"";
+            case INSUFFICIENT_SCOPE -> "Bearer error=\"insufficient_scope\", error_description=\"" + e.description() + "\"";
+            default -> null;
+        };
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return field + ": " + violation.getMessage();
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 401 -> "Authentication is required";
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "The requested media type cannot be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "The content type is not supported; send " + MediaType.APPLICATION_JSON;
+            default -> "The request is invalid";
+        };
+    }
+}

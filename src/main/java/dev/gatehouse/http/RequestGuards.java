@@ -1,0 +1,63 @@
+package dev.gatehouse.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.error.ApiError;
+import dev.gatehouse.error.ErrorCode;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.UUID;
+
+/**
+ * The first handler of every request: gives it an {@code X-Request-Id} (echoed on the response,
+ * recorded by audit events) and refuses a declared body larger than the limit with the contract's
+ * 413 body, before anything reads it.
+ */
+public class RequestGuards {
+
+    /** Routing-context key under which the request id is kept. */
+    public static final String REQUEST_ID = "gatehouse.request-id";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private final long maxBodyBytes;
+    private final String tooLargeBody;
+
+    public RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+                         ObjectMapper json) throws JsonProcessingException {
+        this.maxBodyBytes = maxBody.asLongValue();
+        this.tooLargeBody = json.writeValueAsString(new ApiError(ErrorCode.PAYLOAD_TOO_LARGE.code(),
+                "The request body is larger than " + maxBodyBytes + " bytes"));
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        String requestId = UUID.randomUUID().toString();
+        context.put(REQUEST_ID, requestId);
+        context.response().putHeader(REQUEST_ID_HEADER, requestId);
+        if (declaredLength(context) > maxBodyBytes) {
+            context.response().setStatusCode(ErrorCode.PAYLOAD_TOO_LARGE.status())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader("Connection", "close")
+                    .end(tooLargeBody);
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredLength(RoutingContext context) {
+        String value = context.request().getHeader("Content-Length");
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gatehouse.refresh;
+
+import dev.gatehouse.config.GatehouseConfig;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Refresh-token families: a login starts one; every use spends the token and issues its child;
+ * presenting a spent token again revokes the whole family (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
+ */
+@ApplicationScoped
+public class RefreshTokens {
+
+    private static final int TOKEN_BYTES = 32;
+
+    /** A new token in the clear (shown once to the client) and its stored row. */
+    public record Issued(String token, RefreshToken row) {
+    }
+
+    /** What presenting a refresh token led to. */
+    public sealed interface Rotation {
+        /** The token was spent and a child issued. */
+        record Rotated(Issued next) implements Rotation {
+        }
+
+        /** A spent token came back: its family is now revoked. */
+        record Reused(UUID familyId, UUID userId, String clientId) implements Rotation {
+        }
+
+        /** Unknown, expired, revoked, or another client's token. */
+        record Refused() implements Rotation {
+        }
+    }
+
+    private final RefreshTokenRepository tokens;
+    private final SecureRandom random = new SecureRandom();
+    private final Duration idleTtl;
+    private final Duration maxTtl;
+
+    public RefreshTokens(RefreshTokenRepository tokens, GatehouseConfig config) {
+        this.tokens = tokens;
+        this.idleTtl = config.token().refreshIdleTtl();
+        this.maxTtl = config.token().refreshMaxTtl();
+    }
+
+    /** Starts a family: the first refresh token of a login. */
+    @WithTransaction
+    public Uni<Issued> startFamily(UUID userId, String clientId, String scope) {
+        Instant now = Instant.now();
+        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(maxTtl));
+    }
+
+    /** Spends the presented token and issues its child, in one transaction. */
+    @WithTransaction
+    public Uni<Rotation> rotate(String presented, String clientId) {
+        byte[] hash = hash(presented);
+        Instant now = Instant.now();
+        return tokens.consume(hash, clientId, now).chain(spent -> spent == 1
+                ? tokens.findByHash(hash).chain(parent -> child(parent, now)).map(Rotation.Rotated::new)
+                : refuse(hash, clientId, now));
+    }
+
+    private Uni<Issued> child(RefreshToken parent, Instant now) {
+        return persist(parent.familyId, parent.generation + 1, parent.tokenHash, parent.userId,
+                parent.clientId, parent.scope, now, parent.absoluteExpiresAt);
+    }
+
+    private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {
+        return tokens.findByHash(hash).chain(token -> {
+            // RFC 9700 §4.14.2: a spent token presented again means it leaked; end the family
+            if (token != null && token.clientId.equals(clientId) && token.consumedAt != null && token.revokedAt == null) {
+                Log.warnf("Refresh token reuse in family %s of user %s: family revoked", token.familyId, token.userId);
+                return tokens.revokeFamily(token.familyId, now)
+                        .replaceWith(new Rotation.Reused(token.familyId, token.userId, token.clientId));
+            }
+            return Uni.createFrom().item(new Rotation.Refused());
+        });
+    }
+
+    /** Revokes the family of the presented token, if it is ours to revoke; the family id or null. */
+    @WithTransaction
+    public Uni<UUID> revokeFamilyOf(String presented, String clientId) {
+        return tokens.findByHash(hash(presented)).chain(token -> {
+            if (token == null || (clientId != null && !token.clientId.equals(clientId))) {
+                return Uni.createFrom().nullItem();
+            }
+            return tokens.revokeFamily(token.familyId, Instant.now()).replaceWith(token.familyId);
+        });
+    }
+
+    /** Revokes one family of the user (a session id from an access token). */
+    @WithTransaction
+    public Uni<Integer> revokeUserFamily(UUID userId, UUID familyId) {
+        return tokens.revokeFamilyOfUser(userId, familyId, Instant.now());
+    }
+
+    /** Revokes every family of the user but {@code spareFamily} (a session id, or null). */
+    @WithTransaction
+    public Uni<Integer> revokeUserFamilies(UUID userId, String spareFamily) {
+        return tokens.revokeUser(userId, spareFamily == null ? null : UUID.fromString(spareFamily), Instant.now());
+    }
+
+    private Uni<Issued> persist(UUID familyId, int generation, byte[] parentHash, UUID userId, String clientId,
+                                String scope, Instant now, Instant absoluteExpiry) {
+        String token = newToken();
+        RefreshToken row = new RefreshToken();
+        row.id = UUID.randomUUID();
+        row.tokenHash = hash(token);
+        row.familyId = familyId;
+        row.generation = generation;
+        row.parentHash = parentHash;
+        row.userId = userId;
+        row.clientId = clientId;
+        row.scope = scope;
+        row.createdAt = now;
+        row.absoluteExpiresAt = absoluteExpiry;
+        Instant idle = now.plus(idleTtl);
+        row.idleExpiresAt = idle.isBefore(absoluteExpiry) ? idle : absoluteExpiry;
+        return tokens.persist(row).replaceWith(new Issued(token, row));
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** SHA-256 of the token: 256 random bits need no slow KDF, and a stolen table reveals no token. */
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gatehouse.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.error.ApiException;
+
+/** Reads the optional JSON body of {@code /auth/logout}, which may come with no content type at all. */
+final class RequestBodies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_TOKEN_LENGTH = 512;
+
+    private RequestBodies() {
+    }
+
+    /** The {@code refreshToken} of the body, or null when the body is empty or has none. */
+    static String refreshToken(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw ApiException.invalidRequest("The request body is not valid JSON of the expected shape");
+        }
+        JsonNode token = node == null || !node.isObject() ? null : node.get("refreshToken");
+        if (token == null || token.isNull()) {
+            return null;
+        }
+        if (!token.isTextual() || token.asText().length() > MAX_TOKEN_LENGTH) {
+            throw ApiException.invalidRequest("refreshToken: must be a string");
+        }
+        return token.asText().isBlank() ? null : token.asText();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gatehouse.session;
+
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.RefreshTokens.Rotation;
+import dev.gatehouse.token.AccessTokenClaims;
+import dev.gatehouse.token.AccessTokenIssuer;
+import dev.gatehouse.token.AccessTokenIssuer.Grant;
+import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.user.UserService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** First-party sessions: a login starts a refresh family, refresh rotates it, logout ends it. */
+@ApplicationScoped
+public class SessionService {
+
+    /** The scope of first-party tokens: what {@code /api/users/me} shows. */
+    static final String FIRST_PARTY_SCOPE = "profile email";
+    private static final String CLIENT = AccessTokenIssuer.FIRST_PARTY_CLIENT;
+
+    private final UserService users;
+    private final RefreshTokens refreshTokens;
+    private final AccessTokenIssuer issuer;
+    private final TokenDenylist denylist;
+
+    public SessionService(UserService users, RefreshTokens refreshTokens, AccessTokenIssuer issuer,
+                          TokenDenylist denylist) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+        this.denylist = denylist;
+    }
+
+    public Uni<TokenPair> login(LoginRequest request) {
+        return users.authenticate(request.email(), request.password())
+                .chain(user -> refreshTokens.startFamily(user.id, CLIENT, FIRST_PARTY_SCOPE)
+                        .map(refresh -> pair(user, refresh)));
+    }
+
+    /** Rotates the refresh token; 401 {@code invalid_grant} for anything but a live token. */
+    public Uni<TokenPair> refresh(String refreshToken) {
+        return refreshTokens.rotate(refreshToken, CLIENT).chain(rotation -> {
+            if (rotation instanceof Rotation.Rotated rotated) {
+                return users.find(rotated.next().row().userId).map(user -> pair(user, rotated.next()));
+            }
+            return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
+                    "The refresh token is invalid, expired or revoked"));
+        });
+    }
+
+    /**
+     * Ends a session: the access token (if genuine and unexpired) is denylisted until it expires,
+     * and the refresh family, named by the refresh token or by the access token's {@code sid}, is
+     * revoked. Idempotent: unknown or dead tokens change nothing.
+     */
+    public Uni<Void> logout(AccessTokenClaims access, String refreshToken) {
+        Uni<Void> denied = access == null ? Uni.createFrom().voidItem()
+                : denylist.deny(access.jti(), access.expiresAt());
+        return denied
+                .chain(() -> refreshToken == null ? Uni.createFrom().nullItem()
+                        : refreshTokens.revokeFamilyOf(refreshToken, CLIENT))
+                .chain(() -> access == null || access.sessionId() == null || access.userId() == null
+                        ? Uni.createFrom().nullItem()
+                        : refreshTokens.revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId())))
+                .replaceWithVoid();
+    }
+
+    /** Ends every session of the user: all refresh families, and every access token issued before now. */
+    public Uni<Void> logoutAll(AccessTokenClaims access) {
+        UUID userId = UUID.fromString(access.userId());
+        return denylist.denyAllBefore(access.userId(), System.currentTimeMillis(), null)
+                .chain(() -> refreshTokens.revokeUserFamilies(userId, null))
+                .replaceWithVoid();
+    }
+
+    private TokenPair pair(UserAccount user, RefreshTokens.Issued refresh) {
+        AccessTokenIssuer.IssuedToken access = issuer.issue(new Grant(user.id.toString(), CLIENT,
+                FIRST_PARTY_SCOPE, user.roleSet(), user.email, refresh.row().familyId.toString()));
+        return TokenPair.bearer(access.token(), refresh.token(), access.expiresIn());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gatehouse.token;
+
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.Issuer;
+import dev.gatehouse.keys.KeyRing;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Set;
+
+/** Mints RFC 9068 access tokens, signed with the ring's active key. */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    /** The {@code client_id} of tokens from the first-party {@code /auth/*} endpoints. */
+    public static final String FIRST_PARTY_CLIENT = "gatehouse";
+
+    /** What a token is for: everything but the signature and the times. */
+    public record Grant(String subject, String clientId, String scope, Set<String> roles,
+                        String email, String sessionId) {
+    }
+
+    /** A signed token and its lifetime in seconds. */
+    public record IssuedToken(String token, String jti, long expiresIn) {
+    }
+
+    private final KeyRing ring;
+    private final Issuer issuer;
+    private final Duration defaultTtl;
+
+    public AccessTokenIssuer(KeyRing ring, Issuer issuer, GatehouseConfig config) {
+        this.ring = ring;
+        this.issuer = issuer;
+        this.defaultTtl = config.token().accessTtl();
+    }
+
+    public IssuedToken issue(Grant grant) {
+        return issue(grant, defaultTtl);
+    }
+
+    public IssuedToken issue(Grant grant, Duration ttl) {
+        KeyRing.ActiveKey key = ring.active();
+        long nowMillis = System.currentTimeMillis();
+        long iat = nowMillis / 1000;
+        String jti = TokenIds.newId(nowMillis).toString();
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(issuer.issuer())
+                .subject(grant.subject())
+                .audience(issuer.audience())
+                .issuedAt(iat)
+                .expiresAt(iat + ttl.toSeconds())
+                .claim("jti", jti)
+                .claim("client_id", grant.clientId())
+                .claim("scope", grant.scope());
+        if (grant.roles() != null && !grant.roles().isEmpty()) {
+            claims.groups(grant.roles());
+        }
+        if (grant.email() != null) {
+            claims.claim("email", grant.email());
+        }
+        if (grant.sessionId() != null) {
+            claims.claim("sid", grant.sessionId());
+        }
+        String token = claims.jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.alg().name()))
+                .header("typ", "at+jwt")
+                .sign(key.privateKey());
+        return new IssuedToken(token, jti, ttl.toSeconds());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gatehouse.token;
+
+import dev.gatehouse.config.Issuer;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.keys.KeyRing;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies our own access tokens offline: signature by a key of the ring (the algorithm must be
+ * the key's own, so {@code alg: none} and algorithm confusion fail), {@code typ: at+jwt}, issuer,
+ * audience and lifetime. Revocation is checked separately, in the denylist.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final int CLOCK_SKEW_SECONDS = 5;
+
+    private final KeyRing ring;
+    private final JwtConsumer consumer;
+
+    public AccessTokenVerifier(KeyRing ring, Issuer issuer) {
+        this.ring = ring;
+        this.consumer = new JwtConsumerBuilder()
+                // RFC 9068 §4: the typ header must be at+jwt
+                .setExpectedType(true, "at+jwt")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256", "ES256", "EdDSA")
+                .setVerificationKeyResolver((jws, nested) -> ring.find(jws.getKeyIdHeaderValue(), Instant.now())
+                        .filter(key -> key.alg().name().equals(jws.getAlgorithmHeaderValue()))
+                        .map(KeyRing.VerificationKey::publicKey)
+                        .orElseThrow(() -> new UnresolvableKeyException("no usable key " + jws.getKeyIdHeaderValue())))
+                .setExpectedIssuer(issuer.issuer())
+                .setExpectedAudience(issuer.audience())
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .build();
+    }
+
+    /** The token's claims, or an {@code invalid_token} ApiException saying nothing of why. */
+    public AccessTokenClaims verify(String token) {
+        try {
+            JwtClaims claims = consumer.processToClaims(token);
+            return toClaims(claims);
+        } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
+            Log.debugf("Access token refused: %s", e.getMessage());
+            throw ApiException.invalidToken("The access token is invalid or expired");
+        }
+    }
+
+    private static AccessTokenClaims toClaims(JwtClaims claims) throws MalformedClaimException {
+        String jti = claims.getJwtId();
+        String clientId = claims.getStringClaimValue("client_id");
+        String subject = claims.getSubject();
+        String email = claims.getStringClaimValue("email");
+        boolean userToken = email != null;
+        return new AccessTokenClaims(
+                jti,
+                subject,
+                userToken ? subject : null,
+                clientId,
+                words(claims.getStringClaimValue("scope")),
+                roles(claims),
+                email,
+                claims.getStringClaimValue("sid"),
+                Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                TokenIds.issuedAtMillis(jti));
+    }
+
+    private static Set<String> roles(JwtClaims claims) throws MalformedClaimException {
+        List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
+        return Set.copyOf(groups);
+    }
+
+    private static Set<String> words(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return new HashSet<>(Arrays.asList(value.trim().split(" +")));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gatehouse.user;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.token.BearerToken;
+import dev.gatehouse.token.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+/** {@code /api/users}: the caller's own account, and the list of accounts for admins. */
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@BearerToken
+public class UserResource {
+
+    static final int MAX_PAGE_SIZE = 200;
+    private static final String PAGING_RULE = "page must be a whole number from 0, size from 1 to " + MAX_PAGE_SIZE;
+
+    private final UserService users;
+    private final Caller caller;
+
+    public UserResource(UserService users, Caller caller) {
+        this.users = users;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/me")
+    public Uni<UserView> me() {
+        return users.find(UUID.fromString(caller.userId())).map(UserView::of);
+    }
+
+    @POST
+    @Path("/me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request) {
+        return users.changePassword(UUID.fromString(caller.userId()), caller.claims().sessionId(), request)
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @BearerToken(role = UserAccount.ROLE_ADMIN)
+    public Uni<UserPage> list(@QueryParam("page") @DefaultValue("0") String page,
+                              @QueryParam("size") @DefaultValue("50") String size) {
+        // Parsed here, not by JAX-RS, which answers an unparsable query parameter with 404
+        int pageNumber = parse(page);
+        int pageSize = parse(size);
+        if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ApiException.invalidRequest(PAGING_RULE);
+        }
+        return users.list(pageNumber, pageSize);
+    }
+
+    private static int parse(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest(PAGING_RULE);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.gatehouse.user;
+
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.Faults;
+import dev.gatehouse.refresh.RefreshTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/** Accounts: registration, password checks and changes, listing. */
+@ApplicationScoped
+public class UserService {
+
+    private static final String BAD_CREDENTIALS = "The email or password is incorrect";
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final RefreshTokens refreshTokens;
+    private final TokenDenylist denylist;
+
+    public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
+                       RefreshTokens refreshTokens, TokenDenylist denylist) {
+        this.users = users;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.refreshTokens = refreshTokens;
+        this.denylist = denylist;
+    }
+
+    /** Creates an account with the given roles; 409 when the normalized email is taken. */
+    public Uni<UserAccount> register(RegisterRequest request, Collection<String> roles) {
+        if (!Emails.isPlausible(Emails.normalize(request.email()))) {
+            throw ApiException.invalidRequest("email: must be a valid email address");
+        }
+        policy.check(request.password(), request.email());
+        // Hash before the transaction: no connection is held during the slow KDF, and a race on
+        // the same email is settled by the unique index, not by a read-then-write.
+        return hasher.hash(request.password())
+                .map(hash -> UserAccount.create(request.email(), blankToNull(request.name()), hash, roles))
+                .chain(user -> Panache.withTransaction(() -> users.persist(user)))
+                .onFailure(Faults::isUniqueViolation).transform(e ->
+                        new ApiException(ErrorCode.CONFLICT, "An account with this email already exists"));
+    }
+
+    /**
+     * The account with this email and password, or 401 {@code invalid_credentials}. Unknown emails
+     * cost one hash too, so the answer and its timing do not tell whether the account exists. A hash
+     * with outdated parameters is replaced by one with the current parameters.
+     */
+    @WithSession
+    public Uni<UserAccount> authenticate(String email, String password) {
+        return users.findByEmail(email).chain(user -> hasher.verify(password, user == null ? null : user.passwordHash)
+                .chain(check -> {
+                    if (user == null || !check.matches()) {
+                        return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS));
+                    }
+                    return check.needsRehash() ? rehash(user, password) : Uni.createFrom().item(user);
+                }));
+    }
+
+    private Uni<UserAccount> rehash(UserAccount user, String password) {
+        return hasher.hash(password).chain(hash -> Panache.withTransaction(() -> users.update(
+                        "passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), user.id)))
+                .invoke(() -> Log.infof("Upgraded the password hash of user %s", user.id))
+                .replaceWith(user);
+    }
+
+    /**
+     * Changes the caller's password; every other session of the user ends at once (refresh
+     * families revoked, older access tokens refused) while the caller's session goes on.
+     */
+    public Uni<Void> changePassword(UUID userId, String sessionId, ChangePasswordRequest request) {
+        return Panache.withSession(() -> users.findById(userId)).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().failure(ApiException.invalidToken("The account no longer exists"));
+            }
+            return hasher.verify(request.currentPassword(), user.passwordHash).chain(check -> {
+                if (!check.matches()) {
+                    return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS,
+                            "The current password is incorrect"));
+                }
+                policy.check(request.newPassword(), user.email);
+                return hasher.hash(request.newPassword()).chain(hash -> storeNewPassword(user.id, sessionId, hash));
+            });
+        });
+    }
+
+    private Uni<Void> storeNewPassword(UUID userId, String sessionId, String hash) {
+        long now = System.currentTimeMillis();
+        // Redis first: if it fails nothing has changed and the client can retry; the mark only
+        // refuses tokens issued before now, which a retry does not hurt.
+        return denylist.denyAllBefore(userId.toString(), now, sessionId)
+                .chain(() -> Panache.withTransaction(() -> users.update(
+                                "passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId)
+                        .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))))
+                .invoke(revoked -> Log.infof("User %s changed password; %d other refresh tokens revoked", userId, revoked))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<UserAccount> find(UUID id) {
+        return users.findById(id).onItem().ifNull().failWith(() -> ApiException.invalidToken("The account no longer exists"));
+    }
+
+    @WithSession
+    public Uni<UserPage> list(int page, int size) {
+        var query = users.findAll(Sort.by("createdAt").and("id")).page(Page.of(page, size));
+        return query.list().chain(items -> query.count()
+                .map(total -> new UserPage(items.stream().map(UserView::of).toList(), page, size, total)));
+    }
+
+    /** Whether an account with this email exists (for the bootstrap admin). */
+    @WithSession
+    public Uni<Boolean> exists(String email) {
+        return users.findByEmail(email).map(user -> user != null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

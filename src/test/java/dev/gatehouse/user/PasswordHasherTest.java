@@ -1,0 +1,81 @@
+package dev.gatehouse.user;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PasswordHasherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static PasswordHasher hasher(int memoryKib, int iterations) {
+        return new PasswordHasher(TestConfig.password(15, 128, memoryKib, iterations, 1), vertx);
+    }
+
+    @Test
+    void hashesAndVerifies() {
+        PasswordHasher hasher = hasher(256, 1);
+        String phc = hasher.hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
+        assertEquals(new PasswordCheck(true, false),
+                hasher.verify("correct-zebra-lamp-orbit", phc).await().atMost(WAIT));
+        assertEquals(new PasswordCheck(false, false),
+                hasher.verify("correct-zebra-lamp-orbiT", phc).await().atMost(WAIT));
+    }
+
+    @Test
+    void unknownUserNeverMatches() {
+        PasswordCheck check = hasher(256, 1).verify("correct-zebra-lamp-orbit", null).await().atMost(WAIT);
+        assertEquals(new PasswordCheck(false, false), check);
+    }
+
+    @Test
+    void flagsOldParametersOnlyWhenPasswordMatches() {
+        String old = hasher(256, 1).hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
+        PasswordHasher current = hasher(512, 1);
+        assertEquals(new PasswordCheck(true, true), current.verify("correct-zebra-lamp-orbit", old).await().atMost(WAIT));
+        assertEquals(new PasswordCheck(false, false), current.verify("wrong-zebra-lamp-orbit", old).await().atMost(WAIT));
+    }
+
+    @Test
+    void hashesOffTheEventLoopAndAnswersOnCallersContext() throws Exception {
+        PasswordHasher hasher = hasher(256, 1);
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Boolean> answeredOnEventLoop = new CompletableFuture<>();
+        context.runOnContext(ignored -> hasher.hash("correct-zebra-lamp-orbit")
+                .onItem().invoke(phc -> assertTrue(phc.startsWith("$argon2id$")))
+                .subscribe().with(
+                        phc -> answeredOnEventLoop.complete(Vertx.currentContext() == context
+                                && Context.isOnEventLoopThread()),
+                        answeredOnEventLoop::completeExceptionally));
+        assertTrue(answeredOnEventLoop.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void failsForNullPassword() {
+        Uni<String> hash = hasher(256, 1).hash(null);
+        assertFalse(hash.onFailure().recoverWithItem("failed").await().atMost(WAIT).startsWith("$"));
+    }
+}
