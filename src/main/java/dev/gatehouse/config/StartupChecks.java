@@ -1,6 +1,5 @@
 package dev.gatehouse.config;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +18,7 @@ public class StartupChecks {
     static final int MIN_MASTER_KEY_BYTES = 32;
 
     void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config) {
-        List<String> problems = problems(config, LaunchMode.current().isDevOrTest());
+        List<String> problems = problems(config, Profiles.isDevOrTest());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Gatehouse cannot start: " + String.join("; ", problems));
         }

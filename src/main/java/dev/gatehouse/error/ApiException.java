@@ -8,6 +8,7 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final String challenge;
+    private final int status;
 
     public ApiException(ErrorCode code, String description) {
         this(code, description, null);
@@ -15,9 +16,23 @@ public class ApiException extends RuntimeException {
 
     /** With a {@code WWW-Authenticate} value that replaces the one the error code implies. */
     public ApiException(ErrorCode code, String description, String challenge) {
+        this(code, description, challenge, code.status());
+    }
+
+    private ApiException(ErrorCode code, String description, String challenge, int status) {
         super(description, null, false, false);
         this.code = code;
         this.challenge = challenge;
+        this.status = status;
+    }
+
+    /** The same refusal answered with another status, where the contract differs from the code's usual one. */
+    public ApiException withStatus(int newStatus) {
+        return new ApiException(code, getMessage(), challenge, newStatus);
+    }
+
+    public int status() {
+        return status;
     }
 
     /** The {@code WWW-Authenticate} value to send, or null for the code's own. */

@@ -16,8 +16,13 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", 429),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
     SERVER_ERROR("server_error", 500),
-    /** RFC 6749 §5.2; answered 401 on {@code /auth/refresh} and 400 on {@code /oauth2/token}. */
-    INVALID_GRANT("invalid_grant", 401);
+    /** RFC 6749 §5.2; 400 on {@code /oauth2/token}, 401 on {@code /auth/refresh} (see ApiException#withStatus). */
+    INVALID_GRANT("invalid_grant", 400),
+    /** RFC 6749 §5.2: client authentication failed; answered with {@code WWW-Authenticate}. */
+    INVALID_CLIENT("invalid_client", 401),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    INVALID_SCOPE("invalid_scope", 400);
 
     private final String code;
     private final int status;

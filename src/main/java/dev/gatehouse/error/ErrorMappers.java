@@ -21,7 +21,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return ErrorResponses.of(e.code(), e.description(), challenge(e));
+        return ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
     }
 
     @ServerExceptionMapper

@@ -11,7 +11,11 @@ public final class ErrorResponses {
     }
 
     public static Response of(ErrorCode code, String description, String challenge) {
-        Response.ResponseBuilder builder = Response.status(code.status())
+        return of(code, code.status(), description, challenge);
+    }
+
+    public static Response of(ErrorCode code, int status, String description, String challenge) {
+        Response.ResponseBuilder builder = Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(new ApiError(code.code(), description));

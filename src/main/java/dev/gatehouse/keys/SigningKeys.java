@@ -3,7 +3,7 @@ package dev.gatehouse.keys;
 import dev.gatehouse.config.GatehouseConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.LaunchMode;
+import dev.gatehouse.config.Profiles;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -75,11 +75,15 @@ public class SigningKeys {
                 Log.errorf("Signing key %s cannot be read: %s", row.kid, e.getClass().getSimpleName());
             }
         }
-        if (active == null && !keys.isEmpty() && hasActive(rows) && !LaunchMode.current().isDevOrTest()) {
+        if (active == null && !keys.isEmpty() && hasActive(rows) && !Profiles.isDevOrTest()) {
             throw new IllegalStateException("The active signing key was encrypted under another "
                     + "gatehouse.master-key; give this replica the same master key as the others");
         }
         ring.replace(active, keys);
+        if (active != null && active.alg() != algorithm) {
+            Log.infof("Active key %s is %s but gatehouse.token.signing-alg is %s: rotating", active.kid(), active.alg(), algorithm);
+            return false;
+        }
         return active != null;
     }
 

@@ -1,18 +1,14 @@
 package dev.gatehouse.refresh;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -21,8 +17,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RefreshTokens {
-
-    private static final int TOKEN_BYTES = 32;
 
     /** A new token in the clear (shown once to the client) and its stored row. */
     public record Issued(String token, RefreshToken row) {
@@ -44,7 +38,6 @@ public class RefreshTokens {
     }
 
     private final RefreshTokenRepository tokens;
-    private final SecureRandom random = new SecureRandom();
     private final Duration idleTtl;
     private final Duration maxTtl;
 
@@ -113,7 +106,7 @@ public class RefreshTokens {
 
     private Uni<Issued> persist(UUID familyId, int generation, byte[] parentHash, UUID userId, String clientId,
                                 String scope, Instant now, Instant absoluteExpiry) {
-        String token = newToken();
+        String token = OpaqueTokens.newToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.tokenHash = hash(token);
@@ -130,18 +123,8 @@ public class RefreshTokens {
         return tokens.persist(row).replaceWith(new Issued(token, row));
     }
 
-    private String newToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** SHA-256 of the token: 256 random bits need no slow KDF, and a stolen table reveals no token. */
+    /** SHA-256 of the token: a stolen table reveals no token. */
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return OpaqueTokens.sha256(token);
     }
 }

@@ -48,8 +48,9 @@ public class SessionService {
             if (rotation instanceof Rotation.Rotated rotated) {
                 return users.find(rotated.next().row().userId).map(user -> pair(user, rotated.next()));
             }
+            // the contract answers a dead refresh token 401 here (400 on /oauth2/token, per RFC 6749)
             return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
-                    "The refresh token is invalid, expired or revoked"));
+                    "The refresh token is invalid, expired or revoked").withStatus(401));
         });
     }
 

@@ -1,0 +1,114 @@
+package dev.gatehouse.oauth.client;
+
+import dev.gatehouse.error.ApiException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks and completes RFC 7591 client metadata before it is stored. */
+final class ClientMetadataRules {
+
+    static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password");
+    static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,128}");
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    static final int MIN_TTL = 60;
+    static final int MAX_ACCESS_TTL = 3600;
+    static final int MAX_REFRESH_TTL = 90 * 24 * 3600;
+
+    private ClientMetadataRules() {
+    }
+
+    static void checkClientId(String clientId) {
+        if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
+            throw metadata("client_id must be 3 to 128 characters of A-Z a-z 0-9 . _ ~ -");
+        }
+    }
+
+    /** Fills {@code client} from {@code request}, refusing what RFC 7591, RFC 6749 or the Security BCP forbid. */
+    static void apply(ClientMetadata request, OAuthClient client) {
+        if (request.clientName() == null || request.clientName().isBlank() || request.clientName().length() > 200) {
+            throw metadata("client_name is required (at most 200 characters)");
+        }
+        // RFC 7591 §2: grant_types defaults to authorization_code, the auth method to client_secret_basic
+        List<String> grants = request.grantTypes() == null ? List.of("authorization_code") : request.grantTypes();
+        String method = request.tokenEndpointAuthMethod() == null ? OAuthClient.AUTH_BASIC : request.tokenEndpointAuthMethod();
+        List<String> redirects = request.redirectUris() == null ? List.of() : request.redirectUris();
+        if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
+            throw metadata("grant_types must be taken from " + GRANT_TYPES);
+        }
+        if (!AUTH_METHODS.contains(method)) {
+            throw metadata("token_endpoint_auth_method must be one of " + AUTH_METHODS);
+        }
+        // RFC 6749 §4.4: only confidential clients may use client_credentials
+        if (OAuthClient.AUTH_NONE.equals(method) && grants.contains("client_credentials")) {
+            throw metadata("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+        }
+        if (grants.contains("authorization_code") && redirects.isEmpty()) {
+            throw metadata("authorization_code needs at least one redirect_uri");
+        }
+        redirects.forEach(ClientMetadataRules::checkRedirectUri);
+        client.clientName = request.clientName().trim();
+        client.grantTypes = String.join(" ", grants.stream().distinct().toList());
+        client.tokenEndpointAuthMethod = method;
+        client.redirectUris = String.join(" ", redirects.stream().distinct().toList());
+        client.scope = scope(request.scope());
+        client.accessTokenTtl = ttl(request.accessTokenTtl(), MAX_ACCESS_TTL, "access_token_ttl");
+        client.refreshTokenTtl = ttl(request.refreshTokenTtl(), MAX_REFRESH_TTL, "refresh_token_ttl");
+    }
+
+    /**
+     * RFC 6749 §3.1.2: absolute, no fragment. RFC 9700 §2.1 and RFC 8252 §7: https, plain http
+     * only on loopback, or a private-use scheme with a dot for native apps.
+     */
+    static void checkRedirectUri(String value) {
+        URI uri;
+        try {
+            uri = value == null || value.length() > 2000 ? null : new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !uri.isAbsolute() || uri.getRawFragment() != null) {
+            throw metadata("redirect_uris must be absolute URIs without a fragment: " + value);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = switch (scheme) {
+            case "https" -> uri.getHost() != null;
+            case "http" -> uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+            case "javascript", "data", "file", "vbscript" -> false;
+            default -> scheme.contains(".");
+        };
+        if (!ok) {
+            throw metadata("redirect_uris must use https (http only for localhost) or a private-use scheme: " + value);
+        }
+    }
+
+    private static String scope(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return "";
+        }
+        List<String> tokens = OAuthClient.words(scope);
+        if (!tokens.stream().allMatch(token -> SCOPE_TOKEN.matcher(token).matches())) {
+            throw metadata("scope must be space-separated scope tokens (RFC 6749 §3.3)");
+        }
+        return String.join(" ", tokens.stream().distinct().toList());
+    }
+
+    private static Integer ttl(Integer seconds, int max, String name) {
+        if (seconds != null && (seconds < MIN_TTL || seconds > max)) {
+            throw metadata(name + " must be between " + MIN_TTL + " and " + max + " seconds");
+        }
+        return seconds;
+    }
+
+    /** The admin API answers metadata it cannot accept with the contract's 400 invalid_request. */
+    private static ApiException metadata(String description) {
+        return ApiException.invalidRequest(description);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gatehouse.token;
+
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.Issuer;
+import dev.gatehouse.keys.KeyRing;
+import dev.gatehouse.keys.KeyRings;
+import dev.gatehouse.keys.SigningAlgorithm;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Each selectable algorithm signs tokens that verify, and publishes a matching JWK. */
+class SigningAlgorithmsTest {
+
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void tokensSignedWithEachAlgorithmVerify(SigningAlgorithm alg) {
+        KeyRing ring = KeyRings.withFreshKey(alg);
+        GatehouseConfig config = config();
+        Issuer issuer = new Issuer(config);
+        var token = new AccessTokenIssuer(ring, issuer, config).issue(new AccessTokenIssuer.Grant(
+                "user-1", "gatehouse", "profile", Set.of("user"), "a@example.com", "family-1"));
+
+        AccessTokenClaims claims = new AccessTokenVerifier(ring, issuer).verify(token.token());
+
+        assertEquals("user-1", claims.subject());
+        assertEquals(Set.of("user"), claims.roles());
+        JsonObject header = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.token().split("\\.")[0])));
+        assertEquals(alg.name(), header.getString("alg"));
+        JsonObject jwk = new JsonObject(ring.jwks()).getJsonArray("keys").getJsonObject(0);
+        assertEquals(alg.name(), jwk.getString("alg"));
+        assertEquals(switch (alg) { case RS256 -> "RSA"; case ES256 -> "EC"; case EdDSA -> "OKP"; }, jwk.getString("kty"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void tokenSignedByAnotherKeyOfTheSameAlgorithmFails(SigningAlgorithm alg) {
+        GatehouseConfig config = config();
+        Issuer issuer = new Issuer(config);
+        KeyRing signer = KeyRings.withFreshKey(alg);
+        KeyRing other = KeyRings.withKid(alg, signer.active().kid());
+        String token = new AccessTokenIssuer(signer, issuer, config).issue(new AccessTokenIssuer.Grant(
+                "user-1", "gatehouse", "profile", Set.of("user"), "a@example.com", null)).token();
+        assertThrows(RuntimeException.class, () -> new AccessTokenVerifier(other, issuer).verify(token));
+    }
+
+    private static GatehouseConfig config() {
+        GatehouseConfig.Token token = new GatehouseConfig.Token() {
+            @Override public Duration accessTtl() { return Duration.ofMinutes(5); }
+            @Override public Duration refreshIdleTtl() { return Duration.ofDays(14); }
+            @Override public Duration refreshMaxTtl() { return Duration.ofDays(30); }
+            @Override public String signingAlg() { return "RS256"; }
+            @Override public Optional<String> audience() { return Optional.empty(); }
+        };
+        return new GatehouseConfig() {
+            @Override public Optional<String> issuer() { return Optional.of("https://issuer.example"); }
+            @Override public Optional<String> masterKey() { return Optional.empty(); }
+            @Override public Token token() { return token; }
+            @Override public Password password() { return null; }
+            @Override public BootstrapAdmin bootstrapAdmin() { return null; }
+        };
+    }
+}
