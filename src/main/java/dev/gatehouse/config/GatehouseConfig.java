@@ -31,6 +31,8 @@ public interface GatehouseConfig {
     @WithName("bootstrap-admin")
     BootstrapAdmin bootstrapAdmin();
 
+    Keys keys();
+
     interface Token {
         /** Lifetime of an access token. Default {@code 5m}. */
         @WithDefault("5m")
@@ -72,6 +74,19 @@ public interface GatehouseConfig {
         /** Argon2id lanes. Default {@code 1} (OWASP). */
         @WithDefault("1")
         int argon2Parallelism();
+    }
+
+    interface Keys {
+        /** The active signing key is replaced by the published next key after this long. Default {@code 30d}. */
+        @WithDefault("30d")
+        Duration rotationInterval();
+
+        /**
+         * How often each replica reloads the keys from PostgreSQL and checks whether a rotation is
+         * due (also how soon it learns of another replica's rotation). Default {@code 60s}.
+         */
+        @WithDefault("60s")
+        Duration checkInterval();
     }
 
     interface BootstrapAdmin {

@@ -3,6 +3,7 @@ package dev.gatehouse.denylist;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.token.AccessTokenClaims;
+import dev.gatehouse.token.TokenLifetimes;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -33,7 +34,7 @@ public class TokenDenylist {
 
     public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config) {
         this.values = redis.value(String.class);
-        this.markTtl = config.token().accessTtl().plus(MARGIN);
+        this.markTtl = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
     }
 
     /** Refuses the token with this id until it expires on its own. */

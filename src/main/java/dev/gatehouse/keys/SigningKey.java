@@ -13,6 +13,8 @@ import java.time.Instant;
 @Table(name = "signing_key")
 public class SigningKey extends PanacheEntityBase {
 
+    /** Published in the JWKS, not yet signing: caches learn it before its first token. */
+    public static final String NEXT = "next";
     public static final String ACTIVE = "active";
     public static final String RETIRED = "retired";
 
@@ -35,6 +37,9 @@ public class SigningKey extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "activated_at")
+    public Instant activatedAt;
 
     @Column(name = "retired_at")
     public Instant retiredAt;

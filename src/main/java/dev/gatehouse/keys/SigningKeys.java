@@ -1,9 +1,10 @@
 package dev.gatehouse.keys;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.Profiles;
+import dev.gatehouse.token.TokenLifetimes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import dev.gatehouse.config.Profiles;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -20,31 +21,31 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps the signing keys in PostgreSQL and the {@link KeyRing} in step with them: makes the first
+ * Keeps the signing keys in PostgreSQL and the {@link KeyRing} in step with them. Makes the first
  * key on an empty database, so every replica and restart signs with the same key.
  */
 @ApplicationScoped
 public class SigningKeys {
 
-    /** How long a retired key stays in the JWKS beyond the access-token lifetime, for caches. */
+    /** How long a retired key stays in the JWKS beyond the longest access token, for caches and skew. */
     static final Duration JWKS_CACHE_MARGIN = Duration.ofMinutes(5);
 
     private final KeyRing ring;
     private final MasterKey masterKey;
     private final Vertx vertx;
     private final SigningAlgorithm algorithm;
-    private final Duration accessTtl;
+    private final Duration retiredKeyLife;
 
     public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config) {
         this.ring = ring;
         this.masterKey = masterKey;
         this.vertx = vertx;
         this.algorithm = SigningAlgorithm.fromName(config.token().signingAlg());
-        this.accessTtl = config.token().accessTtl();
+        this.retiredKeyLife = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(JWKS_CACHE_MARGIN);
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(this::ensureActiveKey);
+        VertxContextSupport.subscribeAndAwait(() -> ensureActiveKey().chain(this::ensureNextKey));
         Log.infof("Signing with key %s (%s)", ring.active().kid(), ring.active().alg());
     }
 
@@ -53,35 +54,49 @@ public class SigningKeys {
         return reload().chain(usable -> usable ? Uni.createFrom().voidItem() : createActiveKey());
     }
 
-    /** Reads the keys from PostgreSQL into the ring; true when an active key could be opened. */
+    /** Publishes a next key when there is none. Replicas racing here are settled by a unique index. */
+    public Uni<Void> ensureNextKey() {
+        return Panache.withSession(() -> SigningKey.count("status", SigningKey.NEXT))
+                .chain(count -> count > 0 ? Uni.createFrom().voidItem()
+                        : generate(SigningKey.NEXT).chain(key -> Panache.withTransaction(key::persist))
+                        .invoke(key -> Log.infof("Published next signing key %s", ((SigningKey) key).kid))
+                        .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
+                                e.getClass().getSimpleName()))
+                        .onFailure().recoverWithNull()
+                        .chain(this::reload).replaceWithVoid());
+    }
+
+    /** Reads the keys from PostgreSQL into the ring; true when an active key of the configured algorithm could be opened. */
     public Uni<Boolean> reload() {
         Instant now = Instant.now();
         return Panache.withSession(() -> SigningKey.<SigningKey>list(
-                        "status = ?1 or verifyUntil > ?2", SigningKey.ACTIVE, now))
+                        "status in (?1, ?2) or verifyUntil > ?3", SigningKey.ACTIVE, SigningKey.NEXT, now))
                 .map(this::load);
     }
 
     private boolean load(List<SigningKey> rows) {
         KeyRing.ActiveKey active = null;
+        boolean hasActive = false;
         List<KeyRing.VerificationKey> keys = new ArrayList<>();
         for (SigningKey row : rows) {
             try {
                 SigningAlgorithm alg = SigningAlgorithm.fromName(row.alg);
                 keys.add(new KeyRing.VerificationKey(row.kid, alg, alg.publicKey(row.publicKey), row.verifyUntil));
                 if (SigningKey.ACTIVE.equals(row.status)) {
+                    hasActive = true;
                     active = open(row, alg);
                 }
             } catch (GeneralSecurityException e) {
                 Log.errorf("Signing key %s cannot be read: %s", row.kid, e.getClass().getSimpleName());
             }
         }
-        if (active == null && !keys.isEmpty() && hasActive(rows) && !Profiles.isDevOrTest()) {
+        if (active == null && hasActive && !Profiles.isDevOrTest()) {
             throw new IllegalStateException("The active signing key was encrypted under another "
                     + "gatehouse.master-key; give this replica the same master key as the others");
         }
         ring.replace(active, keys);
         if (active != null && active.alg() != algorithm) {
-            Log.infof("Active key %s is %s but gatehouse.token.signing-alg is %s: rotating", active.kid(), active.alg(), algorithm);
+            Log.infof("Active key %s is %s but gatehouse.token.signing-alg is %s: replacing it", active.kid(), active.alg(), algorithm);
             return false;
         }
         return active != null;
@@ -96,13 +111,10 @@ public class SigningKeys {
         return new KeyRing.ActiveKey(row.kid, alg, alg.privateKey(masterKey.decrypt(row.privateKey, row.kid)));
     }
 
-    private static boolean hasActive(List<SigningKey> rows) {
-        return rows.stream().anyMatch(row -> SigningKey.ACTIVE.equals(row.status));
-    }
-
-    /** Generates a key on a worker thread, retires the current active key, and makes the new one active. */
-    public Uni<Void> createActiveKey() {
-        return generate().chain(fresh -> Panache.withTransaction(() -> retireActive().chain(retired -> fresh.persist())))
+    /** Makes a new key active at once (first start, or no usable active key), retiring the old one. */
+    Uni<Void> createActiveKey() {
+        return generate(SigningKey.ACTIVE)
+                .chain(fresh -> Panache.withTransaction(() -> retireActive(Instant.now()).chain(retired -> fresh.persist())))
                 .invoke(() -> Log.infof("Created signing key (%s)", algorithm))
                 .onFailure().invoke(e -> Log.warnf("Creating a signing key failed (%s); reloading, "
                         + "another replica may have made one", e.getClass().getSimpleName()))
@@ -111,23 +123,24 @@ public class SigningKeys {
                 .replaceWithVoid();
     }
 
-    private Uni<Integer> retireActive() {
-        Instant now = Instant.now();
-        return SigningKey.update("status = ?1, retiredAt = ?2, verifyUntil = ?3 where status = ?4",
-                SigningKey.RETIRED, now, now.plus(accessTtl).plus(JWKS_CACHE_MARGIN), SigningKey.ACTIVE);
+    /** Retires the active key: it verifies until its last token has expired, and its private key is erased. */
+    Uni<Integer> retireActive(Instant now) {
+        return SigningKey.update("status = ?1, retiredAt = ?2, verifyUntil = ?3, privateKey = ?4 where status = ?5",
+                SigningKey.RETIRED, now, now.plus(retiredKeyLife), new byte[0], SigningKey.ACTIVE);
     }
 
-    private Uni<SigningKey> generate() {
+    private Uni<SigningKey> generate(String status) {
         return Uni.createFrom().completionStage(() -> vertx.<SigningKey>executeBlocking(() -> {
             KeyPair pair = algorithm.generate();
             SigningKey key = new SigningKey();
             key.kid = UUID.randomUUID().toString();
             key.alg = algorithm.name();
-            key.status = SigningKey.ACTIVE;
+            key.status = status;
             key.publicKey = pair.getPublic().getEncoded();
             key.privateKey = masterKey.encrypt(pair.getPrivate().getEncoded(), key.kid);
             key.masterKeyId = masterKey.id();
             key.createdAt = Instant.now();
+            key.activatedAt = SigningKey.ACTIVE.equals(status) ? key.createdAt : null;
             return key;
         }, false).toCompletionStage());
     }

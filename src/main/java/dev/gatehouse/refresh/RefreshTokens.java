@@ -2,6 +2,7 @@ package dev.gatehouse.refresh;
 
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -48,10 +49,16 @@ public class RefreshTokens {
     }
 
     /** Starts a family: the first refresh token of a login. */
-    @WithTransaction
     public Uni<Issued> startFamily(UUID userId, String clientId, String scope) {
+        return startFamily(userId, clientId, scope, null);
+    }
+
+    /** Starts a family whose tokens live at most {@code familyMaxTtl} (null: the configured maximum). */
+    @WithTransaction
+    public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl) {
         Instant now = Instant.now();
-        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(maxTtl));
+        Duration lifetime = familyMaxTtl == null ? maxTtl : familyMaxTtl;
+        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime));
     }
 
     /** Spends the presented token and issues its child, in one transaction. */
@@ -81,6 +88,18 @@ public class RefreshTokens {
         });
     }
 
+    /** The stored row of this client's token, or null when it is unknown or another client's. */
+    @WithSession
+    public Uni<RefreshToken> describe(String presented, String clientId) {
+        return tokens.findByHash(hash(presented))
+                .map(token -> token == null || !token.clientId.equals(clientId) ? null : token);
+    }
+
+    /** The scope granted with this client's token, or "" when the token is unknown or another client's. */
+    public Uni<String> scopeOf(String presented, String clientId) {
+        return describe(presented, clientId).map(token -> token == null ? "" : token.scope);
+    }
+
     /** Revokes the family of the presented token, if it is ours to revoke; the family id or null. */
     @WithTransaction
     public Uni<UUID> revokeFamilyOf(String presented, String clientId) {
@@ -90,6 +109,12 @@ public class RefreshTokens {
             }
             return tokens.revokeFamily(token.familyId, Instant.now()).replaceWith(token.familyId);
         });
+    }
+
+    /** Revokes every refresh token a client holds (the client was deleted). */
+    @WithTransaction
+    public Uni<Integer> revokeClientTokens(String clientId) {
+        return tokens.update("revokedAt = ?1 where clientId = ?2 and revokedAt is null", Instant.now(), clientId);
     }
 
     /** Revokes one family of the user (a session id from an access token). */

@@ -37,6 +37,10 @@ public class AccessTokenIssuer {
         this.defaultTtl = config.token().accessTtl();
     }
 
+    public Duration defaultTtl() {
+        return defaultTtl;
+    }
+
     public IssuedToken issue(Grant grant) {
         return issue(grant, defaultTtl);
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth.client;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.token.TokenLifetimes;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +20,7 @@ final class ClientMetadataRules {
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
     static final int MIN_TTL = 60;
-    static final int MAX_ACCESS_TTL = 3600;
+    static final int MAX_ACCESS_TTL = (int) TokenLifetimes.MAX_ACCESS_TTL.toSeconds();
     static final int MAX_REFRESH_TTL = 90 * 24 * 3600;
 
     private ClientMetadataRules() {

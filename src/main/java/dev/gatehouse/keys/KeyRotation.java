@@ -1,0 +1,85 @@
+package dev.gatehouse.keys;
+
+import dev.gatehouse.config.GatehouseConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Rotation: the published next key becomes active, the active key retires (it verifies until
+ * its last token expires), and a new next key is published. Runs on a schedule and on demand;
+ * replicas racing to rotate are settled by conditional updates, so exactly one rotation happens.
+ */
+@ApplicationScoped
+public class KeyRotation {
+
+    /** A next key must have been in the JWKS this long before it signs, so caches have it. */
+    static final Duration PUBLISH_AHEAD = SigningKeys.JWKS_CACHE_MARGIN;
+
+    /** Rolls back a rotation another replica has already made. */
+    private static final class AlreadyRotated extends RuntimeException {
+        AlreadyRotated() {
+            super("another replica rotated first", null, false, false);
+        }
+    }
+
+    private final SigningKeys keys;
+    private final KeyRing ring;
+    private final Duration interval;
+
+    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config) {
+        this.keys = keys;
+        this.ring = ring;
+        this.interval = config.keys().rotationInterval();
+    }
+
+    /** Each replica: learn of other replicas' changes, keep a next key published, rotate when due. */
+    @Scheduled(every = "${gatehouse.keys.check-interval:60s}", delayed = "${gatehouse.keys.check-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> check() {
+        return keys.reload()
+                .chain(keys::ensureNextKey)
+                .chain(() -> Panache.withSession(() -> SigningKey.<SigningKey>list("status in (?1, ?2)", SigningKey.ACTIVE, SigningKey.NEXT)))
+                .chain(rows -> {
+                    Instant now = Instant.now();
+                    SigningKey active = rows.stream().filter(k -> SigningKey.ACTIVE.equals(k.status)).findFirst().orElse(null);
+                    SigningKey next = rows.stream().filter(k -> SigningKey.NEXT.equals(k.status)).findFirst().orElse(null);
+                    boolean due = active != null && next != null && active.activatedAt != null
+                            && active.activatedAt.plus(interval).isBefore(now)
+                            && next.createdAt.plus(PUBLISH_AHEAD).isBefore(now);
+                    return due ? promote(next.kid).replaceWithVoid() : Uni.createFrom().voidItem();
+                })
+                .onFailure().invoke(e -> Log.errorf("Signing key check failed: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Rotates now (admin request): the next key signs from now on. Answers the new active kid. */
+    public Uni<String> rotateNow() {
+        return keys.ensureNextKey()
+                .chain(() -> Panache.withSession(() -> SigningKey.<SigningKey>find("status", SigningKey.NEXT).firstResult()))
+                .chain(next -> promote(((SigningKey) next).kid))
+                .replaceWith(() -> ring.active().kid());
+    }
+
+    private Uni<Void> promote(String nextKid) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> keys.retireActive(now)
+                        .chain(() -> SigningKey.update("status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4",
+                                SigningKey.ACTIVE, now, nextKid, SigningKey.NEXT))
+                        .invoke(promoted -> {
+                            if (promoted == 0) {
+                                throw new AlreadyRotated();
+                            }
+                        }))
+                .invoke(() -> Log.infof("Rotated signing keys: %s is now active", nextKid))
+                .onFailure(AlreadyRotated.class).recoverWithNull()
+                .chain(keys::reload)
+                .chain(keys::ensureNextKey);
+    }
+}

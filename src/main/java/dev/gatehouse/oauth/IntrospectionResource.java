@@ -1,0 +1,99 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.config.Issuer;
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.client.ClientAuthenticator;
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.token.AccessTokenClaims;
+import dev.gatehouse.token.AccessTokenVerifier;
+import dev.gatehouse.user.UserService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+
+/**
+ * {@code POST /oauth2/introspect} (RFC 7662): for an authenticated client, whether a token is
+ * active. Access tokens are verified and checked against the denylist; a refresh token is
+ * described only to the client that holds it. Anything else is {@code {"active": false}}.
+ */
+@Path("/oauth2/introspect")
+public class IntrospectionResource {
+
+    private final ClientAuthenticator authenticator;
+    private final AccessTokenVerifier verifier;
+    private final TokenDenylist denylist;
+    private final RefreshTokens refreshTokens;
+    private final UserService users;
+    private final Issuer issuer;
+
+    public IntrospectionResource(ClientAuthenticator authenticator, AccessTokenVerifier verifier, TokenDenylist denylist,
+                                 RefreshTokens refreshTokens, UserService users, Issuer issuer) {
+        this.authenticator = authenticator;
+        this.verifier = verifier;
+        this.denylist = denylist;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.issuer = issuer;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                    MultivaluedMap<String, String> form) {
+        FormParams params = new FormParams(form);
+        String token = params.required("token");
+        return authenticator.authenticate(authorization, params)
+                .invoke(client -> {
+                    // RFC 7662 §2.1: the caller must be authorized to introspect; public clients hold no secret
+                    if (client.isPublic()) {
+                        throw new ApiException(ErrorCode.INVALID_CLIENT, "Introspection needs a confidential client",
+                                ClientAuthenticator.CHALLENGE);
+                    }
+                })
+                .chain(client -> {
+                    AccessTokenClaims claims = claimsOrNull(token);
+                    return claims != null ? accessToken(claims) : refreshToken(client, token);
+                })
+                .map(TokenResource::noStore);
+    }
+
+    private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims) {
+        return denylist.isRevoked(claims).map(revoked -> revoked ? IntrospectionResponse.INACTIVE
+                : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
+                claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
+                issuer.audience(), "Bearer", claims.email(), claims.jti()));
+    }
+
+    private Uni<IntrospectionResponse> refreshToken(OAuthClient client, String token) {
+        return refreshTokens.describe(token, client.clientId).chain(row -> {
+            if (row == null || !row.isUsableAt(Instant.now())) {
+                return Uni.createFrom().item(IntrospectionResponse.INACTIVE);
+            }
+            Instant expiry = row.idleExpiresAt.isBefore(row.absoluteExpiresAt) ? row.idleExpiresAt : row.absoluteExpiresAt;
+            return users.find(row.userId).map(user -> new IntrospectionResponse(true, user.id.toString(), row.clientId,
+                    row.scope, expiry.getEpochSecond(), row.createdAt.getEpochSecond(), issuer.issuer(), null,
+                    "refresh_token", user.email, null));
+        });
+    }
+
+    private AccessTokenClaims claimsOrNull(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.token.AccessTokenIssuer;
+import dev.gatehouse.token.AccessTokenIssuer.Grant;
+import dev.gatehouse.user.UserAccount;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/** Issues the token responses of the grants, honouring each client's own lifetimes. */
+@ApplicationScoped
+public class OAuthTokens {
+
+    /** A token response and what it issued, for later revocation (a reused authorization code). */
+    public record Issued(TokenResponse response, String jti, String familyId) {
+    }
+
+    private final AccessTokenIssuer issuer;
+    private final RefreshTokens refreshTokens;
+
+    public OAuthTokens(AccessTokenIssuer issuer, RefreshTokens refreshTokens) {
+        this.issuer = issuer;
+        this.refreshTokens = refreshTokens;
+    }
+
+    /** A client's own token (client_credentials): no user, no refresh token (RFC 6749 §4.4.3). */
+    public TokenResponse forClient(OAuthClient client, String scope) {
+        var access = issuer.issue(new Grant(client.clientId, client.clientId, scope, null, null, null), accessTtl(client));
+        return new TokenResponse(access.token(), "Bearer", access.expiresIn(), null, scope);
+    }
+
+    /** A user's tokens for a client; a refresh family starts when the client may refresh. */
+    public Uni<Issued> forUser(OAuthClient client, UserAccount user, String scope) {
+        if (!client.allowsGrant("refresh_token")) {
+            var access = issuer.issue(grant(client, user, scope, null), accessTtl(client));
+            return Uni.createFrom().item(new Issued(
+                    new TokenResponse(access.token(), "Bearer", access.expiresIn(), null, scope), access.jti(), null));
+        }
+        Duration maxTtl = client.refreshTokenTtl == null ? null : Duration.ofSeconds(client.refreshTokenTtl);
+        return refreshTokens.startFamily(user.id, client.clientId, scope, maxTtl)
+                .map(refresh -> withRefresh(client, user, scope, refresh));
+    }
+
+    /** The response to a refresh: the rotated refresh token and a new access token with the (maybe narrowed) scope. */
+    public TokenResponse refreshed(OAuthClient client, UserAccount user, String scope, RefreshTokens.Issued refresh) {
+        return withRefresh(client, user, scope, refresh).response();
+    }
+
+    private Issued withRefresh(OAuthClient client, UserAccount user, String scope, RefreshTokens.Issued refresh) {
+        String family = refresh.row().familyId.toString();
+        var access = issuer.issue(grant(client, user, scope, family), accessTtl(client));
+        return new Issued(new TokenResponse(access.token(), "Bearer", access.expiresIn(), refresh.token(), scope),
+                access.jti(), family);
+    }
+
+    private static Grant grant(OAuthClient client, UserAccount user, String scope, String family) {
+        return new Grant(user.id.toString(), client.clientId, scope, user.roleSet(), user.email, family);
+    }
+
+    private Duration accessTtl(OAuthClient client) {
+        return client.accessTokenTtl == null ? issuer.defaultTtl() : Duration.ofSeconds(client.accessTokenTtl);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.oauth.client.ClientAuthenticator;
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.token.AccessTokenClaims;
+import dev.gatehouse.token.AccessTokenVerifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /oauth2/revoke} (RFC 7009): a client revokes its own tokens. A refresh token takes
+ * its family with it; an access token goes on the denylist. Unknown tokens still get 200 (§2.2).
+ */
+@Path("/oauth2/revoke")
+public class RevocationResource {
+
+    private final ClientAuthenticator authenticator;
+    private final RefreshTokens refreshTokens;
+    private final AccessTokenVerifier verifier;
+    private final TokenDenylist denylist;
+
+    public RevocationResource(ClientAuthenticator authenticator, RefreshTokens refreshTokens,
+                              AccessTokenVerifier verifier, TokenDenylist denylist) {
+        this.authenticator = authenticator;
+        this.refreshTokens = refreshTokens;
+        this.verifier = verifier;
+        this.denylist = denylist;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                MultivaluedMap<String, String> form) {
+        FormParams params = new FormParams(form);
+        String token = params.required("token");
+        return authenticator.authenticate(authorization, params)
+                .chain(client -> refreshTokens.revokeFamilyOf(token, client.clientId)
+                        .chain(family -> family != null ? Uni.createFrom().voidItem() : revokeAccessToken(client, token)))
+                .replaceWith(Response.ok().build());
+    }
+
+    private Uni<Void> revokeAccessToken(OAuthClient client, String token) {
+        AccessTokenClaims claims = claimsOrNull(token);
+        // RFC 7009 §2.1: a client may only revoke tokens that were issued to it
+        if (claims == null || !client.clientId.equals(claims.clientId())) {
+            return Uni.createFrom().voidItem();
+        }
+        return denylist.deny(claims.jti(), claims.expiresAt());
+    }
+
+    private AccessTokenClaims claimsOrNull(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.gatehouse.oauth.authorize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Authorization codes in Redis ({@code gh:code:{sha256}}): single-use, taken atomically, living
+ * at most 60 s (RFC 6749 §4.1.2). Taking a code leaves a mark ({@code gh:code-spent:{sha256}}) that
+ * later records what the exchange issued, so a second use can revoke it (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ */
+@ApplicationScoped
+public class AuthorizationCodes {
+
+    static final Duration CODE_TTL = Duration.ofSeconds(60);
+    /** How long a spent code is remembered, to catch a replay and revoke what it issued. */
+    static final Duration SPENT_TTL = Duration.ofHours(1);
+    static final String PENDING = "pending";
+    static final String REUSED = "reused";
+
+    /** Takes the code and marks it spent, in one atomic step. */
+    private static final String TAKE = """
+            local grant = redis.call('GETDEL', KEYS[1])
+            if grant then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) end
+            return grant""";
+
+    /** What a code was issued for. */
+    public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
+                            String userId, String scope) {
+    }
+
+    /** What an exchange issued: a refresh family and an access token, to revoke on replay. */
+    public record Spent(String userId, String familyId, String jti, long expiresAtEpoch) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
+    private final ObjectMapper json;
+
+    public AuthorizationCodes(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.json = json;
+    }
+
+    public Uni<String> issue(CodeGrant grant) {
+        String code = OpaqueTokens.newToken();
+        return values.set(codeKey(code), write(grant), new SetArgs().ex(CODE_TTL)).replaceWith(code);
+    }
+
+    /** The code's grant, or null when it is unknown, expired or already used. */
+    public Uni<CodeGrant> take(String code) {
+        return redis.execute("EVAL", TAKE, "2", codeKey(code), spentKey(code), PENDING, Long.toString(SPENT_TTL.toSeconds()))
+                .map(response -> response == null ? null : read(response.toString(), CodeGrant.class));
+    }
+
+    /**
+     * Records what the exchange issued. True when a replay came in meanwhile: then the caller
+     * must revoke what it just issued.
+     */
+    public Uni<Boolean> recordIssued(String code, Spent spent) {
+        return values.setGet(spentKey(code), write(spent), new SetArgs().xx().keepttl())
+                .map(REUSED::equals);
+    }
+
+    /**
+     * Handles a second use of a code: what it issued (null if the exchange has not finished yet,
+     * in which case the exchange sees the mark and revokes its own tokens).
+     */
+    public Uni<Spent> replayed(String code) {
+        String key = spentKey(code);
+        return values.get(key).chain(value -> {
+            if (value == null || REUSED.equals(value)) {
+                return Uni.createFrom().nullItem();
+            }
+            if (PENDING.equals(value)) {
+                return values.set(key, REUSED, new SetArgs().xx().keepttl()).replaceWith((Spent) null);
+            }
+            return Uni.createFrom().item(read(value, Spent.class));
+        });
+    }
+
+    private static String codeKey(String code) {
+        return "gh:code:" + OpaqueTokens.sha256Hex(code);
+    }
+
+    private static String spentKey(String code) {
+        return "gh:code-spent:" + OpaqueTokens.sha256Hex(code);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            Log.errorf("Unreadable %s in Redis", type.getSimpleName());
+            throw ApiException.unavailable();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.oauth.authorize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Authorization requests waiting for the user to log in ({@code gh:authz:{sha256(id)}}), each with
+ * its own CSRF token. The id travels in a SameSite=Strict cookie and in the form, the CSRF token
+ * only in the form: a login form posted from another site carries neither pair.
+ */
+@ApplicationScoped
+public class PendingLogins {
+
+    public static final String COOKIE = "gh_authz";
+    static final Duration TTL = Duration.ofMinutes(10);
+
+    /** A stored request and its CSRF token. */
+    public record Pending(AuthorizationRequest request, String csrf) {
+    }
+
+    /** What the login page needs: the pending id and the CSRF token. */
+    public record Started(String id, String csrf) {
+    }
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ObjectMapper json;
+
+    public PendingLogins(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.values = redis.value(String.class);
+        this.json = json;
+    }
+
+    public Uni<Started> start(AuthorizationRequest request) {
+        String id = OpaqueTokens.newToken();
+        String csrf = OpaqueTokens.newToken();
+        return values.set(key(id), write(new Pending(request, csrf)), new SetArgs().ex(TTL)).replaceWith(new Started(id, csrf));
+    }
+
+    /** The pending request when the cookie, the form's id and its CSRF token all agree; else null. */
+    public Uni<Pending> find(String cookieId, String formId, String csrf) {
+        if (cookieId == null || formId == null || csrf == null || !equal(cookieId, formId)) {
+            return Uni.createFrom().nullItem();
+        }
+        return values.get(key(formId)).map(stored -> {
+            Pending pending = stored == null ? null : read(stored);
+            return pending != null && equal(pending.csrf(), csrf) ? pending : null;
+        });
+    }
+
+    public Uni<Void> finish(String id) {
+        return values.getdel(key(id)).replaceWithVoid();
+    }
+
+    private static boolean equal(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(String id) {
+        return "gh:authz:" + OpaqueTokens.sha256Hex(id);
+    }
+
+    private String write(Pending pending) {
+        try {
+            return json.writeValueAsString(pending);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize a pending login", e);
+        }
+    }
+
+    private Pending read(String stored) {
+        try {
+            return json.readValue(stored, Pending.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.unavailable();
+        }
+    }
+}

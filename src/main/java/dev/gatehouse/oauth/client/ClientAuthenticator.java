@@ -1,0 +1,103 @@
+package dev.gatehouse.oauth.client;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * RFC 6749 §2.3 client authentication at the token, revocation and introspection endpoints:
+ * {@code client_secret_basic}, {@code client_secret_post}, or {@code none} for public clients,
+ * each only for a client registered with that method.
+ */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    public static final String CHALLENGE = "Basic realm=\"gatehouse\", charset=\"UTF-8\"";
+
+    private record Presented(String clientId, String secret, String method) {
+    }
+
+    private final ClientCache clients;
+
+    public ClientAuthenticator(ClientCache clients) {
+        this.clients = clients;
+    }
+
+    /** The authenticated client, or 401 {@code invalid_client}. */
+    public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
+        Presented presented = presented(authorization, form);
+        return clients.find(presented.clientId()).map(client -> {
+            if (client == null) {
+                throw failed(presented.clientId(), "unknown client");
+            }
+            if (!client.tokenEndpointAuthMethod.equals(presented.method())) {
+                throw failed(presented.clientId(), "registered for " + client.tokenEndpointAuthMethod
+                        + ", presented " + presented.method());
+            }
+            if (!client.isPublic() && !OpaqueTokens.matches(presented.secret(), client.secretHash)) {
+                throw failed(presented.clientId(), "wrong secret");
+            }
+            return client;
+        });
+    }
+
+    /** The client id the request claims, before authentication (for rate limits and audit), or null. */
+    public static String claimedClientId(String authorization, FormParams form) {
+        try {
+            return presented(authorization, form).clientId();
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    private static Presented presented(String authorization, FormParams form) {
+        String formId = form.optional("client_id");
+        String formSecret = form.optional("client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            // RFC 6749 §2.3: a client must not use more than one authentication method per request
+            if (formSecret != null) {
+                throw ApiException.invalidRequest("Use one client authentication method, not two");
+            }
+            Presented basic = basic(authorization.substring(6).trim());
+            if (formId != null && !formId.equals(basic.clientId())) {
+                throw ApiException.invalidRequest("client_id does not match the Authorization header");
+            }
+            return basic;
+        }
+        if (formId == null) {
+            throw failed(null, "no client authentication");
+        }
+        return formSecret != null
+                ? new Presented(formId, formSecret, OAuthClient.AUTH_POST)
+                : new Presented(formId, null, OAuthClient.AUTH_NONE);
+    }
+
+    /** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
+    private static Presented basic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw failed(null, "malformed Basic credentials");
+            }
+            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            return new Presented(id, secret, OAuthClient.AUTH_BASIC);
+        } catch (IllegalArgumentException e) {
+            throw failed(null, "malformed Basic credentials");
+        }
+    }
+
+    private static ApiException failed(String clientId, String reason) {
+        Log.infof("Client authentication failed for client %s: %s", clientId, reason);
+        return new ApiException(ErrorCode.INVALID_CLIENT, "Client authentication failed", CHALLENGE);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gatehouse.oauth.client;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.Faults;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The client registry behind the admin API. Secrets are made here, shown once, stored hashed. */
+@ApplicationScoped
+public class ClientService {
+
+    private final ClientRepository clients;
+    private final RefreshTokens refreshTokens;
+    private final ClientCache cache;
+
+    public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache) {
+        this.clients = clients;
+        this.refreshTokens = refreshTokens;
+        this.cache = cache;
+    }
+
+    public Uni<ClientMetadata> create(ClientMetadata request) {
+        ClientMetadataRules.checkClientId(request.clientId());
+        OAuthClient client = new OAuthClient();
+        client.clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
+        ClientMetadataRules.apply(request, client);
+        client.createdAt = Instant.now();
+        client.updatedAt = client.createdAt;
+        String secret = issueSecretIfConfidential(client);
+        return Panache.withTransaction(() -> clients.persist(client))
+                .onFailure(Faults::isUniqueViolation).transform(e ->
+                        new ApiException(ErrorCode.CONFLICT, "A client with this client_id already exists"))
+                .map(saved -> ClientMetadata.of(saved, secret));
+    }
+
+    /** Replaces the metadata; a client that becomes confidential gets a secret, one that becomes public loses it. */
+    public Uni<ClientMetadata> update(String clientId, ClientMetadata request) {
+        if (request.clientId() != null && !request.clientId().equals(clientId)) {
+            throw ApiException.invalidRequest("client_id cannot be changed");
+        }
+        return Panache.withTransaction(() -> require(clientId).map(client -> {
+            boolean wasPublic = client.isPublic();
+            ClientMetadataRules.apply(request, client);
+            client.updatedAt = Instant.now();
+            String secret = null;
+            if (client.isPublic()) {
+                client.secretHash = null;
+            } else if (wasPublic) {
+                secret = issueSecretIfConfidential(client);
+            }
+            return ClientMetadata.of(client, secret);
+        })).invoke(() -> cache.invalidate(clientId));
+    }
+
+    /** Deletes the client and revokes every refresh token it holds. */
+    public Uni<Void> delete(String clientId) {
+        return Panache.withTransaction(() -> require(clientId)
+                        .chain(client -> clients.delete(client))
+                        .chain(() -> refreshTokens.revokeClientTokens(clientId)))
+                .invoke(() -> cache.invalidate(clientId))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<ClientMetadata> get(String clientId) {
+        return require(clientId).map(client -> ClientMetadata.of(client, null));
+    }
+
+    @WithSession
+    public Uni<ClientList> list() {
+        return clients.listAll(Sort.by("createdAt").and("clientId"))
+                .map(all -> new ClientList(all.stream().map(client -> ClientMetadata.of(client, null)).toList()));
+    }
+
+    private Uni<OAuthClient> require(String clientId) {
+        return clients.findById(clientId).onItem().ifNull()
+                .failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "No client with this client_id"));
+    }
+
+    private static String issueSecretIfConfidential(OAuthClient client) {
+        if (client.isPublic()) {
+            client.secretHash = null;
+            return null;
+        }
+        String secret = OpaqueTokens.newToken();
+        client.secretHash = OpaqueTokens.sha256(secret);
+        return secret;
+    }
+}

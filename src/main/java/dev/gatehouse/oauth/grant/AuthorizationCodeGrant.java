@@ -1,0 +1,98 @@
+package dev.gatehouse.oauth.grant;
+
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.oauth.OAuthTokens;
+import dev.gatehouse.oauth.TokenResponse;
+import dev.gatehouse.oauth.authorize.AuthorizationCodes;
+import dev.gatehouse.oauth.authorize.AuthorizationCodes.CodeGrant;
+import dev.gatehouse.oauth.authorize.AuthorizationCodes.Spent;
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.user.UserService;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** RFC 6749 §4.1.3 with RFC 7636: a single-use code, bound to client, redirect URI and PKCE challenge. */
+@ApplicationScoped
+public class AuthorizationCodeGrant implements GrantHandler {
+
+    private final AuthorizationCodes codes;
+    private final UserService users;
+    private final OAuthTokens tokens;
+    private final TokenDenylist denylist;
+    private final RefreshTokens refreshTokens;
+
+    public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens,
+                                  TokenDenylist denylist, RefreshTokens refreshTokens) {
+        this.codes = codes;
+        this.users = users;
+        this.tokens = tokens;
+        this.denylist = denylist;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @Override
+    public String grantType() {
+        return "authorization_code";
+    }
+
+    @Override
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+        String code = params.required("code");
+        String verifier = params.required("code_verifier");
+        String redirectUri = params.optional("redirect_uri");
+        return codes.take(code).chain(grant -> grant == null
+                ? replay(code)
+                : exchange(client, code, grant, verifier, redirectUri));
+    }
+
+    private Uni<TokenResponse> exchange(OAuthClient client, String code, CodeGrant grant, String verifier, String redirectUri) {
+        // RFC 6749 §4.1.3: the code was issued to this client
+        if (!grant.clientId().equals(client.clientId)) {
+            return refused("The authorization code was issued to another client");
+        }
+        // RFC 6749 §4.1.3: redirect_uri must be identical to the one of the authorization request
+        if ((grant.redirectUriGiven() || redirectUri != null) && !grant.redirectUri().equals(redirectUri)) {
+            return refused("redirect_uri does not match the authorization request");
+        }
+        // RFC 7636 §4.6
+        if (!Pkce.verifies(verifier, grant.codeChallenge())) {
+            return refused("code_verifier does not match the code challenge");
+        }
+        return users.find(UUID.fromString(grant.userId()))
+                .chain(user -> tokens.forUser(client, user, grant.scope()))
+                .chain(issued -> {
+                    Spent spent = new Spent(grant.userId(), issued.familyId(), issued.jti(),
+                            Instant.now().plusSeconds(issued.response().expiresIn()).getEpochSecond());
+                    return codes.recordIssued(code, spent).chain(replayedMeanwhile -> replayedMeanwhile
+                            ? revoke(spent).chain(() -> refused("The authorization code was used twice"))
+                            : Uni.createFrom().item(issued.response()));
+                });
+    }
+
+    /** RFC 6749 §4.1.2: a code used twice revokes the tokens it issued. */
+    private Uni<TokenResponse> replay(String code) {
+        return codes.replayed(code).chain(spent -> spent == null
+                ? refused("The authorization code is invalid, expired or used")
+                : revoke(spent).chain(() -> refused("The authorization code was already used")));
+    }
+
+    private Uni<Void> revoke(Spent spent) {
+        Log.warnf("Authorization code reused: revoking family %s and token %s of user %s",
+                spent.familyId(), spent.jti(), spent.userId());
+        Uni<Void> family = spent.familyId() == null ? Uni.createFrom().voidItem()
+                : refreshTokens.revokeUserFamily(UUID.fromString(spent.userId()), UUID.fromString(spent.familyId())).replaceWithVoid();
+        return family.chain(() -> denylist.deny(spent.jti(), Instant.ofEpochSecond(spent.expiresAtEpoch())));
+    }
+
+    private static <T> Uni<T> refused(String description) {
+        return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT, description));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.oauth.grant;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.oauth.OAuthTokens;
+import dev.gatehouse.oauth.Scopes;
+import dev.gatehouse.oauth.TokenResponse;
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.user.UserService;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * RFC 6749 §4.3, the legacy password grant: only for clients registered with it (the token
+ * endpoint checks), and logged as deprecated each time (RFC 9700 §2.4 says it must not be used).
+ */
+@ApplicationScoped
+public class PasswordGrant implements GrantHandler {
+
+    private final UserService users;
+    private final OAuthTokens tokens;
+
+    public PasswordGrant(UserService users, OAuthTokens tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public String grantType() {
+        return "password";
+    }
+
+    @Override
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+        String username = params.required("username");
+        String password = params.required("password");
+        String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
+        Log.warnf("Deprecated password grant used by client %s (RFC 9700 §2.4)", client.clientId);
+        return users.authenticate(username, password)
+                .onFailure(ApiException.class).transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
+                        // RFC 6749 §5.2: invalid resource owner credentials are invalid_grant
+                        ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect") : e)
+                .chain(user -> tokens.forUser(client, user, scope))
+                .map(OAuthTokens.Issued::response);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gatehouse.oauth.grant;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.oauth.OAuthTokens;
+import dev.gatehouse.oauth.Scopes;
+import dev.gatehouse.oauth.TokenResponse;
+import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.RefreshTokens.Rotation;
+import dev.gatehouse.user.UserService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * RFC 6749 §6 with rotation: the same families as {@code /auth/refresh}; a refresh token only
+ * works for the client it was issued to, and a spent one revokes its family.
+ */
+@ApplicationScoped
+public class RefreshTokenGrant implements GrantHandler {
+
+    private final RefreshTokens refreshTokens;
+    private final UserService users;
+    private final OAuthTokens tokens;
+
+    public RefreshTokenGrant(RefreshTokens refreshTokens, UserService users, OAuthTokens tokens) {
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public String grantType() {
+        return "refresh_token";
+    }
+
+    @Override
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+        String presented = params.required("refresh_token");
+        String requestedScope = params.optional("scope");
+        Uni<Void> scopeChecked = requestedScope == null ? Uni.createFrom().voidItem()
+                // checked before rotating, so a refused scope does not cost the client its token
+                : refreshTokens.scopeOf(presented, client.clientId)
+                        .invoke(granted -> Scopes.grant(requestedScope, Scopes.parse(granted))).replaceWithVoid();
+        return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId)).chain(rotation -> {
+            if (!(rotation instanceof Rotation.Rotated rotated)) {
+                return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
+                        "The refresh token is invalid, expired or revoked"));
+            }
+            var row = rotated.next().row();
+            // RFC 6749 §6: a narrower scope may be asked for, never a wider one
+            String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
+            return users.find(row.userId).map(user -> tokens.refreshed(client, user, scope, rotated.next()));
+        });
+    }
+}
