@@ -1,10 +1,11 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.support.StubConfig;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +40,6 @@ class StartupChecksTest {
     }
 
     private static GatehouseConfig config(String issuer, String masterKey) {
-        return new GatehouseConfig() {
-            @Override public Optional<String> issuer() { return Optional.ofNullable(issuer); }
-            @Override public Optional<String> masterKey() { return Optional.ofNullable(masterKey); }
-            @Override public Token token() { return null; }
-            @Override public Password password() { return null; }
-            @Override public BootstrapAdmin bootstrapAdmin() { return null; }
-        };
+        return StubConfig.defaults().withIssuer(issuer).withMasterKey(masterKey);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.support.StubConfig;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MasterKeyTest {
 
     private static MasterKey key(byte[] material) {
-        return new MasterKey(TestConfigs.withMasterKey(Base64.getEncoder().encodeToString(material)));
+        return new MasterKey(StubConfig.defaults().withMasterKey(Base64.getEncoder().encodeToString(material)));
     }
 
     private static byte[] random() {

@@ -5,12 +5,11 @@ import dev.gatehouse.config.Issuer;
 import dev.gatehouse.keys.KeyRing;
 import dev.gatehouse.keys.KeyRings;
 import dev.gatehouse.keys.SigningAlgorithm;
+import dev.gatehouse.support.StubConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,19 +51,6 @@ class SigningAlgorithmsTest {
     }
 
     private static GatehouseConfig config() {
-        GatehouseConfig.Token token = new GatehouseConfig.Token() {
-            @Override public Duration accessTtl() { return Duration.ofMinutes(5); }
-            @Override public Duration refreshIdleTtl() { return Duration.ofDays(14); }
-            @Override public Duration refreshMaxTtl() { return Duration.ofDays(30); }
-            @Override public String signingAlg() { return "RS256"; }
-            @Override public Optional<String> audience() { return Optional.empty(); }
-        };
-        return new GatehouseConfig() {
-            @Override public Optional<String> issuer() { return Optional.of("https://issuer.example"); }
-            @Override public Optional<String> masterKey() { return Optional.empty(); }
-            @Override public Token token() { return token; }
-            @Override public Password password() { return null; }
-            @Override public BootstrapAdmin bootstrapAdmin() { return null; }
-        };
+        return StubConfig.defaults().withIssuer("https://issuer.example");
     }
 }

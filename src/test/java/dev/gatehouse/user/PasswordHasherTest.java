@@ -1,5 +1,7 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.support.StubConfig;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -32,7 +34,7 @@ class PasswordHasherTest {
     }
 
     private static PasswordHasher hasher(int memoryKib, int iterations) {
-        return new PasswordHasher(TestConfig.password(15, 128, memoryKib, iterations, 1), vertx);
+        return new PasswordHasher(StubConfig.defaults().withPassword(15, 128, memoryKib, iterations, 1), vertx);
     }
 
     @Test

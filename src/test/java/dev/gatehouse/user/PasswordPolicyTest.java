@@ -1,5 +1,7 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.support.StubConfig;
+
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class PasswordPolicyTest {
 
     private static final String EMAIL = "Jordan.Lee@example.com";
 
-    private final PasswordPolicy policy = new PasswordPolicy(TestConfig.defaults());
+    private final PasswordPolicy policy = new PasswordPolicy(StubConfig.defaults());
 
     /** Asserts a refusal whose reason mentions {@code reasonPart}. */
     private void assertRejected(String password, String reasonPart) {
@@ -77,7 +79,7 @@ class PasswordPolicyTest {
 
     @Test
     void rejectsLocalPartAsPassword() {
-        PasswordPolicy lenient = new PasswordPolicy(TestConfig.password(8, 128, 256, 1, 1));
+        PasswordPolicy lenient = new PasswordPolicy(StubConfig.defaults().withPassword(8, 128, 256, 1, 1));
         ApiException e = assertThrows(ApiException.class, () -> lenient.check("JORDAN.LEE", EMAIL));
         assertTrue(e.description().contains("email"), e.description());
     }

@@ -1,0 +1,83 @@
+package dev.gatehouse.support;
+
+import dev.gatehouse.config.GatehouseConfig;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A hand-written {@link GatehouseConfig} for plain unit tests, with the documented defaults;
+ * each {@code with…} method answers a copy with one setting changed.
+ */
+public record StubConfig(String issuerValue, String masterKeyValue, String signingAlg,
+                         GatehouseConfig.Password passwordSettings) implements GatehouseConfig {
+
+    public static StubConfig defaults() {
+        return new StubConfig(null, null, "RS256", password(15, 128, 19456, 2, 1));
+    }
+
+    public StubConfig withIssuer(String value) {
+        return new StubConfig(value, masterKeyValue, signingAlg, passwordSettings);
+    }
+
+    public StubConfig withMasterKey(String value) {
+        return new StubConfig(issuerValue, value, signingAlg, passwordSettings);
+    }
+
+    public StubConfig withPassword(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
+        return new StubConfig(issuerValue, masterKeyValue, signingAlg,
+                password(minLength, maxLength, memoryKib, iterations, parallelism));
+    }
+
+    @Override
+    public Optional<String> issuer() {
+        return Optional.ofNullable(issuerValue);
+    }
+
+    @Override
+    public Optional<String> masterKey() {
+        return Optional.ofNullable(masterKeyValue);
+    }
+
+    @Override
+    public Token token() {
+        return new Token() {
+            @Override public Duration accessTtl() { return Duration.ofMinutes(5); }
+            @Override public Duration refreshIdleTtl() { return Duration.ofDays(14); }
+            @Override public Duration refreshMaxTtl() { return Duration.ofDays(30); }
+            @Override public String signingAlg() { return signingAlg; }
+            @Override public Optional<String> audience() { return Optional.empty(); }
+        };
+    }
+
+    @Override
+    public Password password() {
+        return passwordSettings;
+    }
+
+    @Override
+    public BootstrapAdmin bootstrapAdmin() {
+        return new BootstrapAdmin() {
+            @Override public Optional<String> email() { return Optional.empty(); }
+            @Override public Optional<String> password() { return Optional.empty(); }
+        };
+    }
+
+    @Override
+    public Keys keys() {
+        return new Keys() {
+            @Override public Duration rotationInterval() { return Duration.ofDays(30); }
+            @Override public Duration checkInterval() { return Duration.ofSeconds(60); }
+        };
+    }
+
+    private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
+        return new Password() {
+            @Override public int minLength() { return minLength; }
+            @Override public int maxLength() { return maxLength; }
+            @Override public int argon2MemoryKib() { return memoryKib; }
+            @Override public int argon2Iterations() { return iterations; }
+            @Override public int argon2Parallelism() { return parallelism; }
+        };
+    }
+}
