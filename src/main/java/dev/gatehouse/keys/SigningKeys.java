@@ -54,16 +54,27 @@ public class SigningKeys {
         return reload().chain(usable -> usable ? Uni.createFrom().voidItem() : createActiveKey());
     }
 
-    /** Publishes a next key when there is none. Replicas racing here are settled by a unique index. */
+    /**
+     * Publishes a next key when there is none this replica could sign with. Replicas racing here
+     * are settled by a unique index. (A next key under another master key is only possible in dev
+     * and test, whose master key is ephemeral; in prod such a replica refuses to start.)
+     */
     public Uni<Void> ensureNextKey() {
-        return Panache.withSession(() -> SigningKey.count("status", SigningKey.NEXT))
-                .chain(count -> count > 0 ? Uni.createFrom().voidItem()
-                        : generate(SigningKey.NEXT).chain(key -> Panache.withTransaction(key::persist))
-                        .invoke(key -> Log.infof("Published next signing key %s", ((SigningKey) key).kid))
-                        .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
-                                e.getClass().getSimpleName()))
-                        .onFailure().recoverWithNull()
-                        .chain(this::reload).replaceWithVoid());
+        return Panache.withSession(() -> SigningKey.<SigningKey>find("status", SigningKey.NEXT).firstResult())
+                .chain(next -> {
+                    if (next != null && masterKey.id().equals(next.masterKeyId)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Long> dropped = next == null ? Uni.createFrom().item(0L)
+                            : Panache.withTransaction(() -> SigningKey.delete("kid = ?1 and status = ?2", next.kid, SigningKey.NEXT));
+                    return dropped.chain(() -> generate(SigningKey.NEXT))
+                            .chain(key -> Panache.withTransaction(key::persist))
+                            .invoke(key -> Log.infof("Published next signing key %s", ((SigningKey) key).kid))
+                            .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
+                                    e.getClass().getSimpleName()))
+                            .onFailure().recoverWithNull()
+                            .chain(this::reload).replaceWithVoid();
+                });
     }
 
     /** Reads the keys from PostgreSQL into the ring; true when an active key of the configured algorithm could be opened. */
