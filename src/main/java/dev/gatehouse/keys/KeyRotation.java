@@ -38,11 +38,14 @@ public class KeyRotation {
         this.interval = config.keys().rotationInterval();
     }
 
-    /** Each replica: learn of other replicas' changes, keep a next key published, rotate when due. */
+    /**
+     * Each replica: learn of other replicas' changes (and replace an active key it cannot open, which
+     * only dev and test allow), keep a next key published, rotate when due.
+     */
     @Scheduled(every = "${gatehouse.keys.check-interval:60s}", delayed = "${gatehouse.keys.check-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
-        return keys.reload()
+        return keys.ensureActiveKey()
                 .chain(keys::ensureNextKey)
                 .chain(() -> Panache.withSession(() -> SigningKey.<SigningKey>list("status in (?1, ?2)", SigningKey.ACTIVE, SigningKey.NEXT)))
                 .chain(rows -> {

@@ -9,6 +9,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -34,11 +35,13 @@ public class AuthorizationCodes {
             return grant""";
 
     /** What a code was issued for. */
+    @RegisterForReflection
     public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
                             String userId, String scope) {
     }
 
     /** What an exchange issued: a refresh family and an access token, to revoke on replay. */
+    @RegisterForReflection
     public record Spent(String userId, String familyId, String jti, long expiresAtEpoch) {
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ public class PendingLogins {
     static final Duration TTL = Duration.ofMinutes(10);
 
     /** A stored request and its CSRF token. */
+    @RegisterForReflection
     public record Pending(AuthorizationRequest request, String csrf) {
     }
 
