@@ -33,6 +33,9 @@ public interface GatehouseConfig {
 
     Keys keys();
 
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
     interface Token {
         /** Lifetime of an access token. Default {@code 5m}. */
         @WithDefault("5m")
@@ -87,6 +90,70 @@ public interface GatehouseConfig {
          */
         @WithDefault("60s")
         Duration checkInterval();
+    }
+
+    /** Limits kept in Redis, so they hold across replicas. */
+    interface RateLimit {
+        Api api();
+
+        Login login();
+
+        @WithName("client-auth")
+        ClientAuth clientAuth();
+
+        OAuth oauth();
+
+        /** Every {@code /api/**} request, per client IP. */
+        interface Api {
+            /** Default {@code 100}. */
+            @WithDefault("100")
+            int max();
+
+            /** Default {@code 15m}. */
+            @WithDefault("15m")
+            Duration window();
+        }
+
+        /** Failed logins (first-party, password grant, authorization page); successes do not count. */
+        interface Login {
+            /** Failures per client IP in the window. Default {@code 5}. */
+            @WithDefault("5")
+            int max();
+
+            /** Default {@code 1h}. */
+            @WithDefault("1h")
+            Duration window();
+
+            /** Failures per account from all IPs in the window, then a temporary block. Default {@code 20}. */
+            @WithDefault("20")
+            int accountMax();
+
+            /** Longest delay added to a failed login of an account under attack (the delay grows per failure). Default {@code 2s}. */
+            @WithDefault("2s")
+            Duration maxDelay();
+        }
+
+        /** Failed client authentications per {@code client_id} at the token endpoint. */
+        interface ClientAuth {
+            /** Default {@code 10}. */
+            @WithDefault("10")
+            int max();
+
+            /** Default {@code 15m}. */
+            @WithDefault("15m")
+            Duration window();
+        }
+
+        /** {@code /oauth2/introspect} and {@code /oauth2/revoke} requests per client IP. */
+        interface OAuth {
+            /** Default {@code 600}. */
+            @WithDefault("600")
+            int max();
+
+            /** Default {@code 1m}. */
+            @WithDefault("1m")
+            Duration window();
+        }
     }
 
     interface BootstrapAdmin {

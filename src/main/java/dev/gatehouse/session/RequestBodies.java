@@ -3,8 +3,12 @@ package dev.gatehouse.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
 
-/** Reads the optional JSON body of {@code /auth/logout}, which may come with no content type at all. */
+/**
+ * Reads the optional JSON body of {@code /auth/refresh} and {@code /auth/logout}, which may come
+ * with no body and no content type at all (a Bearer header or the refresh cookie is enough).
+ */
 final class RequestBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -14,9 +18,12 @@ final class RequestBodies {
     }
 
     /** The {@code refreshToken} of the body, or null when the body is empty or has none. */
-    static String refreshToken(String body) {
+    static String refreshToken(String body, String contentType) {
         if (body == null || body.isBlank()) {
             return null;
+        }
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The content type is not supported; send application/json");
         }
         JsonNode node;
         try {

@@ -1,6 +1,7 @@
 package dev.gatehouse.session;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
 import dev.gatehouse.token.BearerAuthFilter;
@@ -11,13 +12,16 @@ import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import dev.gatehouse.user.UserView;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,8 +37,11 @@ public class SessionResource {
     private final UserService users;
     private final AccessTokenVerifier verifier;
     private final Caller caller;
+    private final CookieTransport cookies;
 
-    public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, Caller caller) {
+    public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, Caller caller,
+                           CookieTransport cookies) {
+        this.cookies = cookies;
         this.sessions = sessions;
         this.users = users;
         this.verifier = verifier;
@@ -52,30 +59,58 @@ public class SessionResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<TokenPair> login(@Valid @NotNull LoginRequest request) {
-        return sessions.login(request);
+    public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http,
+                               @HeaderParam(CookieTransport.HEADER) String transport) {
+        return sessions.login(request, ClientIp.of(http))
+                .map(pair -> answer(pair, CookieTransport.requested(transport)));
     }
 
+    /**
+     * The refresh token comes in the body, or in the {@code gh_refresh} cookie (then with the CSRF
+     * header, and answered in cookie transport). The body is optional, so it is read as text.
+     */
     @POST
     @Path("/refresh")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<TokenPair> refresh(@Valid RefreshRequest request) {
-        if (request == null || request.refreshToken() == null || request.refreshToken().isBlank()) {
+    public Uni<Response> refresh(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                 @HeaderParam(CookieTransport.HEADER) String transport,
+                                 @CookieParam(CookieTransport.REFRESH_COOKIE) String refreshCookie,
+                                 @CookieParam(CookieTransport.CSRF_COOKIE) String csrfCookie,
+                                 @HeaderParam(CookieTransport.CSRF_HEADER) String csrfHeader) {
+        String fromBody = RequestBodies.refreshToken(body, contentType);
+        boolean useCookie = fromBody == null && refreshCookie != null && !refreshCookie.isEmpty();
+        if (useCookie) {
+            CookieTransport.checkCsrf(csrfCookie, csrfHeader);
+        } else if (fromBody == null) {
             throw ApiException.invalidRequest("refreshToken: is required");
         }
-        return sessions.refresh(request.refreshToken());
+        return sessions.refresh(useCookie ? refreshCookie : fromBody)
+                .map(pair -> answer(pair, useCookie || CookieTransport.requested(transport)));
     }
 
     /** The body is optional here (a Bearer header alone is enough), so it is read as text. */
     @POST
     @Path("/logout")
-    public Uni<Response> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        String refreshToken = RequestBodies.refreshToken(body);
+    public Uni<Response> logout(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @CookieParam(CookieTransport.REFRESH_COOKIE) String refreshCookie,
+                                @CookieParam(CookieTransport.CSRF_COOKIE) String csrfCookie,
+                                @HeaderParam(CookieTransport.CSRF_HEADER) String csrfHeader) {
+        String fromBody = RequestBodies.refreshToken(body, contentType);
+        boolean useCookie = fromBody == null && refreshCookie != null && !refreshCookie.isEmpty();
+        if (useCookie) {
+            CookieTransport.checkCsrf(csrfCookie, csrfHeader);
+        }
+        String refreshToken = useCookie ? refreshCookie : fromBody;
         if (authorization == null && refreshToken == null) {
             throw ApiException.invalidRequest("Send the access token (Authorization: Bearer) and/or the refreshToken");
         }
-        return sessions.logout(genuineOrNull(authorization), refreshToken)
-                .replaceWith(Response.noContent().build());
+        return sessions.logout(genuineOrNull(authorization), refreshToken).map(done -> {
+            Response.ResponseBuilder response = Response.noContent();
+            if (useCookie) {
+                cookies.cleared().forEach(response::cookie);
+            }
+            return response.build();
+        });
     }
 
     @POST
@@ -84,6 +119,16 @@ public class SessionResource {
     public Uni<Response> logoutAll() {
         caller.userId();
         return sessions.logoutAll(caller.claims()).replaceWith(Response.noContent().build());
+    }
+
+    /** In cookie transport the refresh token leaves the body for an HttpOnly cookie. */
+    private Response answer(TokenPair pair, boolean cookieTransport) {
+        if (!cookieTransport) {
+            return Response.ok(pair).build();
+        }
+        Response.ResponseBuilder response = Response.ok(TokenPair.bearer(pair.token(), null, pair.expiresIn()));
+        cookies.issue(pair.refreshToken()).forEach(response::cookie);
+        return response.build();
     }
 
     /** Logout is idempotent: a token that no longer verifies has nothing left to revoke. */

@@ -3,6 +3,7 @@ package dev.gatehouse.session;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.ratelimit.LoginGuard;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.refresh.RefreshTokens.Rotation;
 import dev.gatehouse.token.AccessTokenClaims;
@@ -27,17 +28,19 @@ public class SessionService {
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer issuer;
     private final TokenDenylist denylist;
+    private final LoginGuard loginGuard;
 
     public SessionService(UserService users, RefreshTokens refreshTokens, AccessTokenIssuer issuer,
-                          TokenDenylist denylist) {
+                          TokenDenylist denylist, LoginGuard loginGuard) {
+        this.loginGuard = loginGuard;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
         this.denylist = denylist;
     }
 
-    public Uni<TokenPair> login(LoginRequest request) {
-        return users.authenticate(request.email(), request.password())
+    public Uni<TokenPair> login(LoginRequest request, String clientIp) {
+        return loginGuard.authenticate(clientIp, request.email(), request.password())
                 .chain(user -> refreshTokens.startFamily(user.id, CLIENT, FIRST_PARTY_SCOPE)
                         .map(refresh -> pair(user, refresh)));
     }

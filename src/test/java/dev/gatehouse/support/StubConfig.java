@@ -71,6 +71,12 @@ public record StubConfig(String issuerValue, String masterKeyValue, String signi
         };
     }
 
+    /** Rate limits live in Redis; no plain unit test reads them. */
+    @Override
+    public RateLimit rateLimit() {
+        throw new UnsupportedOperationException("rate limits are tested with @QuarkusTest");
+    }
+
     private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
         return new Password() {
             @Override public int minLength() { return minLength; }

@@ -23,7 +23,12 @@ public final class TestClients {
 
         /** A token request with client_secret_basic (or just client_id for a public client). */
         public Response token(Map<String, String> form) {
-            var request = given().contentType(ContentType.URLENC).formParams(form);
+            return tokenFrom(null, form);
+        }
+
+        /** The same token request, as if from the client IP {@code ip} (needs a trusted proxy; null for none). */
+        public Response tokenFrom(String ip, Map<String, String> form) {
+            var request = from(ip).contentType(ContentType.URLENC).formParams(form);
             if (secret != null) {
                 request.auth().preemptive().basic(id, secret);
             } else {
@@ -33,7 +38,15 @@ public final class TestClients {
         }
 
         public Response post(String path, Map<String, String> form) {
-            return given().contentType(ContentType.URLENC).formParams(form).auth().preemptive().basic(id, secret).post(path);
+            return postFrom(null, path, form);
+        }
+
+        public Response postFrom(String ip, String path, Map<String, String> form) {
+            return from(ip).contentType(ContentType.URLENC).formParams(form).auth().preemptive().basic(id, secret).post(path);
+        }
+
+        private static io.restassured.specification.RequestSpecification from(String ip) {
+            return ip == null ? given() : given().header("X-Forwarded-For", ip);
         }
     }
 

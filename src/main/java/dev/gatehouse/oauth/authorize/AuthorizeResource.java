@@ -4,7 +4,9 @@ import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.CodeGrant;
-import dev.gatehouse.user.UserService;
+import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.ratelimit.LoginGuard;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -31,17 +33,17 @@ public class AuthorizeResource {
     private final PendingLogins pendingLogins;
     private final BrowserSessions sessions;
     private final AuthorizationCodes codes;
-    private final UserService users;
+    private final LoginGuard loginGuard;
     private final AuthorizePages pages;
     private final Issuer issuer;
 
     public AuthorizeResource(AuthorizationRequests requests, PendingLogins pendingLogins, BrowserSessions sessions,
-                             AuthorizationCodes codes, UserService users, AuthorizePages pages, Issuer issuer) {
+                             AuthorizationCodes codes, LoginGuard loginGuard, AuthorizePages pages, Issuer issuer) {
         this.requests = requests;
         this.pendingLogins = pendingLogins;
         this.sessions = sessions;
         this.codes = codes;
-        this.users = users;
+        this.loginGuard = loginGuard;
         this.pages = pages;
         this.issuer = issuer;
     }
@@ -60,7 +62,8 @@ public class AuthorizeResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> login(@CookieParam(PendingLogins.COOKIE) String pendingCookie, MultivaluedMap<String, String> form) {
+    public Uni<Response> login(@CookieParam(PendingLogins.COOKIE) String pendingCookie, MultivaluedMap<String, String> form,
+                               @Context HttpServerRequest http) {
         String pendingId = form.getFirst("pending");
         String email = form.getFirst("email");
         String password = form.getFirst("password");
@@ -74,14 +77,17 @@ public class AuthorizeResource {
             if (email == null || email.isBlank() || password == null || password.isEmpty()) {
                 return Uni.createFrom().item(pages.login(400, pending.request(), started, email, "Enter your email and password."));
             }
-            return users.authenticate(email, password)
+            return loginGuard.authenticate(ClientIp.of(http), email, password)
                     .chain(user -> sessions.start(user.id.toString())
                             .call(() -> pendingLogins.finish(pendingId))
                             .chain(sessionId -> redirectWithCode(pending.request(), user.id.toString(),
                                     Response.Status.SEE_OTHER, sessionCookie(sessionId))))
-                    .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.INVALID_CREDENTIALS)
+                    .onFailure(LoginGuard::isBadCredentials)
                     .recoverWithItem(() -> pages.login(401, pending.request(), started, email,
-                            "The email or password is incorrect."));
+                            "The email or password is incorrect."))
+                    .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.RATE_LIMITED)
+                    .recoverWithItem(() -> pages.login(429, pending.request(), started, email,
+                            "Too many failed sign-ins. Wait a while and try again."));
         });
     }
 

@@ -4,6 +4,10 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.FormParams;
 import dev.gatehouse.token.OpaqueTokens;
+import dev.gatehouse.ratelimit.Limit;
+import dev.gatehouse.ratelimit.Limits;
+import dev.gatehouse.ratelimit.RateLimitState;
+import dev.gatehouse.ratelimit.RateLimiter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * RFC 6749 §2.3 client authentication at the token, revocation and introspection endpoints:
@@ -26,14 +32,37 @@ public class ClientAuthenticator {
     }
 
     private final ClientCache clients;
+    private final RateLimiter limiter;
+    private final Limits limits;
+    private final RateLimitState state;
 
-    public ClientAuthenticator(ClientCache clients) {
+    public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state) {
         this.clients = clients;
+        this.limiter = limiter;
+        this.limits = limits;
+        this.state = state;
     }
 
-    /** The authenticated client, or 401 {@code invalid_client}. */
+    /**
+     * The authenticated client, or 401 {@code invalid_client}; 429 {@code rate_limited} once a
+     * client id has failed too often (its secret is then not even checked).
+     */
     public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
         Presented presented = presented(authorization, form);
+        List<Limit> limit = List.of(limits.clientAuth(presented.clientId()));
+        return limiter.peek(limit).chain(decision -> {
+            state.record(decision);
+            if (!decision.allowed()) {
+                return Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
+                        "Too many failed client authentications; retry after the time in Retry-After"));
+            }
+            return verify(presented).onFailure(ApiException.class).call(e -> ((ApiException) e).code() == ErrorCode.INVALID_CLIENT
+                    ? limiter.add(UUID.randomUUID().toString(), limit).invoke(state::record)
+                    : Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<OAuthClient> verify(Presented presented) {
         return clients.find(presented.clientId()).map(client -> {
             if (client == null) {
                 throw failed(presented.clientId(), "unknown client");

@@ -7,7 +7,9 @@ import dev.gatehouse.oauth.OAuthTokens;
 import dev.gatehouse.oauth.Scopes;
 import dev.gatehouse.oauth.TokenResponse;
 import dev.gatehouse.oauth.client.OAuthClient;
-import dev.gatehouse.user.UserService;
+import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.ratelimit.LoginGuard;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,12 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PasswordGrant implements GrantHandler {
 
-    private final UserService users;
+    private final LoginGuard loginGuard;
     private final OAuthTokens tokens;
+    private final HttpServerRequest http;
 
-    public PasswordGrant(UserService users, OAuthTokens tokens) {
-        this.users = users;
+    public PasswordGrant(LoginGuard loginGuard, OAuthTokens tokens, HttpServerRequest http) {
+        this.loginGuard = loginGuard;
         this.tokens = tokens;
+        this.http = http;
     }
 
     @Override
@@ -38,7 +42,8 @@ public class PasswordGrant implements GrantHandler {
         String password = params.required("password");
         String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
         Log.warnf("Deprecated password grant used by client %s (RFC 9700 §2.4)", client.clientId);
-        return users.authenticate(username, password)
+        // the password grant counts as a login attempt, under the same limits
+        return loginGuard.authenticate(ClientIp.of(http), username, password)
                 .onFailure(ApiException.class).transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
                         // RFC 6749 §5.2: invalid resource owner credentials are invalid_grant
                         ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect") : e)

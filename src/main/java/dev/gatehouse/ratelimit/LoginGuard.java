@@ -1,0 +1,89 @@
+package dev.gatehouse.ratelimit;
+
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.user.UserService;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Password checks under the login limits: failures per client IP and per account (from all IPs).
+ * Each attempt takes a slot in both windows before the password is checked, atomically, so
+ * parallel attempts cannot overrun a limit; a successful login gives its slot back. An account
+ * under attack is slowed (a delay that grows with its failures) and then blocked until its window
+ * ends: a temporary block that an attacker cannot extend beyond the window (NIST SP 800-63B §5.2.2).
+ */
+@ApplicationScoped
+public class LoginGuard {
+
+    /** Failures of an account before its failed logins are slowed down. */
+    static final int FREE_FAILURES = 3;
+    private static final Duration BASE_DELAY = Duration.ofMillis(250);
+
+    private final UserService users;
+    private final RateLimiter limiter;
+    private final Limits limits;
+    private final RateLimitState state;
+    private final Vertx vertx;
+    private final Duration maxDelay;
+
+    public LoginGuard(UserService users, RateLimiter limiter, Limits limits, RateLimitState state, Vertx vertx,
+                      GatehouseConfig config) {
+        this.users = users;
+        this.limiter = limiter;
+        this.limits = limits;
+        this.state = state;
+        this.vertx = vertx;
+        this.maxDelay = config.rateLimit().login().maxDelay();
+    }
+
+    /** The account, or 401 {@code invalid_credentials}, or 429 {@code rate_limited} without checking the password. */
+    public Uni<UserAccount> authenticate(String ip, String email, String password) {
+        Limit byIp = limits.loginByIp(ip);
+        Limit byAccount = limits.loginByAccount(email);
+        List<Limit> both = List.of(byIp, byAccount);
+        String attempt = UUID.randomUUID().toString();
+        return limiter.hit(attempt, both).chain(decision -> {
+            state.record(decision);
+            if (!decision.allowed()) {
+                Log.infof("Login refused by rate limit (%s)", exhaustedNames(decision));
+                return Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
+                        "Too many failed logins; retry after the time in Retry-After"));
+            }
+            return users.authenticate(email, password)
+                    .call(user -> limiter.remove(attempt, both)
+                            .invoke(() -> state.replace(decision.statuses().stream().map(LimitStatus::plusOne).toList())))
+                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(decision.statuses().get(1)));
+        });
+    }
+
+    /** Whether the failure is a refused password (or unknown account). */
+    public static boolean isBadCredentials(Throwable failure) {
+        return failure instanceof ApiException api && api.code() == ErrorCode.INVALID_CREDENTIALS;
+    }
+
+    private Uni<Void> slowDown(LimitStatus account) {
+        int failures = account.limit().max() - account.remaining();
+        if (failures <= FREE_FAILURES) {
+            return Uni.createFrom().voidItem();
+        }
+        long millis = Math.min(maxDelay.toMillis(), BASE_DELAY.toMillis() << Math.min(failures - FREE_FAILURES - 1, 10));
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> vertx.timer(millis).toCompletionStage()).replaceWithVoid();
+    }
+
+    private static String exhaustedNames(Decision decision) {
+        return String.join(", ", decision.statuses().stream().filter(LimitStatus::exhausted)
+                .map(status -> status.limit().name()).toList());
+    }
+}

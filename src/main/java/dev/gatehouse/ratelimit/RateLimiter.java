@@ -1,0 +1,149 @@
+package dev.gatehouse.ratelimit;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sliding-window limits in Redis, one atomic round trip per check (a Lua script over sorted sets
+ * keyed {@code gh:rl:{limit}:{key}}), shared by every replica. When Redis cannot answer, the
+ * same limits are kept per replica in memory ({@link LocalWindows}) so brute force stays bounded;
+ * a Redis fault never becomes an error here.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** What a check does besides counting. */
+    enum Mode {
+        /** Count the event if every limit has room. */
+        HIT,
+        /** Only look. */
+        PEEK,
+        /** Count the event whatever the counts (a failure that already happened). */
+        ADD
+    }
+
+    private static final String CHECK = """
+            local now = tonumber(ARGV[1])
+            local counts = {}
+            local allowed = 1
+            for i, key in ipairs(KEYS) do
+              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - tonumber(ARGV[2 + 2 * i]))
+              counts[i] = redis.call('ZCARD', key)
+              if counts[i] >= tonumber(ARGV[3 + 2 * i]) then allowed = 0 end
+            end
+            if ARGV[2] == 'ADD' or (ARGV[2] == 'HIT' and allowed == 1) then
+              for i, key in ipairs(KEYS) do
+                redis.call('ZADD', key, now, ARGV[3])
+                redis.call('PEXPIRE', key, tonumber(ARGV[2 + 2 * i]))
+                counts[i] = counts[i] + 1
+              end
+            end
+            local result = {allowed}
+            for i, key in ipairs(KEYS) do
+              local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+              result[#result + 1] = counts[i]
+              result[#result + 1] = oldest[2] or '-1'
+            end
+            return result""";
+
+    private static final String REMOVE = """
+            for _, key in ipairs(KEYS) do redis.call('ZREM', key, ARGV[1]) end
+            return 1""";
+
+    private final ReactiveRedisDataSource redis;
+    private final LocalWindows local = new LocalWindows();
+    private final AtomicBoolean fallback = new AtomicBoolean();
+
+    public RateLimiter(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** Counts the event under every limit if all have room; the decision says whether they had. */
+    public Uni<Decision> hit(String member, List<Limit> limits) {
+        return check(Mode.HIT, member, limits);
+    }
+
+    /** Where the limits stand, counting nothing. */
+    public Uni<Decision> peek(List<Limit> limits) {
+        return check(Mode.PEEK, "-", limits);
+    }
+
+    /** Counts an event that already happened (a failure). */
+    public Uni<Decision> add(String member, List<Limit> limits) {
+        return check(Mode.ADD, member, limits);
+    }
+
+    /** Takes back an event counted with {@link #hit} (a login that succeeded). */
+    public Uni<Void> remove(String member, List<Limit> limits) {
+        List<String> args = new ArrayList<>(List.of("EVAL", REMOVE, Integer.toString(limits.size())));
+        limits.forEach(limit -> args.add(limit.redisKey()));
+        args.add(member);
+        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new))
+                .invoke(this::redisAnswered)
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    redisFailed(e);
+                    local.remove(member, limits);
+                    return null;
+                });
+    }
+
+    /** True while limits are kept in memory because Redis did not answer. */
+    public boolean inFallback() {
+        return fallback.get();
+    }
+
+    private Uni<Decision> check(Mode mode, String member, List<Limit> limits) {
+        long now = System.currentTimeMillis();
+        List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size())));
+        limits.forEach(limit -> args.add(limit.redisKey()));
+        args.addAll(List.of(Long.toString(now), mode.name(), member));
+        limits.forEach(limit -> {
+            args.add(Long.toString(limit.window().toMillis()));
+            args.add(Integer.toString(limit.max()));
+        });
+        return redis.execute("EVAL", args.toArray(String[]::new))
+                .invoke(this::redisAnswered)
+                .map(response -> decision(response, limits, now))
+                .onFailure().recoverWithItem(e -> {
+                    redisFailed(e);
+                    return local.check(mode, member, limits, now);
+                });
+    }
+
+    private static Decision decision(Response response, List<Limit> limits, long now) {
+        List<LimitStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            long count = response.get(1 + 2 * i).toLong();
+            long oldest = Long.parseLong(response.get(2 + 2 * i).toString().split("\\.")[0]);
+            statuses.add(status(limits.get(i), count, oldest, now));
+        }
+        return new Decision(response.get(0).toInteger() == 1, statuses);
+    }
+
+    static LimitStatus status(Limit limit, long count, long oldestMillis, long now) {
+        long windowMillis = limit.window().toMillis();
+        long resetMillis = oldestMillis < 0 ? windowMillis : Math.max(0, oldestMillis + windowMillis - now);
+        int remaining = (int) Math.max(0, limit.max() - count);
+        return new LimitStatus(limit, remaining, (resetMillis + 999) / 1000);
+    }
+
+    private void redisAnswered(Object ignored) {
+        if (fallback.compareAndSet(true, false)) {
+            Log.info("Redis answers again: rate limits are shared across replicas again");
+        }
+    }
+
+    private void redisFailed(Throwable e) {
+        if (fallback.compareAndSet(false, true)) {
+            Log.warnf("Redis did not answer (%s): rate limits fall back to this replica's memory", e.toString());
+        }
+    }
+}

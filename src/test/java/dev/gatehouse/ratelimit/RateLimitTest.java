@@ -1,0 +1,171 @@
+package dev.gatehouse.ratelimit;
+
+import dev.gatehouse.support.TestClients;
+import dev.gatehouse.support.TestClients.TestClient;
+import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.TestUsers.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The contract's abuse limits with small values. 127.0.0.1 is a trusted proxy here, so each test
+ * speaks for clients of its own through {@code X-Forwarded-For}.
+ */
+@QuarkusTest
+@TestProfile(RateLimitTest.SmallLimits.class)
+class RateLimitTest {
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                    Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
+                    Map.entry("gatehouse.rate-limit.api.max", "5"),
+                    Map.entry("gatehouse.rate-limit.login.max", "3"),
+                    Map.entry("gatehouse.rate-limit.login.account-max", "4"),
+                    Map.entry("gatehouse.rate-limit.client-auth.max", "2"),
+                    Map.entry("gatehouse.rate-limit.oauth.max", "3"));
+        }
+    }
+
+    @TestHTTPResource("/auth/login")
+    URI loginUri;
+
+    @Test
+    void apiLimitCountsEveryRequestOfAnIpAndSaysSoInHeaders() {
+        String ip = randomIp();
+        for (int i = 0; i < 5; i++) {
+            me(ip).then().statusCode(401)
+                    .header("RateLimit-Limit", "5")
+                    .header("RateLimit-Remaining", Integer.toString(4 - i))
+                    .header("RateLimit-Reset", notNullValue());
+        }
+        me(ip).then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .header("RateLimit-Remaining", "0")
+                .body("error", equalTo("rate_limited"));
+        me(randomIp()).then().statusCode(401).header("RateLimit-Remaining", "4");
+    }
+
+    @Test
+    void failedLoginsFromOneIpAreLimitedWhateverThePassword() {
+        TestUser user = TestUsers.register();
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            login(ip, user.email(), "wrong-password-" + i).then().statusCode(401)
+                    .header("RateLimit-Limit", notNullValue());
+        }
+        login(ip, user.email(), user.password()).then().statusCode(429).body("error", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
+        login(randomIp(), user.email(), user.password()).then().statusCode(200);
+    }
+
+    @Test
+    void successfulLoginsDoNotCount() {
+        TestUser user = TestUsers.register();
+        String ip = randomIp();
+        for (int i = 0; i < 6; i++) {
+            login(ip, user.email(), user.password()).then().statusCode(200).header("RateLimit-Remaining", "3");
+        }
+    }
+
+    @Test
+    void accountFailuresFromManyIpsBlockTheAccountOnly() {
+        TestUser victim = TestUsers.register();
+        TestUser bystander = TestUsers.register();
+        for (int i = 0; i < 4; i++) {
+            login(randomIp(), victim.email(), "wrong-password-" + i).then().statusCode(401);
+        }
+        login(randomIp(), victim.email(), victim.password()).then().statusCode(429).body("error", equalTo("rate_limited"));
+        login(randomIp(), bystander.email(), bystander.password()).then().statusCode(200);
+    }
+
+    @Test
+    void parallelFailuresCannotOverrunTheAccountLimit() {
+        TestUser victim = TestUsers.register();
+        HttpClient client = HttpClient.newHttpClient();
+        List<HttpResponse<String>> responses = IntStream.range(0, 12)
+                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(loginUri)
+                                .header("Content-Type", "application/json")
+                                .header("X-Forwarded-For", randomIp())
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"email\":\"" + victim.email() + "\",\"password\":\"wrong-password-x\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .map(CompletableFuture::join)
+                .toList();
+        assertEquals(4, responses.stream().filter(r -> r.statusCode() == 401).count(), "only the limit reaches the password check");
+        assertEquals(8, responses.stream().filter(r -> r.statusCode() == 429).count());
+    }
+
+    @Test
+    void passwordGrantCountsAsALoginAttempt() {
+        TestClient client = TestClients.confidential("read", "password");
+        TestUser user = TestUsers.register();
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            client.tokenFrom(ip, Map.of("grant_type", "password", "username", user.email(), "password", "wrong-" + i))
+                    .then().statusCode(400).body("error", equalTo("invalid_grant"));
+        }
+        login(ip, user.email(), user.password()).then().statusCode(429);
+    }
+
+    @Test
+    void failedClientAuthenticationsAreLimitedPerClientId() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        for (int i = 0; i < 2; i++) {
+            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(401);
+        }
+        client.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(429)
+                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        TestClients.confidential("read", "client_credentials").token(Map.of("grant_type", "client_credentials"))
+                .then().statusCode(200);
+    }
+
+    @Test
+    void introspectionIsLimitedPerIp() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(200);
+        }
+        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429);
+    }
+
+    private static Response me(String ip) {
+        return given().header("X-Forwarded-For", ip).get("/api/users/me");
+    }
+
+    private static Response login(String ip, String email, String password) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).post("/auth/login");
+    }
+
+    static String randomIp() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+}
