@@ -22,7 +22,8 @@ class RedisDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // port 1 on loopback: nothing listens there, connections are refused at once
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1");
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1",
+                    "gatehouse.rate-limit.login.account-max", "3");
         }
     }
 
@@ -33,6 +34,17 @@ class RedisDownTest {
                 .body("error", equalTo("temporarily_unavailable"))
                 .body(not(containsString("redis")))
                 .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void accountLimitHoldsInThisReplicasMemoryWhileRedisIsDown() {
+        var user = TestUsers.register();
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json").body(Map.of("email", user.email(), "password", "wrong-password-" + i))
+                    .post("/auth/login").then().statusCode(401).header("RateLimit-Limit", "3");
+        }
+        given().contentType("application/json").body(Map.of("email", user.email(), "password", user.password()))
+                .post("/auth/login").then().statusCode(429).body("error", equalTo("rate_limited"));
     }
 
     @Test
