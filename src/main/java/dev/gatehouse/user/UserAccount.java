@@ -57,7 +57,8 @@ public class UserAccount {
     }
 
     public Set<String> roleSet() {
-        return new LinkedHashSet<>(Arrays.asList(roles.trim().split(" +")));
+        return roles == null || roles.isBlank() ? new LinkedHashSet<>()
+                : new LinkedHashSet<>(Arrays.asList(roles.trim().split(" +")));
     }
 
     public void setRoles(Collection<String> names) {

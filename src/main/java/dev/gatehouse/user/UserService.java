@@ -108,6 +108,20 @@ public class UserService {
                 .replaceWithVoid();
     }
 
+    /**
+     * Replaces the user's roles. Access tokens carry roles, so the user's older tokens are refused
+     * at once (refresh tokens stay valid and pick up the new roles at the next refresh).
+     */
+    public Uni<UserAccount> replaceRoles(UUID userId, java.util.Collection<String> roles) {
+        return Panache.withTransaction(() -> users.findById(userId).onItem().ifNull()
+                        .failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "No user with this id"))
+                        .invoke(user -> {
+                            user.setRoles(roles);
+                            user.updatedAt = Instant.now();
+                        }))
+                .call(user -> denylist.denyAllBefore(userId.toString(), System.currentTimeMillis(), null));
+    }
+
     @WithSession
     public Uni<UserAccount> find(UUID id) {
         return users.findById(id).onItem().ifNull().failWith(() -> ApiException.invalidToken("The account no longer exists"));
