@@ -33,6 +33,8 @@ public interface GatehouseConfig {
 
     Keys keys();
 
+    Audit audit();
+
     @WithName("rate-limit")
     RateLimit rateLimit();
 
@@ -154,6 +156,12 @@ public interface GatehouseConfig {
             @WithDefault("1m")
             Duration window();
         }
+    }
+
+    interface Audit {
+        /** Audit rows older than this are deleted by a daily job. Default {@code 90d}. */
+        @WithDefault("90d")
+        Duration retention();
     }
 
     interface BootstrapAdmin {

@@ -2,6 +2,7 @@ package dev.gatehouse.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.gatehouse.metrics.StoreMetrics;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -70,6 +71,7 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         if (Faults.isInfrastructure(e)) {
             Log.errorf("PostgreSQL or Redis fault: %s", e.toString());
+            StoreMetrics.countFault(e);
             return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE,
                     "The service cannot answer right now; try again shortly", null);
         }

@@ -2,6 +2,7 @@ package dev.gatehouse.refresh;
 
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -61,19 +62,18 @@ public class RefreshTokens {
         return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime));
     }
 
-    /** Spends the presented token and issues its child, in one transaction. */
-    @WithTransaction
+    /**
+     * Spends the presented token and issues its child (one statement, one round trip). When
+     * nothing was spent, finds out why, and revokes the family of a spent token presented again.
+     */
     public Uni<Rotation> rotate(String presented, String clientId) {
         byte[] hash = hash(presented);
         Instant now = Instant.now();
-        return tokens.consume(hash, clientId, now).chain(spent -> spent == 1
-                ? tokens.findByHash(hash).chain(parent -> child(parent, now)).map(Rotation.Rotated::new)
-                : refuse(hash, clientId, now));
-    }
-
-    private Uni<Issued> child(RefreshToken parent, Instant now) {
-        return persist(parent.familyId, parent.generation + 1, parent.tokenHash, parent.userId,
-                parent.clientId, parent.scope, now, parent.absoluteExpiresAt);
+        String child = OpaqueTokens.newToken();
+        return Panache.withSession(() -> tokens.rotate(hash, clientId, now, UUID.randomUUID(), hash(child), now.plus(idleTtl)))
+                .chain(row -> row != null
+                        ? Uni.createFrom().item((Rotation) new Rotation.Rotated(new Issued(child, row)))
+                        : Panache.withTransaction(() -> refuse(hash, clientId, now)));
     }
 
     private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {

@@ -21,8 +21,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserService {
 
-    private static final String BAD_CREDENTIALS = "The email or password is incorrect";
-
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
@@ -62,8 +60,11 @@ public class UserService {
     public Uni<UserAccount> authenticate(String email, String password) {
         return users.findByEmail(email).chain(user -> hasher.verify(password, user == null ? null : user.passwordHash)
                 .chain(check -> {
-                    if (user == null || !check.matches()) {
-                        return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS));
+                    if (user == null) {
+                        return Uni.createFrom().failure(new BadCredentials(BadCredentials.UNKNOWN_USER, null));
+                    }
+                    if (!check.matches()) {
+                        return Uni.createFrom().failure(new BadCredentials(BadCredentials.WRONG_PASSWORD, user.id.toString()));
                     }
                     return check.needsRehash() ? rehash(user, password) : Uni.createFrom().item(user);
                 }));

@@ -71,6 +71,11 @@ public record StubConfig(String issuerValue, String masterKeyValue, String signi
         };
     }
 
+    @Override
+    public Audit audit() {
+        return () -> Duration.ofDays(90);
+    }
+
     /** Rate limits live in Redis; no plain unit test reads them. */
     @Override
     public RateLimit rateLimit() {
