@@ -1,5 +1,8 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenIssuer;
@@ -20,8 +23,10 @@ public class OAuthTokens {
 
     private final AccessTokenIssuer issuer;
     private final RefreshTokens refreshTokens;
+    private final AuditLog audit;
 
-    public OAuthTokens(AccessTokenIssuer issuer, RefreshTokens refreshTokens) {
+    public OAuthTokens(AccessTokenIssuer issuer, RefreshTokens refreshTokens, AuditLog audit) {
+        this.audit = audit;
         this.issuer = issuer;
         this.refreshTokens = refreshTokens;
     }
@@ -29,11 +34,17 @@ public class OAuthTokens {
     /** A client's own token (client_credentials): no user, no refresh token (RFC 6749 §4.4.3). */
     public TokenResponse forClient(OAuthClient client, String scope) {
         var access = issuer.issue(new Grant(client.clientId, client.clientId, scope, null, null, null), accessTtl(client));
+        audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS, null, client.clientId, "client_credentials " + access.jti());
         return new TokenResponse(access.token(), "Bearer", access.expiresIn(), null, scope);
     }
 
     /** A user's tokens for a client; a refresh family starts when the client may refresh. */
     public Uni<Issued> forUser(OAuthClient client, UserAccount user, String scope) {
+        return issueForUser(client, user, scope).invoke(issued -> audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS,
+                user.id.toString(), client.clientId, "token " + issued.jti()));
+    }
+
+    private Uni<Issued> issueForUser(OAuthClient client, UserAccount user, String scope) {
         if (!client.allowsGrant("refresh_token")) {
             var access = issuer.issue(grant(client, user, scope, null), accessTtl(client));
             return Uni.createFrom().item(new Issued(

@@ -1,5 +1,8 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
@@ -28,9 +31,11 @@ public class RevocationResource {
     private final RefreshTokens refreshTokens;
     private final AccessTokenVerifier verifier;
     private final TokenDenylist denylist;
+    private final AuditLog audit;
 
     public RevocationResource(ClientAuthenticator authenticator, RefreshTokens refreshTokens,
-                              AccessTokenVerifier verifier, TokenDenylist denylist) {
+                              AccessTokenVerifier verifier, TokenDenylist denylist, AuditLog audit) {
+        this.audit = audit;
         this.authenticator = authenticator;
         this.refreshTokens = refreshTokens;
         this.verifier = verifier;
@@ -45,7 +50,13 @@ public class RevocationResource {
         String token = params.required("token");
         return authenticator.authenticate(authorization, params)
                 .chain(client -> refreshTokens.revokeFamilyOf(token, client.clientId)
-                        .chain(family -> family != null ? Uni.createFrom().voidItem() : revokeAccessToken(client, token)))
+                        .chain(family -> {
+                            if (family == null) {
+                                return revokeAccessToken(client, token);
+                            }
+                            audit.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, null, client.clientId, "refresh family " + family);
+                            return Uni.createFrom().voidItem();
+                        }))
                 .replaceWith(Response.ok().build());
     }
 
@@ -55,7 +66,8 @@ public class RevocationResource {
         if (claims == null || !client.clientId.equals(claims.clientId())) {
             return Uni.createFrom().voidItem();
         }
-        return denylist.deny(claims.jti(), claims.expiresAt());
+        return denylist.deny(claims.jti(), claims.expiresAt()).invoke(() -> audit.record(AuditEventType.TOKEN_REVOKED,
+                Outcome.SUCCESS, claims.userId(), client.clientId, "access token " + claims.jti()));
     }
 
     private AccessTokenClaims claimsOrNull(String token) {

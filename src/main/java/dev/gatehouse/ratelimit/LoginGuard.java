@@ -1,5 +1,9 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.user.BadCredentials;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -34,9 +38,11 @@ public class LoginGuard {
     private final RateLimitState state;
     private final Vertx vertx;
     private final Duration maxDelay;
+    private final AuditLog audit;
 
     public LoginGuard(UserService users, RateLimiter limiter, Limits limits, RateLimitState state, Vertx vertx,
-                      GatehouseConfig config) {
+                      GatehouseConfig config, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.limiter = limiter;
         this.limits = limits;
@@ -45,8 +51,11 @@ public class LoginGuard {
         this.maxDelay = config.rateLimit().login().maxDelay();
     }
 
-    /** The account, or 401 {@code invalid_credentials}, or 429 {@code rate_limited} without checking the password. */
-    public Uni<UserAccount> authenticate(String ip, String email, String password) {
+    /**
+     * The account, or 401 {@code invalid_credentials}, or 429 {@code rate_limited} without checking
+     * the password; every outcome is audited for the client the login is for.
+     */
+    public Uni<UserAccount> authenticate(String ip, String email, String password, String clientId) {
         Limit byIp = limits.loginByIp(ip);
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);
@@ -54,15 +63,32 @@ public class LoginGuard {
         return limiter.hit(attempt, both).chain(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
-                Log.infof("Login refused by rate limit (%s)", exhaustedNames(decision));
-                return Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
-                        "Too many failed logins; retry after the time in Retry-After"));
+                return refuse(decision, email, clientId);
             }
             return users.authenticate(email, password)
                     .call(user -> limiter.remove(attempt, both)
                             .invoke(() -> state.replace(decision.statuses().stream().map(LimitStatus::plusOne).toList())))
+                    .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
+                    .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
+                            ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
                     .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(decision.statuses().get(1)));
         });
+    }
+
+    /**
+     * A refused attempt: an exhausted account limit is a temporary block of that account (audited
+     * with its id); an exhausted IP limit is a rate limit of the client.
+     */
+    private Uni<UserAccount> refuse(Decision decision, String email, String clientId) {
+        boolean accountBlocked = decision.statuses().get(1).exhausted();
+        Log.infof("Login refused by rate limit (%s)", exhaustedNames(decision));
+        Uni<String> userId = accountBlocked ? users.idOf(email) : Uni.createFrom().nullItem();
+        return userId.invoke(id -> {
+            String detail = accountBlocked ? "blocked" : "rate_limited";
+            audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, id, clientId, detail);
+            audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, id, clientId, exhaustedNames(decision));
+        }).chain(() -> Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
+                "Too many failed logins; retry after the time in Retry-After")));
     }
 
     /** Whether the failure is a refused password (or unknown account). */

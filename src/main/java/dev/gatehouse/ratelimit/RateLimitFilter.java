@@ -1,5 +1,8 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
@@ -21,8 +24,10 @@ public class RateLimitFilter {
     private final RateLimiter limiter;
     private final Limits limits;
     private final RateLimitState state;
+    private final AuditLog audit;
 
-    public RateLimitFilter(RateLimiter limiter, Limits limits, RateLimitState state) {
+    public RateLimitFilter(RateLimiter limiter, Limits limits, RateLimitState state, AuditLog audit) {
+        this.audit = audit;
         this.limiter = limiter;
         this.limits = limits;
         this.state = state;
@@ -38,6 +43,7 @@ public class RateLimitFilter {
         return limiter.hit(UUID.randomUUID().toString(), List.of(limit)).invoke(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
+                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, limit.name());
                 throw new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
             }
         }).replaceWithVoid();

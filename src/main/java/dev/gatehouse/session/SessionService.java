@@ -1,5 +1,9 @@
 package dev.gatehouse.session;
 
+import dev.gatehouse.refresh.RefreshAudit;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -29,10 +33,12 @@ public class SessionService {
     private final AccessTokenIssuer issuer;
     private final TokenDenylist denylist;
     private final LoginGuard loginGuard;
+    private final AuditLog audit;
 
     public SessionService(UserService users, RefreshTokens refreshTokens, AccessTokenIssuer issuer,
-                          TokenDenylist denylist, LoginGuard loginGuard) {
+                          TokenDenylist denylist, LoginGuard loginGuard, AuditLog audit) {
         this.loginGuard = loginGuard;
+        this.audit = audit;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
@@ -40,14 +46,14 @@ public class SessionService {
     }
 
     public Uni<TokenPair> login(LoginRequest request, String clientIp) {
-        return loginGuard.authenticate(clientIp, request.email(), request.password())
+        return loginGuard.authenticate(clientIp, request.email(), request.password(), CLIENT)
                 .chain(user -> refreshTokens.startFamily(user.id, CLIENT, FIRST_PARTY_SCOPE)
                         .map(refresh -> pair(user, refresh)));
     }
 
     /** Rotates the refresh token; 401 {@code invalid_grant} for anything but a live token. */
     public Uni<TokenPair> refresh(String refreshToken) {
-        return refreshTokens.rotate(refreshToken, CLIENT).chain(rotation -> {
+        return refreshTokens.rotate(refreshToken, CLIENT).invoke(rotation -> RefreshAudit.record(audit, rotation, CLIENT)).chain(rotation -> {
             if (rotation instanceof Rotation.Rotated rotated) {
                 return users.find(rotated.next().row().userId).map(user -> pair(user, rotated.next()));
             }
@@ -71,6 +77,8 @@ public class SessionService {
                 .chain(() -> access == null || access.sessionId() == null || access.userId() == null
                         ? Uni.createFrom().nullItem()
                         : refreshTokens.revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId())))
+                .invoke(() -> audit.record(AuditEventType.LOGOUT, Outcome.SUCCESS,
+                        access == null ? null : access.userId(), CLIENT, null))
                 .replaceWithVoid();
     }
 
@@ -79,6 +87,8 @@ public class SessionService {
         UUID userId = UUID.fromString(access.userId());
         return denylist.denyAllBefore(access.userId(), System.currentTimeMillis(), null)
                 .chain(() -> refreshTokens.revokeUserFamilies(userId, null))
+                .invoke(revoked -> audit.record(AuditEventType.LOGOUT_ALL, Outcome.SUCCESS, access.userId(), CLIENT,
+                        revoked + " refresh tokens revoked"))
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,8 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -26,9 +29,11 @@ public class UserService {
     private final PasswordPolicy policy;
     private final RefreshTokens refreshTokens;
     private final TokenDenylist denylist;
+    private final AuditLog audit;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                       RefreshTokens refreshTokens, TokenDenylist denylist) {
+                       RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
@@ -47,6 +52,8 @@ public class UserService {
         return hasher.hash(request.password())
                 .map(hash -> UserAccount.create(request.email(), blankToNull(request.name()), hash, roles))
                 .chain(user -> Panache.withTransaction(() -> users.persist(user)))
+                .invoke(user -> audit.record(AuditEventType.REGISTERED, Outcome.SUCCESS, user.id.toString(), null,
+                        "roles " + user.roles))
                 .onFailure(Faults::isUniqueViolation).transform(e ->
                         new ApiException(ErrorCode.CONFLICT, "An account with this email already exists"));
     }
@@ -88,6 +95,8 @@ public class UserService {
             }
             return hasher.verify(request.currentPassword(), user.passwordHash).chain(check -> {
                 if (!check.matches()) {
+                    audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.FAILURE, userId.toString(), null,
+                            "wrong current password");
                     return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS,
                             "The current password is incorrect"));
                 }
@@ -105,7 +114,8 @@ public class UserService {
                 .chain(() -> Panache.withTransaction(() -> users.update(
                                 "passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId)
                         .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))))
-                .invoke(revoked -> Log.infof("User %s changed password; %d other refresh tokens revoked", userId, revoked))
+                .invoke(revoked -> audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.SUCCESS, userId.toString(), null,
+                        revoked + " other refresh tokens revoked"))
                 .replaceWithVoid();
     }
 
@@ -120,7 +130,9 @@ public class UserService {
                             user.setRoles(roles);
                             user.updatedAt = Instant.now();
                         }))
-                .call(user -> denylist.denyAllBefore(userId.toString(), System.currentTimeMillis(), null));
+                .call(user -> denylist.denyAllBefore(userId.toString(), System.currentTimeMillis(), null))
+                .invoke(user -> audit.record(AuditEventType.ROLES_CHANGED, Outcome.SUCCESS, userId.toString(), null,
+                        "roles " + user.roles));
     }
 
     @WithSession
@@ -133,6 +145,12 @@ public class UserService {
         var query = users.findAll(Sort.by("createdAt").and("id")).page(Page.of(page, size));
         return query.list().chain(items -> query.count()
                 .map(total -> new UserPage(items.stream().map(UserView::of).toList(), page, size, total)));
+    }
+
+    /** The id of the account with this email, or null (for the audit trail of a blocked account). */
+    @WithSession
+    public Uni<String> idOf(String email) {
+        return users.findByEmail(email).map(user -> user == null ? null : user.id.toString());
     }
 
     /** Whether an account with this email exists (for the bootstrap admin). */

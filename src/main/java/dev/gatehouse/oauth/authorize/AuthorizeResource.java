@@ -77,7 +77,7 @@ public class AuthorizeResource {
             if (email == null || email.isBlank() || password == null || password.isEmpty()) {
                 return Uni.createFrom().item(pages.login(400, pending.request(), started, email, "Enter your email and password."));
             }
-            return loginGuard.authenticate(ClientIp.of(http), email, password)
+            return loginGuard.authenticate(ClientIp.of(http), email, password, pending.request().clientId())
                     .chain(user -> sessions.start(user.id.toString())
                             .call(() -> pendingLogins.finish(pendingId))
                             .chain(sessionId -> redirectWithCode(pending.request(), user.id.toString(),

@@ -1,5 +1,8 @@
 package dev.gatehouse.oauth.client;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.FormParams;
@@ -31,12 +34,25 @@ public class ClientAuthenticator {
     private record Presented(String clientId, String secret, String method) {
     }
 
+    /** A failed client authentication; the reason is for the log and the audit trail only. */
+    private static final class Failure extends ApiException {
+        private final String reason;
+
+        Failure(String reason) {
+            super(ErrorCode.INVALID_CLIENT, "Client authentication failed", CHALLENGE);
+            this.reason = reason;
+        }
+    }
+
     private final ClientCache clients;
     private final RateLimiter limiter;
     private final Limits limits;
     private final RateLimitState state;
+    private final AuditLog audit;
 
-    public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state) {
+    public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state,
+                               AuditLog audit) {
+        this.audit = audit;
         this.clients = clients;
         this.limiter = limiter;
         this.limits = limits;
@@ -48,43 +64,47 @@ public class ClientAuthenticator {
      * client id has failed too often (its secret is then not even checked).
      */
     public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
-        Presented presented = presented(authorization, form);
+        Presented presented;
+        try {
+            presented = presented(authorization, form);
+        } catch (Failure e) {
+            audited(null, e);
+            throw e;
+        }
         List<Limit> limit = List.of(limits.clientAuth(presented.clientId()));
         return limiter.peek(limit).chain(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
+                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, presented.clientId(), "client-auth");
                 return Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
                         "Too many failed client authentications; retry after the time in Retry-After"));
             }
-            return verify(presented).onFailure(ApiException.class).call(e -> ((ApiException) e).code() == ErrorCode.INVALID_CLIENT
-                    ? limiter.add(UUID.randomUUID().toString(), limit).invoke(state::record)
-                    : Uni.createFrom().voidItem());
+            return verify(presented).onFailure(Failure.class).call(e -> {
+                audited(presented.clientId(), (Failure) e);
+                return limiter.add(UUID.randomUUID().toString(), limit).invoke(state::record);
+            });
         });
+    }
+
+    private void audited(String clientId, Failure failure) {
+        Log.infof("Client authentication failed for client %s: %s", clientId, failure.reason);
+        audit.record(AuditEventType.CLIENT_AUTH_FAILED, Outcome.FAILURE, null, clientId, failure.reason);
     }
 
     private Uni<OAuthClient> verify(Presented presented) {
         return clients.find(presented.clientId()).map(client -> {
             if (client == null) {
-                throw failed(presented.clientId(), "unknown client");
+                throw failed("unknown client");
             }
             if (!client.tokenEndpointAuthMethod.equals(presented.method())) {
-                throw failed(presented.clientId(), "registered for " + client.tokenEndpointAuthMethod
+                throw failed("registered for " + client.tokenEndpointAuthMethod
                         + ", presented " + presented.method());
             }
             if (!client.isPublic() && !OpaqueTokens.matches(presented.secret(), client.secretHash)) {
-                throw failed(presented.clientId(), "wrong secret");
+                throw failed("wrong secret");
             }
             return client;
         });
-    }
-
-    /** The client id the request claims, before authentication (for rate limits and audit), or null. */
-    public static String claimedClientId(String authorization, FormParams form) {
-        try {
-            return presented(authorization, form).clientId();
-        } catch (ApiException e) {
-            return null;
-        }
     }
 
     private static Presented presented(String authorization, FormParams form) {
@@ -102,7 +122,7 @@ public class ClientAuthenticator {
             return basic;
         }
         if (formId == null) {
-            throw failed(null, "no client authentication");
+            throw failed("no client authentication");
         }
         return formSecret != null
                 ? new Presented(formId, formSecret, OAuthClient.AUTH_POST)
@@ -115,18 +135,17 @@ public class ClientAuthenticator {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                throw failed(null, "malformed Basic credentials");
+                throw failed("malformed Basic credentials");
             }
             String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
             String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
             return new Presented(id, secret, OAuthClient.AUTH_BASIC);
         } catch (IllegalArgumentException e) {
-            throw failed(null, "malformed Basic credentials");
+            throw failed("malformed Basic credentials");
         }
     }
 
-    private static ApiException failed(String clientId, String reason) {
-        Log.infof("Client authentication failed for client %s: %s", clientId, reason);
-        return new ApiException(ErrorCode.INVALID_CLIENT, "Client authentication failed", CHALLENGE);
+    private static Failure failed(String reason) {
+        return new Failure(reason);
     }
 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.oauth.client;
 
+import dev.gatehouse.token.Caller;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Faults;
@@ -21,8 +25,13 @@ public class ClientService {
     private final ClientRepository clients;
     private final RefreshTokens refreshTokens;
     private final ClientCache cache;
+    private final AuditLog audit;
+    private final Caller caller;
 
-    public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache) {
+    public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache, AuditLog audit,
+                         Caller caller) {
+        this.audit = audit;
+        this.caller = caller;
         this.clients = clients;
         this.refreshTokens = refreshTokens;
         this.cache = cache;
@@ -39,6 +48,7 @@ public class ClientService {
         return Panache.withTransaction(() -> clients.persist(client))
                 .onFailure(Faults::isUniqueViolation).transform(e ->
                         new ApiException(ErrorCode.CONFLICT, "A client with this client_id already exists"))
+                .invoke(saved -> audited(AuditEventType.CLIENT_CREATED, saved.clientId))
                 .map(saved -> ClientMetadata.of(saved, secret));
     }
 
@@ -58,7 +68,7 @@ public class ClientService {
                 secret = issueSecretIfConfidential(client);
             }
             return ClientMetadata.of(client, secret);
-        })).invoke(() -> cache.invalidate(clientId));
+        })).invoke(() -> cache.invalidate(clientId)).invoke(() -> audited(AuditEventType.CLIENT_UPDATED, clientId));
     }
 
     /** Deletes the client and revokes every refresh token it holds. */
@@ -67,6 +77,7 @@ public class ClientService {
                         .chain(client -> clients.delete(client))
                         .chain(() -> refreshTokens.revokeClientTokens(clientId)))
                 .invoke(() -> cache.invalidate(clientId))
+                .invoke(() -> audited(AuditEventType.CLIENT_DELETED, clientId))
                 .replaceWithVoid();
     }
 
@@ -79,6 +90,11 @@ public class ClientService {
     public Uni<ClientList> list() {
         return clients.listAll(Sort.by("createdAt").and("clientId"))
                 .map(all -> new ClientList(all.stream().map(client -> ClientMetadata.of(client, null)).toList()));
+    }
+
+    /** Admin changes are audited with the admin who made them as the user. */
+    private void audited(AuditEventType type, String clientId) {
+        audit.record(type, Outcome.SUCCESS, caller.claims().userId(), clientId, null);
     }
 
     private Uni<OAuthClient> require(String clientId) {

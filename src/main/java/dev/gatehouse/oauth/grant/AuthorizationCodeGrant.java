@@ -1,5 +1,8 @@
 package dev.gatehouse.oauth.grant;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -28,9 +31,11 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final OAuthTokens tokens;
     private final TokenDenylist denylist;
     private final RefreshTokens refreshTokens;
+    private final AuditLog audit;
 
     public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens,
-                                  TokenDenylist denylist, RefreshTokens refreshTokens) {
+                                  TokenDenylist denylist, RefreshTokens refreshTokens, AuditLog audit) {
+        this.audit = audit;
         this.codes = codes;
         this.users = users;
         this.tokens = tokens;
@@ -85,6 +90,8 @@ public class AuthorizationCodeGrant implements GrantHandler {
     }
 
     private Uni<Void> revoke(Spent spent) {
+        audit.record(AuditEventType.CODE_REUSED, Outcome.FAILURE, spent.userId(), null,
+                "revoked family " + spent.familyId() + " and token " + spent.jti());
         Log.warnf("Authorization code reused: revoking family %s and token %s of user %s",
                 spent.familyId(), spent.jti(), spent.userId());
         Uni<Void> family = spent.familyId() == null ? Uni.createFrom().voidItem()

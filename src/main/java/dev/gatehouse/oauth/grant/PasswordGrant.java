@@ -43,7 +43,7 @@ public class PasswordGrant implements GrantHandler {
         String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
         Log.warnf("Deprecated password grant used by client %s (RFC 9700 §2.4)", client.clientId);
         // the password grant counts as a login attempt, under the same limits
-        return loginGuard.authenticate(ClientIp.of(http), username, password)
+        return loginGuard.authenticate(ClientIp.of(http), username, password, client.clientId)
                 .onFailure(ApiException.class).transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
                         // RFC 6749 §5.2: invalid resource owner credentials are invalid_grant
                         ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect") : e)

@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth.grant;
 
+import dev.gatehouse.refresh.RefreshAudit;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.FormParams;
@@ -23,8 +25,10 @@ public class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final UserService users;
     private final OAuthTokens tokens;
+    private final AuditLog audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, UserService users, OAuthTokens tokens) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, UserService users, OAuthTokens tokens, AuditLog audit) {
+        this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.tokens = tokens;
@@ -43,7 +47,8 @@ public class RefreshTokenGrant implements GrantHandler {
                 // checked before rotating, so a refused scope does not cost the client its token
                 : refreshTokens.scopeOf(presented, client.clientId)
                         .invoke(granted -> Scopes.grant(requestedScope, Scopes.parse(granted))).replaceWithVoid();
-        return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId)).chain(rotation -> {
+        return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId))
+                .invoke(rotation -> RefreshAudit.record(audit, rotation, client.clientId)).chain(rotation -> {
             if (!(rotation instanceof Rotation.Rotated rotated)) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
                         "The refresh token is invalid, expired or revoked"));
