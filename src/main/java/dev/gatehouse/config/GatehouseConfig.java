@@ -24,6 +24,13 @@ public interface GatehouseConfig {
      */
     Optional<String> masterKey();
 
+    /**
+     * Path of a file whose content is the base64 master key, e.g. a Kubernetes Secret mounted as a
+     * file; surrounding whitespace is ignored. An alternative to {@code master-key}: setting both
+     * stops the start. No default.
+     */
+    Optional<String> masterKeyFile();
+
     Token token();
 
     Password password();
@@ -34,6 +41,20 @@ public interface GatehouseConfig {
     Keys keys();
 
     Audit audit();
+
+    Tls tls();
+
+    /**
+     * The certificate HTTPS is served with. Read by {@link HttpsRedirectDefault}, which turns these
+     * into Quarkus's TLS registry settings and the plain-HTTP redirect; when absent, HTTPS is off.
+     */
+    interface Tls {
+        /** PEM file with the certificate chain, leaf first ({@code GATEHOUSE_TLS_CERT_FILE}). No default. */
+        Optional<String> certFile();
+
+        /** PEM file with the unencrypted private key ({@code GATEHOUSE_TLS_KEY_FILE}). No default. */
+        Optional<String> keyFile();
+    }
 
     @WithName("rate-limit")
     RateLimit rateLimit();

@@ -1,54 +1,154 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.user.PasswordPolicy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Refuses a production start with settings that would make Gatehouse unsafe: a missing issuer, a
- * missing or short master key. Dev and test fall back to local defaults.
+ * Refuses a start with settings that would make Gatehouse unsafe, naming every problem at once.
+ * In prod: a missing or non-HTTPS issuer, a missing master key, and a proxy trust that would let
+ * any peer claim any client IP. In every profile: a master key that is malformed, short or
+ * hand-made, two master keys at once, a certificate without its key (or the reverse), and a
+ * bootstrap admin that is half configured or whose password the password policy refuses. Dev and test otherwise fall back to local defaults.
  */
 public class StartupChecks {
 
     /** AES-256 needs 32 bytes of key material. */
     static final int MIN_MASTER_KEY_BYTES = 32;
+    /**
+     * Fewer distinct byte values than this means a hand-made key (all zeros, "abab…", a repeated
+     * word): 32 random bytes have about 30 distinct values, and fewer than 16 essentially never.
+     */
+    static final int MIN_DISTINCT_KEY_BYTES = 16;
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final String GENERATE = "generate one with `openssl rand -base64 32`";
 
-    void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config) {
-        List<String> problems = problems(config, Profiles.isDevOrTest());
+    void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordPolicy policy, Config quarkus) {
+        boolean devOrTest = Profiles.isDevOrTest();
+        List<String> problems = problems(config, devOrTest, policy);
+        if (!devOrTest) {
+            proxyProblem(quarkus.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false),
+                    quarkus.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class))
+                    .ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Gatehouse cannot start: " + String.join("; ", problems));
         }
     }
 
-    static List<String> problems(GatehouseConfig config, boolean devOrTest) {
+    static List<String> problems(GatehouseConfig config, boolean devOrTest, PasswordPolicy policy) {
         List<String> problems = new ArrayList<>();
-        if (config.issuer().isEmpty() && !devOrTest) {
-            problems.add("set gatehouse.issuer (GATEHOUSE_ISSUER) to the public base URL of this service");
-        }
-        if (config.masterKey().isPresent()) {
-            String reason = masterKeyProblem(config.masterKey().get());
-            if (reason != null) {
-                problems.add(reason);
-            }
-        } else if (!devOrTest) {
-            problems.add("set gatehouse.master-key (GATEHOUSE_MASTER_KEY) to at least "
-                    + MIN_MASTER_KEY_BYTES + " random bytes in base64, e.g. from `openssl rand -base64 32`");
-        }
+        issuerProblem(config.issuer(), devOrTest).ifPresent(problems::add);
+        masterKeyProblem(config, devOrTest).ifPresent(problems::add);
+        bootstrapAdminProblem(config.bootstrapAdmin(), policy).ifPresent(problems::add);
+        tlsProblem(config.tls().certFile(), config.tls().keyFile()).ifPresent(problems::add);
         return problems;
     }
 
-    private static String masterKeyProblem(String value) {
-        try {
-            if (Base64.getDecoder().decode(value.trim()).length < MIN_MASTER_KEY_BYTES) {
-                return "gatehouse.master-key must decode to at least " + MIN_MASTER_KEY_BYTES + " bytes";
-            }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "gatehouse.master-key is not valid base64";
+    private static Optional<String> issuerProblem(Optional<String> issuer, boolean devOrTest) {
+        if (devOrTest) {
+            return Optional.empty();
         }
+        if (issuer.isEmpty()) {
+            return Optional.of("set gatehouse.issuer (GATEHOUSE_ISSUER) to the public base URL of this service");
+        }
+        URI uri;
+        try {
+            uri = URI.create(issuer.get().trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.of("gatehouse.issuer is not a URL");
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            return Optional.of("gatehouse.issuer must be an absolute URL such as https://id.example.com");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !LOCAL_HOSTS.contains(uri.getHost().toLowerCase())) {
+            return Optional.of("gatehouse.issuer must be an https URL in prod (http is accepted only for localhost)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> masterKeyProblem(GatehouseConfig config, boolean devOrTest) {
+        Optional<String> key;
+        try {
+            key = MasterKeySetting.read(config);
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (key.isEmpty()) {
+            return devOrTest ? Optional.empty() : Optional.of("set gatehouse.master-key (GATEHOUSE_MASTER_KEY) or "
+                    + "gatehouse.master-key-file (GATEHOUSE_MASTER_KEY_FILE) to at least " + MIN_MASTER_KEY_BYTES
+                    + " random bytes in base64; " + GENERATE);
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(key.get());
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the master key is not valid base64");
+        }
+        if (bytes.length < MIN_MASTER_KEY_BYTES) {
+            return Optional.of("the master key must decode to at least " + MIN_MASTER_KEY_BYTES + " bytes; " + GENERATE);
+        }
+        if (distinctValues(bytes) < MIN_DISTINCT_KEY_BYTES) {
+            return Optional.of("the master key is not random (all zeros, one repeated byte or a short repeated pattern); " + GENERATE);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> bootstrapAdminProblem(GatehouseConfig.BootstrapAdmin admin, PasswordPolicy policy) {
+        if (admin.email().isPresent() != admin.password().isPresent()) {
+            return Optional.of("set both gatehouse.bootstrap-admin.email and gatehouse.bootstrap-admin.password "
+                    + "(GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL, GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD), or neither");
+        }
+        if (admin.password().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            policy.check(admin.password().get(), admin.email().get());
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of("gatehouse.bootstrap-admin.password (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) is refused by "
+                    + "the password policy: " + e.description());
+        }
+    }
+
+    /** A certificate needs its key and a key its certificate; HTTPS would silently stay off otherwise. */
+    static Optional<String> tlsProblem(Optional<String> certFile, Optional<String> keyFile) {
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            return Optional.of("set both gatehouse.tls.cert-file and gatehouse.tls.key-file (GATEHOUSE_TLS_CERT_FILE, "
+                    + "GATEHOUSE_TLS_KEY_FILE) to serve HTTPS, or neither");
+        }
+        return Optional.empty();
+    }
+
+    /** With forwarding on and no trusted proxies, Quarkus believes forwarded headers from any peer. */
+    static Optional<String> proxyProblem(boolean forwarding, Optional<String> trustedProxies) {
+        if (forwarding && trustedProxies.filter(v -> !v.isBlank()).isEmpty()) {
+            return Optional.of("quarkus.http.proxy.proxy-address-forwarding is on without "
+                    + "quarkus.http.proxy.trusted-proxies (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES): any client could "
+                    + "forge X-Forwarded-For and X-Forwarded-Proto; list the ingress addresses or CIDRs");
+        }
+        return Optional.empty();
+    }
+
+    private static int distinctValues(byte[] bytes) {
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        for (byte b : bytes) {
+            if (!seen[b & 0xff]) {
+                seen[b & 0xff] = true;
+                distinct++;
+            }
+        }
+        return distinct;
     }
 }

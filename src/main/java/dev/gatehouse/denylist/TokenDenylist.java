@@ -2,6 +2,7 @@ package dev.gatehouse.denylist;
 
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.TokenLifetimes;
 import io.quarkus.logging.Log;
@@ -31,8 +32,10 @@ public class TokenDenylist {
 
     private final ReactiveValueCommands<String, String> values;
     private final Duration markTtl;
+    private final StoreMetrics metrics;
 
-    public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config) {
+    public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config, StoreMetrics metrics) {
+        this.metrics = metrics;
         this.values = redis.value(String.class);
         this.markTtl = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
     }
@@ -43,7 +46,7 @@ public class TokenDenylist {
         if (seconds <= 1) {
             return Uni.createFrom().voidItem();
         }
-        return guard(values.set(DENY_PREFIX + jti, "1", new SetArgs().ex(seconds)), "deny");
+        return guard(values.set(DENY_PREFIX + jti, "1", new SetArgs().ex(seconds)), "deny").invoke(metrics::denylistWrite);
     }
 
     /**
@@ -52,7 +55,8 @@ public class TokenDenylist {
      */
     public Uni<Void> denyAllBefore(String userId, long epochMillis, String spareSessionId) {
         String mark = spareSessionId == null ? Long.toString(epochMillis) : epochMillis + " " + spareSessionId;
-        return guard(values.set(NOT_BEFORE_PREFIX + userId, mark, new SetArgs().ex(markTtl)), "not-before");
+        return guard(values.set(NOT_BEFORE_PREFIX + userId, mark, new SetArgs().ex(markTtl)), "not-before")
+                .invoke(metrics::denylistWrite);
     }
 
     /** True when the token was revoked: one Redis round trip for both marks. */
@@ -77,9 +81,10 @@ public class TokenDenylist {
         return claims.issuedAtMillis() < notBefore && !spared;
     }
 
-    private static <T> Uni<T> guard(Uni<T> call, String what) {
+    private <T> Uni<T> guard(Uni<T> call, String what) {
         return call.onFailure().transform(e -> {
             Log.errorf("Redis denylist %s failed: %s", what, e.toString());
+            metrics.storeError(StoreMetrics.Store.REDIS);
             return ApiException.unavailable();
         });
     }

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.UUID;
 
 /**
- * The first handler of every request: gives it an {@code X-Request-Id} (echoed on the response,
+ * The first handler of every request: arranges the contract's security headers
+ * ({@link SecurityHeaders}), gives the request an {@code X-Request-Id} (echoed on the response,
  * recorded by audit events) and refuses a declared body larger than the limit with the contract's
  * 413 body, before anything reads it.
  */
@@ -25,9 +26,11 @@ public class RequestGuards {
 
     private final long maxBodyBytes;
     private final String tooLargeBody;
+    private final SecurityHeaders securityHeaders;
 
     public RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
-                         ObjectMapper json) throws JsonProcessingException {
+                         ObjectMapper json, SecurityHeaders securityHeaders) throws JsonProcessingException {
+        this.securityHeaders = securityHeaders;
         this.maxBodyBytes = maxBody.asLongValue();
         this.tooLargeBody = json.writeValueAsString(new ApiError(ErrorCode.PAYLOAD_TOO_LARGE.code(),
                 "The request body is larger than " + maxBodyBytes + " bytes"));
@@ -38,6 +41,7 @@ public class RequestGuards {
     }
 
     private void handle(RoutingContext context) {
+        securityHeaders.applyTo(context);
         String requestId = UUID.randomUUID().toString();
         context.put(REQUEST_ID, requestId);
         context.response().putHeader(REQUEST_ID_HEADER, requestId);

@@ -1,6 +1,7 @@
 package dev.gatehouse.keys;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.MasterKeySetting;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +17,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Encrypts signing keys at rest with AES-256-GCM under {@code gatehouse.master-key}. The AES key
+ * Encrypts signing keys at rest with AES-256-GCM under {@code gatehouse.master-key} (or the key in
+ * {@code gatehouse.master-key-file}, see {@link MasterKeySetting}). The AES key
  * and a short public fingerprint ({@link #id()}) are both derived from the configured bytes with
  * HMAC-SHA256, so the fingerprint stored beside each key says which master key can open it.
  * Without a configured key (only allowed in dev and test, see StartupChecks) an ephemeral one is
@@ -33,8 +35,8 @@ public class MasterKey {
     private final String id;
 
     public MasterKey(GatehouseConfig config) {
-        byte[] material = config.masterKey()
-                .map(value -> Base64.getDecoder().decode(value.trim()))
+        byte[] material = MasterKeySetting.read(config)
+                .map(value -> Base64.getDecoder().decode(value))
                 .orElseGet(MasterKey::ephemeral);
         this.aesKey = new SecretKeySpec(derive(material, "gatehouse signing-key encryption v1"), "AES");
         this.id = HexFormat.of().formatHex(derive(material, "gatehouse master-key id v1"), 0, 8);

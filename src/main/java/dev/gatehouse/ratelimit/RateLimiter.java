@@ -1,5 +1,8 @@
 package dev.gatehouse.ratelimit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.gatehouse.metrics.StoreMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -61,8 +64,14 @@ public class RateLimiter {
     private final LocalWindows local = new LocalWindows();
     private final AtomicBoolean fallback = new AtomicBoolean();
 
-    public RateLimiter(ReactiveRedisDataSource redis) {
+    private final StoreMetrics metrics;
+
+    public RateLimiter(ReactiveRedisDataSource redis, MeterRegistry registry, StoreMetrics metrics) {
         this.redis = redis;
+        this.metrics = metrics;
+        Gauge.builder("gatehouse.ratelimit.fallback", fallback, state -> state.get() ? 1 : 0)
+                .description("1 while rate limits are kept in this replica's memory because Redis does not answer")
+                .register(registry);
     }
 
     /** Counts the event under every limit if all have room; the decision says whether they had. */
@@ -142,6 +151,7 @@ public class RateLimiter {
     }
 
     private void redisFailed(Throwable e) {
+        metrics.storeError(StoreMetrics.Store.REDIS);
         if (fallback.compareAndSet(false, true)) {
             Log.warnf("Redis did not answer (%s): rate limits fall back to this replica's memory", e.toString());
         }

@@ -9,24 +9,33 @@ import java.util.Optional;
  * A hand-written {@link GatehouseConfig} for plain unit tests, with the documented defaults;
  * each {@code with…} method answers a copy with one setting changed.
  */
-public record StubConfig(String issuerValue, String masterKeyValue, String signingAlg,
-                         GatehouseConfig.Password passwordSettings) implements GatehouseConfig {
+public record StubConfig(String issuerValue, String masterKeyValue, String masterKeyFileValue, String signingAlg,
+                         GatehouseConfig.Password passwordSettings, String adminEmail, String adminPassword)
+        implements GatehouseConfig {
 
     public static StubConfig defaults() {
-        return new StubConfig(null, null, "RS256", password(15, 128, 19456, 2, 1));
+        return new StubConfig(null, null, null, "RS256", password(15, 128, 19456, 2, 1), null, null);
     }
 
     public StubConfig withIssuer(String value) {
-        return new StubConfig(value, masterKeyValue, signingAlg, passwordSettings);
+        return new StubConfig(value, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
     }
 
     public StubConfig withMasterKey(String value) {
-        return new StubConfig(issuerValue, value, signingAlg, passwordSettings);
+        return new StubConfig(issuerValue, value, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
+    }
+
+    public StubConfig withMasterKeyFile(String path) {
+        return new StubConfig(issuerValue, masterKeyValue, path, signingAlg, passwordSettings, adminEmail, adminPassword);
+    }
+
+    public StubConfig withBootstrapAdmin(String email, String password) {
+        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, email, password);
     }
 
     public StubConfig withPassword(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
-        return new StubConfig(issuerValue, masterKeyValue, signingAlg,
-                password(minLength, maxLength, memoryKib, iterations, parallelism));
+        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg,
+                password(minLength, maxLength, memoryKib, iterations, parallelism), adminEmail, adminPassword);
     }
 
     @Override
@@ -37,6 +46,11 @@ public record StubConfig(String issuerValue, String masterKeyValue, String signi
     @Override
     public Optional<String> masterKey() {
         return Optional.ofNullable(masterKeyValue);
+    }
+
+    @Override
+    public Optional<String> masterKeyFile() {
+        return Optional.ofNullable(masterKeyFileValue);
     }
 
     @Override
@@ -58,8 +72,8 @@ public record StubConfig(String issuerValue, String masterKeyValue, String signi
     @Override
     public BootstrapAdmin bootstrapAdmin() {
         return new BootstrapAdmin() {
-            @Override public Optional<String> email() { return Optional.empty(); }
-            @Override public Optional<String> password() { return Optional.empty(); }
+            @Override public Optional<String> email() { return Optional.ofNullable(adminEmail); }
+            @Override public Optional<String> password() { return Optional.ofNullable(adminPassword); }
         };
     }
 
@@ -80,6 +94,14 @@ public record StubConfig(String issuerValue, String masterKeyValue, String signi
     @Override
     public RateLimit rateLimit() {
         throw new UnsupportedOperationException("rate limits are tested with @QuarkusTest");
+    }
+
+    @Override
+    public Tls tls() {
+        return new Tls() {
+            @Override public Optional<String> certFile() { return Optional.empty(); }
+            @Override public Optional<String> keyFile() { return Optional.empty(); }
+        };
     }
 
     private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
