@@ -1,5 +1,8 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -31,8 +34,10 @@ public class KeyRotation {
     private final SigningKeys keys;
     private final KeyRing ring;
     private final Duration interval;
+    private final AuditLog audit;
 
-    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config) {
+    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit) {
+        this.audit = audit;
         this.keys = keys;
         this.ring = ring;
         this.interval = config.keys().rotationInterval();
@@ -72,6 +77,7 @@ public class KeyRotation {
 
     private Uni<Void> promote(String nextKid) {
         Instant now = Instant.now();
+        String previous = ring.hasActiveKey() ? ring.active().kid() : null;
         return Panache.withTransaction(() -> keys.retireActive(now)
                         .chain(() -> SigningKey.update("status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4",
                                 SigningKey.ACTIVE, now, nextKid, SigningKey.NEXT))
@@ -80,7 +86,11 @@ public class KeyRotation {
                                 throw new AlreadyRotated();
                             }
                         }))
-                .invoke(() -> Log.infof("Rotated signing keys: %s is now active", nextKid))
+                .invoke(() -> {
+                    Log.infof("Rotated signing keys: %s is now active", nextKid);
+                    audit.record(AuditEventType.KEY_ROTATED, Outcome.SUCCESS, null, null, "active key " + nextKid);
+                    audit.record(AuditEventType.KEY_RETIRED, Outcome.SUCCESS, null, null, "retired key " + previous);
+                })
                 .onFailure(AlreadyRotated.class).recoverWithNull()
                 .chain(keys::reload)
                 .chain(keys::ensureNextKey);

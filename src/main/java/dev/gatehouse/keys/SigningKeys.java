@@ -1,5 +1,8 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.Profiles;
 import dev.gatehouse.token.TokenLifetimes;
@@ -35,8 +38,10 @@ public class SigningKeys {
     private final Vertx vertx;
     private final SigningAlgorithm algorithm;
     private final Duration retiredKeyLife;
+    private final AuditLog audit;
 
-    public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config) {
+    public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config, AuditLog audit) {
+        this.audit = audit;
         this.ring = ring;
         this.masterKey = masterKey;
         this.vertx = vertx;
@@ -69,7 +74,7 @@ public class SigningKeys {
                             : Panache.withTransaction(() -> SigningKey.delete("kid = ?1 and status = ?2", next.kid, SigningKey.NEXT));
                     return dropped.chain(() -> generate(SigningKey.NEXT))
                             .chain(key -> Panache.withTransaction(key::persist))
-                            .invoke(key -> Log.infof("Published next signing key %s", ((SigningKey) key).kid))
+                            .invoke(key -> created((SigningKey) key))
                             .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
                                     e.getClass().getSimpleName()))
                             .onFailure().recoverWithNull()
@@ -126,12 +131,17 @@ public class SigningKeys {
     Uni<Void> createActiveKey() {
         return generate(SigningKey.ACTIVE)
                 .chain(fresh -> Panache.withTransaction(() -> retireActive(Instant.now()).chain(retired -> fresh.persist())))
-                .invoke(() -> Log.infof("Created signing key (%s)", algorithm))
+                .invoke(key -> created((SigningKey) key))
                 .onFailure().invoke(e -> Log.warnf("Creating a signing key failed (%s); reloading, "
                         + "another replica may have made one", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
                 .chain(this::reload)
                 .replaceWithVoid();
+    }
+
+    private void created(SigningKey key) {
+        Log.infof("Created %s signing key %s (%s)", key.status, key.kid, key.alg);
+        audit.record(AuditEventType.KEY_CREATED, Outcome.SUCCESS, null, null, key.status + " key " + key.kid + " " + key.alg);
     }
 
     /** Retires the active key: it verifies until its last token has expired, and its private key is erased. */

@@ -58,7 +58,8 @@ public class AccessTokenVerifier {
             JwtClaims claims = consumer.processToClaims(token);
             return toClaims(claims);
         } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
-            Log.debugf("Access token refused: %s", e.getMessage());
+            // the message of a JOSE failure can quote the token itself: log only what failed
+            Log.debugf("Access token refused: %s", e.getClass().getSimpleName());
             throw ApiException.invalidToken("The access token is invalid or expired");
         }
     }

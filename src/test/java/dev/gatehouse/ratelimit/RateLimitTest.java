@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.audit.AuditLines;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
@@ -8,8 +9,14 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.HeaderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -26,6 +33,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract's abuse limits with small values. 127.0.0.1 is a trusted proxy here, so each test
@@ -52,6 +60,25 @@ class RateLimitTest {
 
     @TestHTTPResource("/auth/login")
     URI loginUri;
+
+    /**
+     * Set-up calls (registering users and clients through the API) come from an address of their
+     * own, so they do not use up the limits under test; a request naming its own address keeps it.
+     */
+    private RestAssuredConfig previousConfig;
+
+    @BeforeEach
+    void setUpFromAnotherAddress() {
+        previousConfig = RestAssured.config;
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("X-Forwarded-For", randomIp()).build();
+        RestAssured.config = previousConfig.headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("X-Forwarded-For"));
+    }
+
+    @AfterEach
+    void restoreRestAssured() {
+        RestAssured.requestSpecification = null;
+        RestAssured.config = previousConfig;
+    }
 
     @Test
     void apiLimitCountsEveryRequestOfAnIpAndSaysSoInHeaders() {
@@ -98,7 +125,11 @@ class RateLimitTest {
         for (int i = 0; i < 4; i++) {
             login(randomIp(), victim.email(), "wrong-password-" + i).then().statusCode(401);
         }
-        login(randomIp(), victim.email(), victim.password()).then().statusCode(429).body("error", equalTo("rate_limited"));
+        try (AuditLines lines = AuditLines.capture()) {
+            login(randomIp(), victim.email(), victim.password()).then().statusCode(429).body("error", equalTo("rate_limited"));
+            assertTrue(lines.lines().stream().anyMatch(line -> line.contains("\"rate_limited\"") && line.contains(victim.id())),
+                    "the block is audited with the account's user id");
+        }
         login(randomIp(), bystander.email(), bystander.password()).then().statusCode(200);
     }
 
