@@ -64,7 +64,7 @@ public class IntrospectionResource {
                     }
                 })
                 .chain(client -> {
-                    AccessTokenClaims claims = claimsOrNull(token);
+                    AccessTokenClaims claims = verifier.verifyOrNull(token);
                     return claims != null ? accessToken(claims) : refreshToken(client, token);
                 })
                 .map(TokenResource::noStore);
@@ -89,11 +89,4 @@ public class IntrospectionResource {
         });
     }
 
-    private AccessTokenClaims claimsOrNull(String token) {
-        try {
-            return verifier.verify(token);
-        } catch (ApiException e) {
-            return null;
-        }
-    }
 }

@@ -4,7 +4,6 @@ import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
-import dev.gatehouse.error.ApiException;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.refresh.RefreshTokens;
@@ -61,7 +60,7 @@ public class RevocationResource {
     }
 
     private Uni<Void> revokeAccessToken(OAuthClient client, String token) {
-        AccessTokenClaims claims = claimsOrNull(token);
+        AccessTokenClaims claims = verifier.verifyOrNull(token);
         // RFC 7009 §2.1: a client may only revoke tokens that were issued to it
         if (claims == null || !client.clientId.equals(claims.clientId())) {
             return Uni.createFrom().voidItem();
@@ -70,11 +69,4 @@ public class RevocationResource {
                 Outcome.SUCCESS, claims.userId(), client.clientId, "access token " + claims.jti()));
     }
 
-    private AccessTokenClaims claimsOrNull(String token) {
-        try {
-            return verifier.verify(token);
-        } catch (ApiException e) {
-            return null;
-        }
-    }
 }

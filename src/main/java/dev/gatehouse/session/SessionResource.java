@@ -15,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,40 +71,26 @@ public class SessionResource {
      */
     @POST
     @Path("/refresh")
-    public Uni<Response> refresh(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 @HeaderParam(CookieTransport.HEADER) String transport,
-                                 @CookieParam(CookieTransport.REFRESH_COOKIE) String refreshCookie,
-                                 @CookieParam(CookieTransport.CSRF_COOKIE) String csrfCookie,
-                                 @HeaderParam(CookieTransport.CSRF_HEADER) String csrfHeader) {
-        String fromBody = RequestBodies.refreshToken(body, contentType);
-        boolean useCookie = fromBody == null && refreshCookie != null && !refreshCookie.isEmpty();
-        if (useCookie) {
-            CookieTransport.checkCsrf(csrfCookie, csrfHeader);
-        } else if (fromBody == null) {
+    public Uni<Response> refresh(String body, @BeanParam RefreshTokenParams params) {
+        RefreshTokenParams.Presented presented = params.presented(body);
+        if (presented.token() == null) {
             throw ApiException.invalidRequest("refreshToken: is required");
         }
-        return sessions.refresh(useCookie ? refreshCookie : fromBody)
-                .map(pair -> answer(pair, useCookie || CookieTransport.requested(transport)));
+        return sessions.refresh(presented.token())
+                .map(pair -> answer(pair, presented.fromCookie() || params.cookieTransportRequested()));
     }
 
     /** The body is optional here (a Bearer header alone is enough), so it is read as text. */
     @POST
     @Path("/logout")
-    public Uni<Response> logout(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                @CookieParam(CookieTransport.REFRESH_COOKIE) String refreshCookie,
-                                @CookieParam(CookieTransport.CSRF_COOKIE) String csrfCookie,
-                                @HeaderParam(CookieTransport.CSRF_HEADER) String csrfHeader) {
-        String fromBody = RequestBodies.refreshToken(body, contentType);
-        boolean useCookie = fromBody == null && refreshCookie != null && !refreshCookie.isEmpty();
-        if (useCookie) {
-            CookieTransport.checkCsrf(csrfCookie, csrfHeader);
-        }
-        String refreshToken = useCookie ? refreshCookie : fromBody;
-        if (authorization == null && refreshToken == null) {
+    public Uni<Response> logout(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @BeanParam RefreshTokenParams params) {
+        RefreshTokenParams.Presented presented = params.presented(body);
+        if (authorization == null && presented.token() == null) {
             throw ApiException.invalidRequest("Send the access token (Authorization: Bearer) and/or the refreshToken");
         }
-        return sessions.logout(genuineOrNull(authorization), refreshToken).map(done -> {
+        boolean useCookie = presented.fromCookie();
+        return sessions.logout(genuineOrNull(authorization), presented.token()).map(done -> {
             Response.ResponseBuilder response = Response.noContent();
             if (useCookie) {
                 cookies.cleared().forEach(response::cookie);
@@ -137,9 +123,9 @@ public class SessionResource {
             return null;
         }
         try {
-            return verifier.verify(BearerAuthFilter.bearerToken(authorization));
+            return verifier.verifyOrNull(BearerAuthFilter.bearerToken(authorization));
         } catch (ApiException e) {
-            return null;
+            return null; // not a Bearer header at all
         }
     }
 }

@@ -64,6 +64,15 @@ public class AccessTokenVerifier {
         }
     }
 
+    /** The token's claims, or null when it does not verify (for endpoints where that is no error). */
+    public AccessTokenClaims verifyOrNull(String token) {
+        try {
+            return verify(token);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
     private static AccessTokenClaims toClaims(JwtClaims claims) throws MalformedClaimException {
         String jti = claims.getJwtId();
         String clientId = claims.getStringClaimValue("client_id");
