@@ -3,6 +3,7 @@ package dev.gatehouse.user;
 import dev.gatehouse.config.GatehouseConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
@@ -18,7 +19,11 @@ import java.util.concurrent.Callable;
 public class PasswordHasher {
 
     private final Argon2idHash argon2;
-    private final Vertx vertx;
+    /**
+     * Hashes run on a pool of one thread per core: Argon2id is bound by CPU and memory bandwidth,
+     * so more hashes at once only thrash the caches and make every one of them slower.
+     */
+    private final WorkerExecutor hashPool;
 
     /** Hash of an unguessable password with the current parameters; made on a worker, once. */
     private volatile String dummyHash;
@@ -26,9 +31,9 @@ public class PasswordHasher {
     public PasswordHasher(GatehouseConfig config, Vertx vertx) {
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
-        this.vertx = vertx;
+        this.hashPool = vertx.createSharedWorkerExecutor("gatehouse-argon2", Runtime.getRuntime().availableProcessors());
         // Make the dummy hash now, on a worker, so the first unknown-email login is not slower.
-        vertx.executeBlocking(this::dummyHash, false);
+        hashPool.executeBlocking(this::dummyHash, false);
     }
 
     /** The PHC string of {@code password}, hashed with the configured parameters. */
@@ -52,10 +57,10 @@ public class PasswordHasher {
         });
     }
 
-    /** Runs blocking work on a worker thread (unordered, so hashes run in parallel). */
+    /** Runs blocking work on the hash pool (unordered, so hashes run in parallel up to the pool size). */
     private <T> Uni<T> onWorker(Callable<T> work) {
         // The supplier runs at subscription, so the caller's context is the one Vert.x returns to.
-        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(work, false).toCompletionStage());
+        return Uni.createFrom().completionStage(() -> hashPool.executeBlocking(work, false).toCompletionStage());
     }
 
     /** Called on a worker only. Two early calls may race and both make one; either is fine. */

@@ -1,0 +1,172 @@
+# Shared by bench/run.sh and bench/compare-keycloak.sh (sourced, not run).
+# Everything here talks to 127.0.0.1 only, and every wait is bounded in time.
+
+BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
+ROOT_DIR=$(cd "$BENCH_DIR/.." && pwd)
+TMP_DIR="$BENCH_DIR/results/tmp"
+LUA="$BENCH_DIR/wrk/bench.lua"
+
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-5s}
+THREADS=${THREADS:-1}
+CONNECTIONS=${CONNECTIONS:-16}
+CLK_TCK=$(getconf CLK_TCK)
+
+JAVA17=${JAVA17:-$(command -v java)}
+JAVA25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA25="$JAVA25_HOME/bin/java"
+
+# Argon2id for the bench: Keycloak's defaults (7 MiB, 5 iterations, 1 lane), on both systems.
+ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-7168}
+ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-5}
+ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
+
+# What the JVM container image would run with in a 512 MiB container (run-java.sh's defaults,
+# MaxRAMPercentage=80 of 512 MiB written out as -Xmx, since this host has 24 GiB).
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx410m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# "15s" / "1m" / "15" -> whole seconds
+seconds_of() {
+    local d=$1
+    case "$d" in
+        *ms) echo 1 ;;
+        *s) echo "${d%s}" ;;
+        *m) echo $(( ${d%m} * 60 )) ;;
+        *h) echo $(( ${d%h} * 3600 )) ;;
+        *) echo "$d" ;;
+    esac
+}
+
+# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat; the command
+# name in field 2 may hold spaces, so count from after its closing parenthesis).
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    stat=${stat##*) }
+    awk '{ print $12 + $13 }' <<<"$stat"
+}
+
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+ensure_tools() {
+    command -v wrk >/dev/null 2>&1 || {
+        log "installing wrk (Debian package)"
+        apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+    }
+    local t
+    for t in curl psql redis-cli openssl jq; do
+        command -v "$t" >/dev/null 2>&1 || {
+            log "installing $t"
+            case $t in psql) p=postgresql-client ;; redis-cli) p=redis-tools ;; *) p=$t ;; esac
+            apt-get install -y "$p" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$p" >/dev/null; }
+        }
+    done
+}
+
+machine_header() {
+    local cpu
+    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+    echo "# date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "# machine:     $(hostname), $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)"
+    echo "# load avg:    $(cut -d' ' -f1-3 /proc/loadavg) at start (wrk and the server share these cores)"
+    echo "# JDK 17:      $("$JAVA17" -version 2>&1 | sed -n 2p)"
+    [ -x "$JAVA25" ] && echo "# JDK 25:      $("$JAVA25" -version 2>&1 | sed -n 2p)"
+    echo "# wrk:         $THREADS thread, $CONNECTIONS connections, $WARMUP warm-up then $DURATION measured, one workload at a time"
+    echo "# Argon2id:    ${ARGON2_MEMORY_KIB} KiB, ${ARGON2_ITERATIONS} iterations, ${ARGON2_PARALLELISM} lane"
+}
+
+result_file() { # result_file NAME -> bench/results/<date>_<name>_<n>cpu_<cpu>.txt
+    local cpu
+    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo | tr -cs 'A-Za-z0-9' '-' | sed 's/-$//' | cut -c1-40)
+    echo "$BENCH_DIR/results/$(date +%Y-%m-%d_%H%M)_${1}_$(nproc)cpu_${cpu}.txt"
+}
+
+# wait_http URL EXPECTED_CODE TIMEOUT_S [curl args...]: polls every 25 ms, returns 0 on the code;
+# gives up early when the process WAIT_PID (if set) has exited
+wait_http() {
+    local url=$1 want=$2 timeout=$3
+    shift 3
+    local deadline=$(( $(now_ms) + timeout * 1000 )) code
+    while [ "$(now_ms)" -lt "$deadline" ]; do
+        if [ -n "${WAIT_PID:-}" ] && ! kill -0 "$WAIT_PID" 2>/dev/null; then return 1; fi
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" 2>/dev/null || true)
+        [ "$code" = "$want" ] && return 0
+        sleep 0.025
+    done
+    return 1
+}
+
+# stop_pid PID [TIMEOUT_S]: SIGTERM, up to TIMEOUT_S (30) for a clean exit, then SIGKILL
+stop_pid() {
+    local pid=$1 timeout=${2:-30} i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 $((timeout * 10))); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+        sleep 0.1
+    done
+    log "pid $pid did not stop in $timeout s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# run_wrk NAME PID URL [VAR=value ...]: warm-up, then the measured run with the server's CPU
+# time read around it. Appends "NAME rps p50 p99 errors cpu_ms_per_req" to $ROWS_FILE.
+# The warm-up uses BENCH_WARM_BODY_FILE when set (refresh tokens: both runs need unspent ones).
+run_wrk() {
+    local name=$1 pid=$2 url=$3
+    shift 3
+    local envs=("$@") warm_envs=("$@") e out line
+    for e in "${envs[@]}"; do
+        case $e in BENCH_WARM_BODY_FILE=*) warm_envs+=("BENCH_BODY_FILE=${e#BENCH_WARM_BODY_FILE=}") ;; esac
+    done
+    if [ "$(seconds_of "$WARMUP")" -gt 0 ]; then
+        env "${warm_envs[@]}" BENCH_THREADS="$THREADS" \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s "$LUA" "$url" >"$TMP_DIR/$name.warm.txt" 2>&1 || true
+    fi
+    local cpu0 cpu1
+    cpu0=$(cpu_ticks "$pid")
+    out=$(env "${envs[@]}" BENCH_THREADS="$THREADS" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 10s -s "$LUA" "$url" 2>&1) || true
+    cpu1=$(cpu_ticks "$pid")
+    echo "$out" >"$TMP_DIR/$name.wrk.txt"
+    line=$(grep '^BENCH ' <<<"$out" || true)
+    [ -n "$line" ] || { log "wrk gave no result for $name:"; echo "$out" >&2; echo "$name - - - - - -" >>"$ROWS_FILE"; return 0; }
+    local req rps p50 p99 non2xx sock exhausted statuses
+    req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
+    rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
+    p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line")
+    p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line")
+    non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line")
+    sock=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$line")
+    exhausted=$(sed -E 's/.*exhausted=([0-9]+).*/\1/' <<<"$line")
+    statuses=$(sed -E 's/.*statuses=([^ ]+).*/\1/' <<<"$line")
+    local cpu_ms
+    cpu_ms=$(awk -v d=$((cpu1 - cpu0)) -v t="$CLK_TCK" -v r="$req" 'BEGIN { if (r > 0) printf "%.3f", d * 1000 / t / r; else print "-" }')
+    printf '%s %.0f %.2f %.2f %d %s\n' "$name" "$rps" "$p50" "$p99" $((non2xx + sock)) "$cpu_ms" >>"$ROWS_FILE"
+    if [ $((non2xx + sock)) -gt 0 ]; then
+        log "$name: $non2xx non-2xx ($statuses), $sock socket errors, $exhausted past the end of the body file"
+        grep '^BENCH_FIRST_FAILURE' <<<"$out" >&2 || true
+    fi
+    log "$name: $(printf '%.0f' "$rps") req/s, p99 ${p99} ms, ${cpu_ms} ms CPU/request"
+}
+
+print_rows() { # print_rows ROWS_FILE
+    printf '%-22s %10s %9s %9s %8s %12s\n' workload "req/s" "p50 ms" "p99 ms" errors "CPU ms/req"
+    awk '{ printf "%-22s %10s %9s %9s %8s %12s\n", $1, $2, $3, $4, $5, $6 }' "$1"
+}
+
+pg_create_db() { # pg_create_db NAME: creates it when missing
+    local db=$1
+    if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
+        log "creating database $db"
+        psql -h 127.0.0.1 -U postgres -qc "create database $db" >/dev/null
+    fi
+}
+
+json_field() { jq -r ".$2 // empty" <<<"$1"; } # json_field JSON FIELD

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Gatehouse benchmark: start-up to the first token (JDK 17, JDK 25, JDK 25 with an AOT cache),
+# then wrk against each workload, RSS and server CPU per request. See bench/README.md.
+#
+#   bench/run.sh                                  # 5 s warm-up, 15 s per workload
+#   DURATION=3s WARMUP=1s STARTS=1 bench/run.sh   # a quick look
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+# shellcheck source=bench/gatehouse.sh
+. "$BENCH_DIR/gatehouse.sh"
+
+STARTS=${STARTS:-3}                 # starts per variant for the start-up figures (median reported); 0 skips them
+AOT=${AOT:-1}                       # 0: skip the JDK 25 start-up variants
+LOAD_JDK=${LOAD_JDK:-17}            # which JVM serves the load: 17, 25 or 25aot
+WORKLOADS=${WORKLOADS:-client_credentials login refresh users_me introspect jwks}
+JFR_WORKLOAD=${JFR_WORKLOAD:-}      # e.g. JFR_WORKLOAD="login refresh": a JFR profile of each of those runs
+
+mkdir -p "$TMP_DIR"
+ensure_tools
+gh_build
+cleanup() { gh_stop; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+AOT_CACHE="$TMP_DIR/gatehouse.aot"
+ROWS_FILE="$TMP_DIR/gh-rows.txt"
+STARTUP_FILE="$TMP_DIR/gh-startup.txt"
+: >"$ROWS_FILE"
+: >"$STARTUP_FILE"
+HEADER=$(machine_header)
+
+gh_reset_stores
+
+log "first start on a fresh '$GH_DB' database: seeding"
+gh_start "$JAVA17" "$TMP_DIR/gh-seed.log"
+gh_seed "$TMP_DIR/gh-seed.log"
+gh_stop
+
+# measure_starts LABEL JAVA [JVM options...]: STARTS starts, each to its first token
+measure_starts() {
+    local label=$1 java=$2 i ms jvm all=()
+    shift 2
+    for i in $(seq 1 "$STARTS"); do
+        gh_start "$java" "$TMP_DIR/gh-start-$label-$i.log" "$@"
+        ms=$(gh_first_token_ms "$TMP_DIR/gh-start-$label-$i.log") || { gh_stop; die "start $label failed"; }
+        gh_stop
+        jvm=$(grep -oE 'started in [0-9.]+s' "$TMP_DIR/gh-start-$label-$i.log" | head -1 | grep -oE '[0-9.]+' || echo "?")
+        all+=("$ms")
+        log "$label start $i: first token after $ms ms (Quarkus says started in ${jvm} s)"
+    done
+    local sorted median
+    sorted=$(printf '%s\n' "${all[@]}" | sort -n)
+    median=$(awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }' <<<"$sorted")
+    printf '%-26s %8s ms   (min %s, max %s, %s starts)\n' "$label" "$median" \
+        "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$STARTS" >>"$STARTUP_FILE"
+}
+
+aot_train() {
+    rm -f "$AOT_CACHE"
+    log "JDK 25 training run: writes $AOT_CACHE at exit"
+    gh_start "$JAVA25" "$TMP_DIR/gh-aot-train.log" -XX:AOTCacheOutput="$AOT_CACHE"
+    gh_first_token_ms "$TMP_DIR/gh-aot-train.log" >/dev/null || die "training start failed"
+    # a little of every path, so their classes are in the cache too
+    local basic i token
+    basic="Basic $(printf '%s' "bench-cc:$GH_CC_SECRET" | base64 -w0)"
+    BENCH_METHOD=POST BENCH_AUTH="$basic" BENCH_BODY="grant_type=client_credentials" \
+        wrk -t1 -c4 -d2s -s "$LUA" "$GH_URL/oauth2/token" >/dev/null 2>&1 || true
+    wrk -t1 -c4 -d1s -s "$LUA" "$GH_URL/oauth2/jwks" >/dev/null 2>&1 || true
+    for i in 1 2 3; do
+        token=$(curl -s --max-time 10 -X POST "$GH_URL/auth/login" -H 'Content-Type: application/json' \
+            -d "{\"email\":\"user$i@bench.example\",\"password\":\"$GH_USER_PASSWORD\"}" | jq -r .token)
+        curl -s -o /dev/null --max-time 10 "$GH_URL/api/users/me" -H "Authorization: Bearer $token"
+    done
+    gh_stop 300 # the JVM assembles the cache in a child process as it exits
+    [ -s "$AOT_CACHE" ] || { tail -20 "$TMP_DIR/gh-aot-train.log" >&2; die "no AOT cache was written"; }
+    log "AOT cache: $(du -h "$AOT_CACHE" | cut -f1)"
+}
+
+if [ "$STARTS" -gt 0 ]; then
+    log "start-up: $STARTS start(s) per variant, each timed from launching java to the first client-credentials token"
+    measure_starts "JDK 17" "$JAVA17"
+    if [ "$AOT" = 1 ] && [ -x "$JAVA25" ]; then
+        measure_starts "JDK 25" "$JAVA25"
+        aot_train
+        measure_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$AOT_CACHE"
+    fi
+elif [ "$LOAD_JDK" = 25aot ]; then
+    aot_train
+fi
+
+case $LOAD_JDK in
+    17) LOAD_JAVA=$JAVA17; LOAD_OPTS=() ;;
+    25) LOAD_JAVA=$JAVA25; LOAD_OPTS=() ;;
+    25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$AOT_CACHE") ;;
+    *) die "LOAD_JDK is 17, 25 or 25aot" ;;
+esac
+log "load: JDK $LOAD_JDK, $WARMUP warm-up then $DURATION per workload"
+gh_start "$LOAD_JAVA" "$TMP_DIR/gh-load.log" "${LOAD_OPTS[@]}"
+LOAD_START_MS=$(gh_first_token_ms "$TMP_DIR/gh-load.log") || die "the load instance did not start"
+sleep 3
+RSS_IDLE=$(rss_mb "$GH_PID")
+gh_prepare_load
+for w in $WORKLOADS; do
+    profile=0
+    case " $JFR_WORKLOAD " in *" $w "*) profile=1 ;; esac
+    if [ "$profile" = 1 ]; then
+        jcmd "$GH_PID" JFR.start name=bench settings=profile filename="$TMP_DIR/gh-$w.jfr" >/dev/null
+    fi
+    gh_workload "$w"
+    profile=0
+    case " $JFR_WORKLOAD " in *" $w "*) profile=1 ;; esac
+    if [ "$profile" = 1 ]; then
+        jcmd "$GH_PID" JFR.stop name=bench >/dev/null
+        JFR_VIEW=$(command -v "$JAVA25_HOME/bin/jfr" || command -v jfr)
+        "$JFR_VIEW" view --width 180 hot-methods "$TMP_DIR/gh-$w.jfr" >"$TMP_DIR/gh-$w.hot-methods.txt" 2>&1 || true
+        log "JFR profile of $w: $TMP_DIR/gh-$w.jfr (hot methods in $TMP_DIR/gh-$w.hot-methods.txt)"
+    fi
+done
+RSS_AFTER=$(rss_mb "$GH_PID")
+gh_stop
+
+OUT=$(result_file gatehouse)
+{
+    echo "# Gatehouse bench (bench/run.sh)"
+    echo "$HEADER"
+    echo "# server:      JDK $LOAD_JDK, $GH_JAVA_OPTS, signing $SIGNING_ALG, PostgreSQL db $GH_DB, Redis $GH_REDIS"
+    echo
+    print_rows "$ROWS_FILE"
+    echo
+    echo "errors = non-2xx responses + socket errors; CPU ms/req = server utime+stime during the measured run / requests"
+    echo "login = POST /auth/login (Argon2id per request); refresh = /oauth2/token refresh_token grant with rotation, each token used once"
+    echo
+    echo "RSS idle:  $RSS_IDLE MB (3 s after the first token)"
+    echo "RSS after: $RSS_AFTER MB (after every workload)"
+    echo
+    echo "process start -> first client-credentials token (client registered in an earlier start):"
+    cat "$STARTUP_FILE"
+    echo "load instance (JDK $LOAD_JDK):  $LOAD_START_MS ms"
+    echo "first start on an empty database -> bootstrap admin's first login (Flyway, first key): ${GH_FIRST_LOGIN_MS} ms"
+} >"$OUT"
+echo
+cat "$OUT"
+echo
+log "saved $OUT"
