@@ -104,11 +104,6 @@ public class RateLimiter {
                 });
     }
 
-    /** True while limits are kept in memory because Redis did not answer. */
-    public boolean inFallback() {
-        return fallback.get();
-    }
-
     private Uni<Decision> check(Mode mode, String member, List<Limit> limits) {
         long now = System.currentTimeMillis();
         List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size())));

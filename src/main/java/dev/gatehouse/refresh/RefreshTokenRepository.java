@@ -15,15 +15,6 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     /**
-     * Spends the token if, and only if, it is still usable and belongs to this client: a conditional
-     * UPDATE, so of many concurrent presentations exactly one gets 1 back.
-     */
-    public Uni<Integer> consume(byte[] hash, String clientId, Instant now) {
-        return update("consumedAt = ?1 where tokenHash = ?2 and clientId = ?3 and consumedAt is null "
-                + "and revokedAt is null and idleExpiresAt > ?1 and absoluteExpiresAt > ?1", now, hash, clientId);
-    }
-
-    /**
      * Spends the token and inserts its child in one statement, so a rotation costs one round trip
      * and needs no explicit transaction: the child is the new row, or null when nothing was spent
      * (unknown, spent, revoked, expired or another client's token). Concurrent rotations of one
