@@ -20,6 +20,12 @@ import java.util.Comparator;
  */
 public class ErrorMappers {
 
+    private final StoreMetrics metrics;
+
+    public ErrorMappers(StoreMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
@@ -71,7 +77,7 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         if (Faults.isInfrastructure(e)) {
             Log.errorf("PostgreSQL or Redis fault: %s", e.toString());
-            StoreMetrics.countFault(e);
+            metrics.fault(e);
             return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE,
                     "The service cannot answer right now; try again shortly", null);
         }

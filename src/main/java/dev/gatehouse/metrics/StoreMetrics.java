@@ -2,7 +2,6 @@ package dev.gatehouse.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,13 +55,9 @@ public class StoreMetrics {
         errors(registry, store).increment();
     }
 
-    /**
-     * Counts an infrastructure fault by the store it came from; for callers that are not beans
-     * (the exception mappers). Goes through Micrometer's global registry, which Quarkus fills
-     * with its Prometheus registry.
-     */
-    public static void countFault(Throwable failure) {
-        errors(Metrics.globalRegistry, storeOf(failure)).increment();
+    /** Counts an infrastructure fault by the store it came from (the exception mappers' 503s). */
+    public void fault(Throwable failure) {
+        storeError(storeOf(failure));
     }
 
     /** Which store a fault came from, by the packages in its cause chain. */

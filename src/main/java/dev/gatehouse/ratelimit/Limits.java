@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Limits {
 
+    /** The name of the per-account login limit (the key is the normalized email). */
+    public static final String LOGIN_ACCOUNT = "login-account";
+
     private final GatehouseConfig.RateLimit config;
 
     public Limits(GatehouseConfig config) {
@@ -27,7 +30,7 @@ public class Limits {
     }
 
     public Limit loginByAccount(String email) {
-        return new Limit("login-account", Emails.normalize(email), config.login().accountMax(), config.login().window());
+        return new Limit(LOGIN_ACCOUNT, Emails.normalize(email), config.login().accountMax(), config.login().window());
     }
 
     public Limit clientAuth(String clientId) {

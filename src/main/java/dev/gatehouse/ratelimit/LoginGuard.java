@@ -71,7 +71,7 @@ public class LoginGuard {
                     .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
                     .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
                             ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
-                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(decision.statuses().get(1)));
+                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)));
         });
     }
 
@@ -80,7 +80,8 @@ public class LoginGuard {
      * with its id); an exhausted IP limit is a rate limit of the client.
      */
     private Uni<UserAccount> refuse(Decision decision, String email, String clientId) {
-        boolean accountBlocked = decision.statuses().get(1).exhausted();
+        boolean accountBlocked = decision.statuses().stream()
+                .anyMatch(status -> status.limit().name().equals(Limits.LOGIN_ACCOUNT) && status.exhausted());
         Log.infof("Login refused by rate limit (%s)", exhaustedNames(decision));
         Uni<String> userId = accountBlocked ? users.idOf(email) : Uni.createFrom().nullItem();
         return userId.invoke(id -> {
@@ -89,6 +90,10 @@ public class LoginGuard {
             audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, id, clientId, exhaustedNames(decision));
         }).chain(() -> Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
                 "Too many failed logins; retry after the time in Retry-After")));
+    }
+
+    private static LimitStatus statusOf(Decision decision, Limit limit) {
+        return decision.statuses().stream().filter(status -> status.limit().equals(limit)).findFirst().orElseThrow();
     }
 
     /** Whether the failure is a refused password (or unknown account). */

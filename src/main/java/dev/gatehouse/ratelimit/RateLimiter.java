@@ -91,10 +91,10 @@ public class RateLimiter {
 
     /** Takes back an event counted with {@link #hit} (a login that succeeded). */
     public Uni<Void> remove(String member, List<Limit> limits) {
-        List<String> args = new ArrayList<>(List.of("EVAL", REMOVE, Integer.toString(limits.size())));
+        List<String> args = new ArrayList<>(List.of(REMOVE, Integer.toString(limits.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.add(member);
-        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new))
+        return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {

@@ -71,14 +71,21 @@ public class SessionService {
     public Uni<Void> logout(AccessTokenClaims access, String refreshToken) {
         Uni<Void> denied = access == null ? Uni.createFrom().voidItem()
                 : denylist.deny(access.jti(), access.expiresAt());
-        return denied
-                .chain(() -> refreshToken == null ? Uni.createFrom().nullItem()
-                        : refreshTokens.revokeFamilyOf(refreshToken, CLIENT))
-                .chain(() -> access == null || access.sessionId() == null || access.userId() == null
-                        ? Uni.createFrom().nullItem()
-                        : refreshTokens.revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId())))
+        Uni<UUID> revokedFamily = refreshToken == null ? Uni.createFrom().nullItem()
+                : refreshTokens.revokeFamilyOf(refreshToken, CLIENT);
+        return denied.chain(() -> revokedFamily)
+                .chain(family -> revokeSessionOf(access, family))
                 .invoke(() -> audit.record(AuditEventType.LOGOUT, Outcome.SUCCESS,
-                        access == null ? null : access.userId(), CLIENT, null))
+                        access == null ? null : access.userId(), CLIENT, null));
+    }
+
+    /** Revokes the access token's own session ({@code sid}), unless the refresh token already named it. */
+    private Uni<Void> revokeSessionOf(AccessTokenClaims access, UUID alreadyRevoked) {
+        if (access == null || access.sessionId() == null || access.userId() == null
+                || access.sessionId().equals(String.valueOf(alreadyRevoked))) {
+            return Uni.createFrom().voidItem();
+        }
+        return refreshTokens.revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId()))
                 .replaceWithVoid();
     }
 

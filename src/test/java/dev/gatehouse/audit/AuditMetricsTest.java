@@ -33,7 +33,7 @@ class AuditMetricsTest {
         storeMetrics.storeError(StoreMetrics.Store.REDIS);
         storeMetrics.denylistWrite();
         // the exception mappers' path: a bare connection refusal names no store
-        StoreMetrics.countFault(new ConnectException("Connection refused"));
+        storeMetrics.fault(new ConnectException("Connection refused"));
 
         String after = PrometheusScrape.scrape();
         assertEquals(redis + 1, PrometheusScrape.value(after, "gatehouse_store_errors_total", Map.of("store", "redis")));

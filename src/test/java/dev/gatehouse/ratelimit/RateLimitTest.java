@@ -1,6 +1,7 @@
 package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.audit.AuditLines;
+import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
@@ -161,6 +162,22 @@ class RateLimitTest {
                     .then().statusCode(400).body("error", equalTo("invalid_grant"));
         }
         login(ip, user.email(), user.password()).then().statusCode(429);
+    }
+
+    @Test
+    void authorizationLoginPageCountsFailuresAndShowsTheBlock() {
+        // every request of this test comes from the one address set up for it
+        TestClient app = TestClients.publicClient("read", "authorization_code");
+        TestUser user = TestUsers.register();
+        BrowserFlow.LoginForm form = BrowserFlow.loginForm(BrowserFlow.authorize(
+                BrowserFlow.authorizeParams(app.id(), BrowserFlow.Pkce.create(), "s"), null));
+        for (int i = 0; i < 3; i++) {
+            BrowserFlow.submit(form, user.email(), "wrong-password-" + i).then().statusCode(401);
+        }
+        BrowserFlow.submit(form, user.email(), user.password()).then().statusCode(429)
+                .header("Location", org.hamcrest.Matchers.nullValue())
+                .header("Retry-After", notNullValue())
+                .body(org.hamcrest.Matchers.containsString("Too many failed sign-ins"));
     }
 
     @Test

@@ -94,14 +94,14 @@ public class ClientAuthenticator {
     private Uni<OAuthClient> verify(Presented presented) {
         return clients.find(presented.clientId()).map(client -> {
             if (client == null) {
-                throw failed("unknown client");
+                throw new Failure("unknown client");
             }
             if (!client.tokenEndpointAuthMethod.equals(presented.method())) {
-                throw failed("registered for " + client.tokenEndpointAuthMethod
+                throw new Failure("registered for " + client.tokenEndpointAuthMethod
                         + ", presented " + presented.method());
             }
             if (!client.isPublic() && !OpaqueTokens.matches(presented.secret(), client.secretHash)) {
-                throw failed("wrong secret");
+                throw new Failure("wrong secret");
             }
             return client;
         });
@@ -122,7 +122,7 @@ public class ClientAuthenticator {
             return basic;
         }
         if (formId == null) {
-            throw failed("no client authentication");
+            throw new Failure("no client authentication");
         }
         return formSecret != null
                 ? new Presented(formId, formSecret, OAuthClient.AUTH_POST)
@@ -135,17 +135,14 @@ public class ClientAuthenticator {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                throw failed("malformed Basic credentials");
+                throw new Failure("malformed Basic credentials");
             }
             String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
             String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
             return new Presented(id, secret, OAuthClient.AUTH_BASIC);
         } catch (IllegalArgumentException e) {
-            throw failed("malformed Basic credentials");
+            throw new Failure("malformed Basic credentials");
         }
     }
 
-    private static Failure failed(String reason) {
-        return new Failure(reason);
-    }
 }
