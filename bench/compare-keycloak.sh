@@ -49,6 +49,10 @@ case $GH_JDK in
     25) GH_JAVA=$JAVA25 ;;
     *) die "GH_JDK is 17 or 25" ;;
 esac
+CEILING=$(signing_ceiling "$GH_JAVA" "$SIGNING_ALG")
+log "signing ceiling: $CEILING"
+RAW_HASH=$(argon2_raw "$GH_JAVA")
+log "raw Argon2id hash: $RAW_HASH (ms, ms CPU)"
 GH_ROWS="$TMP_DIR/cmp-gh-rows.txt"
 KC_ROWS="$TMP_DIR/cmp-kc-rows.txt"
 : >"$GH_ROWS"
@@ -232,6 +236,8 @@ OUT=$(result_file gatehouse-vs-keycloak)
     printf '%-34s %10s %10s %8s\n' "RSS after the load, MB" "$GH_RSS_AFTER" "$KC_RSS_AFTER" \
         "$(awk -v a="$GH_RSS_AFTER" -v b="$KC_RSS_AFTER" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
     echo
+    ceiling_line "$CEILING" "$GH_ROWS"
+    login_line "$RAW_HASH" "$GH_ROWS"
     echo "GH/KC > 1 means Gatehouse serves more requests per second. CPU ms = server CPU time per request."
     echo "refresh: Gatehouse rotates (each request spends its own token); Keycloak reuses one token (its default, no rotation)."
     echo "password_grant: RFC 6749 password grant on both, Argon2id at the same parameters, $GH_USERS users in turn."

@@ -5,6 +5,9 @@ GH_URL="http://127.0.0.1:$GH_PORT"
 GH_DB=${GH_DB:-bench}
 GH_REDIS=${GH_REDIS:-redis://127.0.0.1:6379/4}
 GH_APP="$ROOT_DIR/target/quarkus-app"
+# The AOT variant runs Quarkus's aot-jar packaging (a flat class path the JDK's AOT cache can hold;
+# the default fast-jar's own class loader keeps most classes out of it), built into target/aot.
+GH_AOT_APP="$ROOT_DIR/target/aot"
 SIGNING_ALG=${SIGNING_ALG:-RS256}
 GH_ADMIN_EMAIL=root@bench.example
 GH_USERS=${GH_USERS:-16}
@@ -17,6 +20,16 @@ gh_build() {
         (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests) >&2
     else
         log "reusing $GH_APP/quarkus-run.jar (REBUILD=1 to rebuild)"
+    fi
+}
+
+gh_build_aot() {
+    if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$GH_AOT_APP/quarkus-run.jar" ]; then
+        log "building the aot-jar package into $GH_AOT_APP"
+        (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+            -Dquarkus.package.output-directory=aot) >&2
+    else
+        log "reusing $GH_AOT_APP/quarkus-run.jar (REBUILD=1 to rebuild)"
     fi
 }
 

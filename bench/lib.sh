@@ -21,9 +21,10 @@ ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-7168}
 ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-5}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
-# What the JVM container image would run with in a 512 MiB container (run-java.sh's defaults,
-# MaxRAMPercentage=80 of 512 MiB written out as -Xmx, since this host has 24 GiB).
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx410m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
+# What the JVM container image runs with in a 512 MiB container: run-java.sh's options with the
+# image's JAVA_MAX_MEM_RATIO=40 (written out as -Xmx, since this host has 24 GiB) and Serial GC
+# (src/main/docker/Dockerfile.jvm).
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx205m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -170,3 +171,40 @@ pg_create_db() { # pg_create_db NAME: creates it when missing
 }
 
 json_field() { jq -r ".$2 // empty" <<<"$1"; } # json_field JSON FIELD
+
+# signing_ceiling JAVA ALG: "<alg> <signatures/s> <ms CPU each>" with every core signing and
+# nothing else running (bench/java/SigningCeiling.java); run it while no server is up
+signing_ceiling() {
+    "$1" "$BENCH_DIR/java/SigningCeiling.java" "$2" "$(nproc)" "${CEILING_SECONDS:-6}"
+}
+
+# ceiling_line CEILING ROWS_FILE: what share of the signing ceiling client_credentials reached
+ceiling_line() {
+    local alg rate cpu cc
+    read -r alg rate cpu <<<"$1"
+    cc=$(awk '$1 == "client_credentials" { print $2 }' "$2")
+    printf 'signing ceiling (%s, %s threads, nothing else running): %s signatures/s, %s ms CPU each' "$alg" "$(nproc)" "$rate" "$cpu"
+    [ -n "$cc" ] && [ "$cc" != - ] && awk -v c="$cc" -v r="$rate" 'BEGIN { printf "; client_credentials reached %.0f %% of it", 100 * c / r }'
+    echo
+}
+
+# argon2_raw JAVA: "<ms per hash> <ms CPU per hash>" of one Bouncy Castle Argon2id hash at the
+# bench's parameters, one thread, nothing else running (bench/java/Argon2Raw.java)
+argon2_raw() {
+    local bc
+    bc=$(ls "$ROOT_DIR"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar 2>/dev/null | head -1)
+    [ -n "$bc" ] || { echo "- -"; return 0; }
+    "$1" $GH_JAVA_OPTS -cp "$bc" "$BENCH_DIR/java/Argon2Raw.java" \
+        "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM" "${ARGON2_RAW_HASHES:-100}"
+}
+
+# login_line RAW ROWS_FILE: server CPU per login against the raw hash
+login_line() {
+    local wall cpu row
+    read -r wall cpu <<<"$1"
+    printf 'raw Argon2id hash (one thread, nothing else running): %s ms, %s ms CPU' "$wall" "$cpu"
+    for row in login password_grant; do
+        awk -v w="$row" -v c="$cpu" '$1 == w && $6 ~ /^[0-9]/ && c + 0 > 0 { printf "; %s used %.2fx that in server CPU", w, $6 / c }' "$2"
+    done
+    echo
+}

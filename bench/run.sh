@@ -58,12 +58,14 @@ measure_starts() {
         "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$STARTS" >>"$STARTUP_FILE"
 }
 
+# aot_train: builds the aot-jar if needed, then a JDK 25 training run of it writes the AOT cache
 aot_train() {
+    gh_build_aot
     rm -f "$AOT_CACHE"
     log "JDK 25 training run: writes $AOT_CACHE at exit"
-    gh_start "$JAVA25" "$TMP_DIR/gh-aot-train.log" -XX:AOTCacheOutput="$AOT_CACHE"
+    GH_APP=$GH_AOT_APP gh_start "$JAVA25" "$TMP_DIR/gh-aot-train.log" -XX:AOTCacheOutput="$AOT_CACHE"
     gh_first_token_ms "$TMP_DIR/gh-aot-train.log" >/dev/null || die "training start failed"
-    # a little of every path, so their classes are in the cache too
+    # a little of every path, so their classes and profiles are in the cache too
     local basic i token
     basic="Basic $(printf '%s' "bench-cc:$GH_CC_SECRET" | base64 -w0)"
     BENCH_METHOD=POST BENCH_AUTH="$basic" BENCH_BODY="grant_type=client_credentials" \
@@ -85,7 +87,7 @@ if [ "$STARTS" -gt 0 ]; then
     if [ "$AOT" = 1 ] && [ -x "$JAVA25" ]; then
         measure_starts "JDK 25" "$JAVA25"
         aot_train
-        measure_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$AOT_CACHE"
+        GH_APP=$GH_AOT_APP measure_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$AOT_CACHE"
     fi
 elif [ "$LOAD_JDK" = 25aot ]; then
     aot_train
@@ -94,9 +96,13 @@ fi
 case $LOAD_JDK in
     17) LOAD_JAVA=$JAVA17; LOAD_OPTS=() ;;
     25) LOAD_JAVA=$JAVA25; LOAD_OPTS=() ;;
-    25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$AOT_CACHE") ;;
+    25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$AOT_CACHE"); GH_APP=$GH_AOT_APP ;;
     *) die "LOAD_JDK is 17, 25 or 25aot" ;;
 esac
+CEILING=$(signing_ceiling "$LOAD_JAVA" "$SIGNING_ALG")
+log "signing ceiling: $CEILING"
+RAW_HASH=$(argon2_raw "$LOAD_JAVA")
+log "raw Argon2id hash: $RAW_HASH (ms, ms CPU)"
 log "load: JDK $LOAD_JDK, $WARMUP warm-up then $DURATION per workload"
 gh_start "$LOAD_JAVA" "$TMP_DIR/gh-load.log" "${LOAD_OPTS[@]}"
 LOAD_START_MS=$(gh_first_token_ms "$TMP_DIR/gh-load.log") || die "the load instance did not start"
@@ -130,6 +136,8 @@ OUT=$(result_file gatehouse)
     echo
     print_rows "$ROWS_FILE"
     echo
+    ceiling_line "$CEILING" "$ROWS_FILE"
+    login_line "$RAW_HASH" "$ROWS_FILE"
     echo "errors = non-2xx responses + socket errors; CPU ms/req = server utime+stime during the measured run / requests"
     echo "login = POST /auth/login (Argon2id per request); refresh = /oauth2/token refresh_token grant with rotation, each token used once"
     echo

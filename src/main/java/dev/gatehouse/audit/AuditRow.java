@@ -39,18 +39,4 @@ public class AuditRow {
     public String requestId;
 
     public String detail;
-
-    static AuditRow of(AuditEvent event) {
-        AuditRow row = new AuditRow();
-        row.at = event.at();
-        row.type = event.type().wireName();
-        row.outcome = event.outcome().wireName();
-        row.userId = event.userId();
-        row.clientId = event.clientId();
-        row.ip = event.ip();
-        row.userAgent = event.userAgent();
-        row.requestId = event.requestId();
-        row.detail = event.detail();
-        return row;
-    }
 }

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Revocation of access tokens before they expire, in Redis so every replica sees it at once:
@@ -61,17 +61,33 @@ public class TokenDenylist {
 
     /** True when the token was revoked: one Redis round trip for both marks. */
     public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
-        String denyKey = DENY_PREFIX + claims.jti();
-        if (claims.userId() == null) {
-            return guard(values.get(denyKey), "check").map(value -> value != null);
-        }
-        String markKey = NOT_BEFORE_PREFIX + claims.userId();
-        return guard(values.mget(denyKey, markKey), "check")
-                .map(found -> found.get(denyKey) != null || beforeMark(claims, found, markKey));
+        return read(keys(claims)).map(found -> isRevoked(claims, found));
     }
 
-    private static boolean beforeMark(AccessTokenClaims claims, Map<String, String> found, String markKey) {
-        String mark = found.get(markKey);
+    /** The values of {@code keys} in order (null for a missing key); 503 when Redis does not answer. */
+    public Uni<List<String>> read(List<String> keys) {
+        return guard(values.mget(keys.toArray(String[]::new)), "check").map(found -> keys.stream().map(found::get).toList());
+    }
+
+    /** The keys whose values decide whether the token was revoked, for a caller that reads them itself. */
+    public List<String> keys(AccessTokenClaims claims) {
+        String denyKey = DENY_PREFIX + claims.jti();
+        return claims.userId() == null ? List.of(denyKey) : List.of(denyKey, NOT_BEFORE_PREFIX + claims.userId());
+    }
+
+    /**
+     * Whether the token was revoked, given the values of {@link #keys} in that order (null for a
+     * missing key). Fails closed with 503 when {@code values} is null: Redis did not answer.
+     */
+    public boolean isRevoked(AccessTokenClaims claims, List<String> found) {
+        if (found == null) {
+            Log.error("Redis denylist check failed: Redis did not answer");
+            throw ApiException.unavailable();
+        }
+        return found.get(0) != null || (found.size() > 1 && beforeMark(claims, found.get(1)));
+    }
+
+    private static boolean beforeMark(AccessTokenClaims claims, String mark) {
         if (mark == null) {
             return false;
         }

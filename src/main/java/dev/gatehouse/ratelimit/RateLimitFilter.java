@@ -1,61 +1,44 @@
 package dev.gatehouse.ratelimit;
 
-import dev.gatehouse.audit.Outcome;
-import dev.gatehouse.audit.AuditEventType;
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.error.ApiException;
-import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.token.BearerToken;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Per-IP request limits, checked before authentication so a flood costs no token verification:
- * {@code /api/**} and the introspection and revocation endpoints.
+ * Per-IP request limits ({@link RequestLimits}), checked before authentication so a flood costs no
+ * client authentication. Resources that take a bearer token are counted by the bearer check
+ * instead, in the same Redis round trip as its denylist lookup.
  */
 public class RateLimitFilter {
 
-    private final RateLimiter limiter;
-    private final Limits limits;
-    private final RateLimitState state;
-    private final AuditLog audit;
+    private final RequestLimits limits;
 
-    public RateLimitFilter(RateLimiter limiter, Limits limits, RateLimitState state, AuditLog audit) {
-        this.audit = audit;
-        this.limiter = limiter;
+    public RateLimitFilter(RequestLimits limits) {
         this.limits = limits;
-        this.state = state;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
-    public Uni<Void> limit(ContainerRequestContext request, HttpServerRequest http) {
-        String path = request.getUriInfo().getPath();
-        Limit limit = limitFor(path, ClientIp.of(http));
+    public Uni<Void> limit(ContainerRequestContext request, HttpServerRequest http, ResourceInfo resource) {
+        if (takesBearerToken(resource)) {
+            return Uni.createFrom().voidItem(); // counted by dev.gatehouse.token.BearerAuthFilter
+        }
+        Limit limit = limits.limitFor(request.getUriInfo().getPath(), ClientIp.of(http));
         if (limit == null) {
             return Uni.createFrom().voidItem();
         }
-        return limiter.hit(UUID.randomUUID().toString(), List.of(limit)).invoke(decision -> {
-            state.record(decision);
-            if (!decision.allowed()) {
-                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, limit.name());
-                throw new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
-            }
-        }).replaceWithVoid();
+        return limits.count(limit, List.of()).replaceWithVoid();
     }
 
-    private Limit limitFor(String path, String ip) {
-        if (path.startsWith("/api/")) {
-            return limits.api(ip);
-        }
-        if (path.equals("/oauth2/introspect") || path.equals("/oauth2/revoke")) {
-            return limits.oauth(ip);
-        }
-        return null;
+    private static boolean takesBearerToken(ResourceInfo resource) {
+        return resource.getResourceMethod() != null
+                && (resource.getResourceMethod().isAnnotationPresent(BearerToken.class)
+                || resource.getResourceClass().isAnnotationPresent(BearerToken.class));
     }
 }

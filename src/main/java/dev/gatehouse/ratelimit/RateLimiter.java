@@ -32,27 +32,35 @@ public class RateLimiter {
         ADD
     }
 
+    /**
+     * KEYS: the limits' sorted sets, then keys only read (their values come back after the counts).
+     * ARGV: now, mode, member, the number of limits, then window and maximum of each limit.
+     */
     private static final String CHECK = """
             local now = tonumber(ARGV[1])
+            local limits = tonumber(ARGV[4])
             local counts = {}
             local allowed = 1
-            for i, key in ipairs(KEYS) do
-              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - tonumber(ARGV[2 + 2 * i]))
-              counts[i] = redis.call('ZCARD', key)
-              if counts[i] >= tonumber(ARGV[3 + 2 * i]) then allowed = 0 end
+            for i = 1, limits do
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[3 + 2 * i]))
+              counts[i] = redis.call('ZCARD', KEYS[i])
+              if counts[i] >= tonumber(ARGV[4 + 2 * i]) then allowed = 0 end
             end
             if ARGV[2] == 'ADD' or (ARGV[2] == 'HIT' and allowed == 1) then
-              for i, key in ipairs(KEYS) do
-                redis.call('ZADD', key, now, ARGV[3])
-                redis.call('PEXPIRE', key, tonumber(ARGV[2 + 2 * i]))
+              for i = 1, limits do
+                redis.call('ZADD', KEYS[i], now, ARGV[3])
+                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[3 + 2 * i]))
                 counts[i] = counts[i] + 1
               end
             end
             local result = {allowed}
-            for i, key in ipairs(KEYS) do
-              local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+            for i = 1, limits do
+              local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
               result[#result + 1] = counts[i]
               result[#result + 1] = oldest[2] or '-1'
+            end
+            for i = limits + 1, #KEYS do
+              result[#result + 1] = redis.call('GET', KEYS[i])
             end
             return result""";
 
@@ -74,9 +82,22 @@ public class RateLimiter {
                 .register(registry);
     }
 
+    /** A decision and the values of the keys read with it (null when Redis did not answer). */
+    public record Checked(Decision decision, List<String> values) {
+    }
+
     /** Counts the event under every limit if all have room; the decision says whether they had. */
     public Uni<Decision> hit(String member, List<Limit> limits) {
         return check(Mode.HIT, member, limits);
+    }
+
+    /**
+     * {@link #hit}, and the values of {@code readKeys} (null for a missing key) in the same round
+     * trip. When Redis does not answer, the decision comes from this replica's memory and the
+     * values are null: the caller decides how to fail.
+     */
+    public Uni<Checked> hitAndRead(String member, List<Limit> limits, List<String> readKeys) {
+        return check(Mode.HIT, member, limits, readKeys);
     }
 
     /** Where the limits stand, counting nothing. */
@@ -105,21 +126,35 @@ public class RateLimiter {
     }
 
     private Uni<Decision> check(Mode mode, String member, List<Limit> limits) {
+        return check(mode, member, limits, List.of()).map(Checked::decision);
+    }
+
+    private Uni<Checked> check(Mode mode, String member, List<Limit> limits, List<String> readKeys) {
         long now = System.currentTimeMillis();
-        List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size())));
+        List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size() + readKeys.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
-        args.addAll(List.of(Long.toString(now), mode.name(), member));
+        args.addAll(readKeys);
+        args.addAll(List.of(Long.toString(now), mode.name(), member, Integer.toString(limits.size())));
         limits.forEach(limit -> {
             args.add(Long.toString(limit.window().toMillis()));
             args.add(Integer.toString(limit.max()));
         });
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
-                .map(response -> decision(response, limits, now))
+                .map(response -> new Checked(decision(response, limits, now), values(response, 1 + 2 * limits.size())))
                 .onFailure().recoverWithItem(e -> {
                     redisFailed(e);
-                    return local.check(mode, member, limits, now);
+                    return new Checked(local.check(mode, member, limits, now), null);
                 });
+    }
+
+    private static List<String> values(Response response, int from) {
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < response.size(); i++) {
+            Response value = response.get(i);
+            values.add(value == null ? null : value.toString());
+        }
+        return values;
     }
 
     private static Decision decision(Response response, List<Limit> limits, long now) {

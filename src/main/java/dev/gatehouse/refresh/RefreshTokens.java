@@ -2,6 +2,7 @@ package dev.gatehouse.refresh;
 
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.token.OpaqueTokens;
+import dev.gatehouse.user.UserAccount;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -26,8 +27,8 @@ public class RefreshTokens {
 
     /** What presenting a refresh token led to. */
     public sealed interface Rotation {
-        /** The token was spent and a child issued. */
-        record Rotated(Issued next) implements Rotation {
+        /** The token was spent and a child issued; {@code user} is its account (null: deleted meanwhile). */
+        record Rotated(Issued next, UserAccount user) implements Rotation {
         }
 
         /** A spent token came back: its family is now revoked. */
@@ -40,11 +41,13 @@ public class RefreshTokens {
     }
 
     private final RefreshTokenRepository tokens;
+    private final RefreshRotation rotation;
     private final Duration idleTtl;
     private final Duration maxTtl;
 
-    public RefreshTokens(RefreshTokenRepository tokens, GatehouseConfig config) {
+    public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, GatehouseConfig config) {
         this.tokens = tokens;
+        this.rotation = rotation;
         this.idleTtl = config.token().refreshIdleTtl();
         this.maxTtl = config.token().refreshMaxTtl();
     }
@@ -63,16 +66,17 @@ public class RefreshTokens {
     }
 
     /**
-     * Spends the presented token and issues its child (one statement, one round trip). When
-     * nothing was spent, finds out why, and revokes the family of a spent token presented again.
+     * Spends the presented token and issues its child, reading the account on the way (one
+     * statement, one round trip: {@link RefreshRotation}). When nothing was spent, finds out why,
+     * and revokes the family of a spent token presented again.
      */
     public Uni<Rotation> rotate(String presented, String clientId) {
         byte[] hash = hash(presented);
         Instant now = Instant.now();
         String child = OpaqueTokens.newToken();
-        return Panache.withSession(() -> tokens.rotate(hash, clientId, now, UUID.randomUUID(), hash(child), now.plus(idleTtl)))
-                .chain(row -> row != null
-                        ? Uni.createFrom().item((Rotation) new Rotation.Rotated(new Issued(child, row)))
+        return rotation.rotate(hash, clientId, now, UUID.randomUUID(), hash(child), now.plus(idleTtl))
+                .chain(spent -> spent != null
+                        ? Uni.createFrom().item((Rotation) new Rotation.Rotated(new Issued(child, spent.token()), spent.user()))
                         : Panache.withTransaction(() -> refuse(hash, clientId, now)));
     }
 

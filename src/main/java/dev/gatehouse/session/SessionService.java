@@ -28,18 +28,16 @@ public class SessionService {
     static final String FIRST_PARTY_SCOPE = "profile email";
     private static final String CLIENT = AccessTokenIssuer.FIRST_PARTY_CLIENT;
 
-    private final UserService users;
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer issuer;
     private final TokenDenylist denylist;
     private final LoginGuard loginGuard;
     private final AuditLog audit;
 
-    public SessionService(UserService users, RefreshTokens refreshTokens, AccessTokenIssuer issuer,
+    public SessionService(RefreshTokens refreshTokens, AccessTokenIssuer issuer,
                           TokenDenylist denylist, LoginGuard loginGuard, AuditLog audit) {
         this.loginGuard = loginGuard;
         this.audit = audit;
-        this.users = users;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
         this.denylist = denylist;
@@ -55,7 +53,8 @@ public class SessionService {
     public Uni<TokenPair> refresh(String refreshToken) {
         return refreshTokens.rotate(refreshToken, CLIENT).invoke(rotation -> RefreshAudit.record(audit, rotation, CLIENT)).chain(rotation -> {
             if (rotation instanceof Rotation.Rotated rotated) {
-                return users.find(rotated.next().row().userId).map(user -> pair(user, rotated.next()));
+                return rotated.user() == null ? Uni.createFrom().failure(UserService.accountGone())
+                        : Uni.createFrom().item(pair(rotated.user(), rotated.next()));
             }
             // the contract answers a dead refresh token 401 here (400 on /oauth2/token, per RFC 6749)
             return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,

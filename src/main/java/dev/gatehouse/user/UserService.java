@@ -25,16 +25,18 @@ import java.util.UUID;
 public class UserService {
 
     private final UserRepository users;
+    private final AccountReader reader;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final RefreshTokens refreshTokens;
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
-    public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
+    public UserService(UserRepository users, AccountReader reader, PasswordHasher hasher, PasswordPolicy policy,
                        RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit) {
         this.audit = audit;
         this.users = users;
+        this.reader = reader;
         this.hasher = hasher;
         this.policy = policy;
         this.refreshTokens = refreshTokens;
@@ -135,9 +137,14 @@ public class UserService {
                         "roles " + user.roles));
     }
 
-    @WithSession
+    /** The account, read without a session ({@link AccountReader}); 401 when it no longer exists. */
     public Uni<UserAccount> find(UUID id) {
-        return users.findById(id).onItem().ifNull().failWith(() -> ApiException.invalidToken("The account no longer exists"));
+        return reader.find(id).onItem().ifNull().failWith(UserService::accountGone);
+    }
+
+    /** The refusal of a token whose account was deleted after it was issued. */
+    public static ApiException accountGone() {
+        return ApiException.invalidToken("The account no longer exists");
     }
 
     @WithSession

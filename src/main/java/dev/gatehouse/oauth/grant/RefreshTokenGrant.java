@@ -23,14 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RefreshTokenGrant implements GrantHandler {
 
     private final RefreshTokens refreshTokens;
-    private final UserService users;
     private final OAuthTokens tokens;
     private final AuditLog audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, UserService users, OAuthTokens tokens, AuditLog audit) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, OAuthTokens tokens, AuditLog audit) {
         this.audit = audit;
         this.refreshTokens = refreshTokens;
-        this.users = users;
         this.tokens = tokens;
     }
 
@@ -56,7 +54,10 @@ public class RefreshTokenGrant implements GrantHandler {
             var row = rotated.next().row();
             // RFC 6749 §6: a narrower scope may be asked for, never a wider one
             String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
-            return users.find(row.userId).map(user -> tokens.refreshed(client, user, scope, rotated.next()));
+            if (rotated.user() == null) {
+                return Uni.createFrom().failure(UserService.accountGone());
+            }
+            return Uni.createFrom().item(tokens.refreshed(client, rotated.user(), scope, rotated.next()));
         });
     }
 }

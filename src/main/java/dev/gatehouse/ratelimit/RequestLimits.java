@@ -1,0 +1,60 @@
+package dev.gatehouse.ratelimit;
+
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The per-IP request limits: {@code /api/**} and the introspection and revocation endpoints. A
+ * request is counted once; past the limit it is refused with 429 and audited. Callers that need
+ * Redis anyway (the bearer check's denylist) read their keys in the same round trip.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final RateLimiter limiter;
+    private final Limits limits;
+    private final RateLimitState state;
+    private final AuditLog audit;
+
+    public RequestLimits(RateLimiter limiter, Limits limits, RateLimitState state, AuditLog audit) {
+        this.limiter = limiter;
+        this.limits = limits;
+        this.state = state;
+        this.audit = audit;
+    }
+
+    /** The limit a request to {@code path} from {@code ip} counts against, or null. */
+    public Limit limitFor(String path, String ip) {
+        if (path.startsWith("/api/")) {
+            return limits.api(ip);
+        }
+        if (path.equals("/oauth2/introspect") || path.equals("/oauth2/revoke")) {
+            return limits.oauth(ip);
+        }
+        return null;
+    }
+
+    /**
+     * Counts the request; 429 past the limit. Answers the values of {@code readKeys} read in the
+     * same Redis round trip (null for a missing key), or null when Redis did not answer (the limit
+     * was then kept in this replica's memory).
+     */
+    public Uni<List<String>> count(Limit limit, List<String> readKeys) {
+        return limiter.hitAndRead(UUID.randomUUID().toString(), List.of(limit), readKeys).map(checked -> {
+            state.record(checked.decision());
+            if (!checked.decision().allowed()) {
+                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, limit.name());
+                throw new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
+            }
+            return checked.values();
+        });
+    }
+}

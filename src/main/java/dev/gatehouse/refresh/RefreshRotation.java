@@ -1,0 +1,105 @@
+package dev.gatehouse.refresh;
+
+import dev.gatehouse.user.AccountReader;
+import dev.gatehouse.user.UserAccount;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The rotation of a refresh token as one SQL statement, run on the plain reactive SQL client: it
+ * spends the presented token, inserts its child and reads the account the new access token is
+ * for, in one round trip and without a Hibernate session (the hottest write path: every refresh).
+ * Concurrent rotations of one token serialize on its row lock; the losers find it spent.
+ */
+@ApplicationScoped
+public class RefreshRotation {
+
+    /** The new token's row and its account (null if the account was deleted meanwhile). */
+    public record Child(RefreshToken token, UserAccount user) {
+    }
+
+    private static final String ROTATE = """
+            WITH spent AS (
+              UPDATE refresh_token SET consumed_at = $3
+              WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL
+                AND idle_expires_at > $3 AND absolute_expires_at > $3
+              RETURNING family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at),
+            child AS (
+              INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
+                                         created_at, idle_expires_at, absolute_expires_at)
+              SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
+                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at
+              FROM spent
+              RETURNING *)
+            SELECT c.*, %s
+            FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
+
+    private final Pool pool;
+
+    public RefreshRotation(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Spends the token and issues its child: the child, or null when nothing was spent (unknown,
+     * spent, revoked, expired or another client's token). Needs no transaction: one statement is atomic.
+     */
+    public Uni<Child> rotate(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+                             Instant childIdleExpiry) {
+        Tuple params = Tuple.tuple()
+                .addBuffer(Buffer.buffer(hash))
+                .addString(clientId)
+                .addOffsetDateTime(utc(now))
+                .addUUID(childId)
+                .addBuffer(Buffer.buffer(childHash))
+                .addOffsetDateTime(utc(childIdleExpiry));
+        return pool.preparedQuery(ROTATE).execute(params).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            Row row = it.next();
+            return new Child(token(row), AccountReader.fromRow(row, "u_"));
+        });
+    }
+
+    private static RefreshToken token(Row row) {
+        RefreshToken token = new RefreshToken();
+        token.id = row.getUUID("id");
+        token.tokenHash = bytes(row.getBuffer("token_hash"));
+        token.familyId = row.getUUID("family_id");
+        token.generation = row.getInteger("generation");
+        token.parentHash = bytes(row.getBuffer("parent_hash"));
+        token.userId = row.getUUID("user_id");
+        token.clientId = row.getString("client_id");
+        token.scope = row.getString("scope");
+        token.createdAt = instant(row.getOffsetDateTime("created_at"));
+        token.consumedAt = instant(row.getOffsetDateTime("consumed_at"));
+        token.revokedAt = instant(row.getOffsetDateTime("revoked_at"));
+        token.idleExpiresAt = instant(row.getOffsetDateTime("idle_expires_at"));
+        token.absoluteExpiresAt = instant(row.getOffsetDateTime("absolute_expires_at"));
+        return token;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+
+    private static byte[] bytes(Buffer buffer) {
+        return buffer == null ? null : buffer.getBytes();
+    }
+}
