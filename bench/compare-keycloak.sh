@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Gatehouse and Keycloak 26.4.0 side by side: the same workloads, one system after the other, in
-# one invocation, then the ratios Gatehouse/Keycloak. See bench/README.md.
+# Gatehouse and Keycloak 26.4.0 side by side: both started (one after the other, each start
+# timed), then each workload on Gatehouse and at once on Keycloak, then the ratios
+# Gatehouse/Keycloak. See bench/README.md.
 #
 #   bench/compare-keycloak.sh                       # 5 s warm-up, 15 s per workload
 #   DURATION=3s WARMUP=1s bench/compare-keycloak.sh
@@ -71,10 +72,6 @@ log "Gatehouse (JDK $GH_JDK): first token $GH_START_MS ms after launch"
 sleep 3
 GH_RSS_IDLE=$(rss_mb "$GH_PID")
 gh_prepare_load
-ROWS_FILE=$GH_ROWS
-for w in $WORKLOADS; do gh_workload "$w"; done
-GH_RSS_AFTER=$(rss_mb "$GH_PID")
-gh_stop
 fi
 
 # ---------------------------------------------------------------- Keycloak
@@ -187,10 +184,10 @@ out=$(curl -sf --max-time 30 -X POST "$KC_TOKEN_URL" -u "bench-app:$KC_APP_SECRE
     -d "$(head -1 "$TMP_DIR/kc-password-grant.txt")") || die "Keycloak's password grant failed"
 KC_APP_ACCESS=$(jq -r .access_token <<<"$out")
 KC_REFRESH=$(jq -r .refresh_token <<<"$out")
-ROWS_FILE=$KC_ROWS
 kc_basic_cc="Basic $(printf '%s' "bench-cc:$KC_CC_SECRET" | base64 -w0)"
 kc_basic_app="Basic $(printf '%s' "bench-app:$KC_APP_SECRET" | base64 -w0)"
-for w in $WORKLOADS; do
+kc_workload() { # kc_workload NAME: the workload against the running Keycloak
+    local w=$1
     case $w in
         client_credentials)
             run_wrk "$w" "$KC_PID" "$KC_TOKEN_URL" BENCH_METHOD=POST BENCH_AUTH="$kc_basic_cc" BENCH_BODY="grant_type=client_credentials" ;;
@@ -207,7 +204,22 @@ for w in $WORKLOADS; do
             run_wrk "$w" "$KC_PID" "$KC_URL/realms/bench/protocol/openid-connect/certs" ;;
         *) die "unknown workload $w" ;;
     esac
+}
+
+# ---------------------------------------------------------------- the workloads, interleaved
+# Both servers are up; each workload runs on Gatehouse and then at once on Keycloak, so a change
+# in the machine's speed during the run (a shared VM drifts by tens of percent over minutes)
+# touches both sides of a ratio alike. The idle server waits meanwhile.
+for w in $WORKLOADS; do
+    if [ "$SKIP_GH" != 1 ]; then
+        ROWS_FILE=$GH_ROWS
+        gh_workload "$w"
+    fi
+    ROWS_FILE=$KC_ROWS
+    kc_workload "$w"
 done
+[ "$SKIP_GH" != 1 ] && GH_RSS_AFTER=$(rss_mb "$GH_PID")
+gh_stop
 KC_RSS_AFTER=$(rss_mb "$KC_PID")
 kc_stop
 
