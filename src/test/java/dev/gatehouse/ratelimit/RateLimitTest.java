@@ -98,6 +98,19 @@ class RateLimitTest {
     }
 
     @Test
+    void apiLimitCountsRequestsWithAValidTokenInTheSameScriptAsTheDenylist() {
+        String token = TestUsers.register().login().accessToken();
+        String ip = randomIp();
+        for (int i = 0; i < 4; i++) {
+            given().header("X-Forwarded-For", ip).auth().oauth2(token).get("/api/users/me").then().statusCode(200)
+                    .header("RateLimit-Remaining", Integer.toString(4 - i));
+        }
+        me(ip).then().statusCode(401).header("RateLimit-Remaining", "0"); // a refused token counts too
+        given().header("X-Forwarded-For", ip).auth().oauth2(token).get("/api/users/me").then().statusCode(429)
+                .body("error", equalTo("rate_limited"));
+    }
+
+    @Test
     void failedLoginsFromOneIpAreLimitedWhateverThePassword() {
         TestUser user = TestUsers.register();
         String ip = randomIp();
