@@ -2,38 +2,61 @@ package dev.gatehouse.user;
 
 import dev.gatehouse.config.GatehouseConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Argon2id hashing and verification off the event loop. Every hash runs on a Vert.x worker thread
- * and its result is delivered back on the caller's Vert.x context, so reactive callers (Hibernate
- * Reactive sessions included) continue where they were.
+ * Argon2id hashing and verification off the event loop. Every hash runs on a thread of a pool of
+ * its own and its result is delivered back on the caller's Vert.x context, so reactive callers
+ * (Hibernate Reactive sessions included) continue where they were.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
     private final Argon2idHash argon2;
     /**
-     * Hashes run on a pool of one thread per core: Argon2id is bound by CPU and memory bandwidth,
-     * so more hashes at once only thrash the caches and make every one of them slower.
+     * Hashes run on a fixed pool of one thread per core: Argon2id is bound by CPU and memory
+     * bandwidth, so more hashes at once only thrash the caches and make every one of them slower.
+     * A plain fixed pool, not a Vert.x shared worker executor: under Quarkus that executor grows
+     * past one thread only when its queue is full, which an unbounded queue never is, so every
+     * hash ran on one thread however many cores there were (seen in the login bench).
      */
-    private final WorkerExecutor hashPool;
+    private final ExecutorService hashPool;
+    private final AtomicInteger threadsStarted = new AtomicInteger();
 
     /** Hash of an unguessable password with the current parameters; made on a worker, once. */
     private volatile String dummyHash;
 
-    public PasswordHasher(GatehouseConfig config, Vertx vertx) {
+    public PasswordHasher(GatehouseConfig config) {
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
-        this.hashPool = vertx.createSharedWorkerExecutor("gatehouse-argon2", Runtime.getRuntime().availableProcessors());
+        this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "gatehouse-argon2-" + threadsStarted.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        });
         // Make the dummy hash now, on a worker, so the first unknown-email login is not slower.
-        hashPool.executeBlocking(this::dummyHash, false);
+        hashPool.execute(this::dummyHash);
+    }
+
+    @PreDestroy
+    void close() {
+        hashPool.shutdownNow();
+    }
+
+    /** How many hashing threads have been started (at most one per core). */
+    int threadsStarted() {
+        return threadsStarted.get();
     }
 
     /** The PHC string of {@code password}, hashed with the configured parameters. */
@@ -57,10 +80,36 @@ public class PasswordHasher {
         });
     }
 
-    /** Runs blocking work on the hash pool (unordered, so hashes run in parallel up to the pool size). */
+    /**
+     * Runs blocking work on the hash pool (in parallel up to the pool size) and delivers its
+     * outcome on the Vert.x context of the subscriber, when there is one.
+     */
     private <T> Uni<T> onWorker(Callable<T> work) {
-        // The supplier runs at subscription, so the caller's context is the one Vert.x returns to.
-        return Uni.createFrom().completionStage(() -> hashPool.executeBlocking(work, false).toCompletionStage());
+        return Uni.createFrom().emitter(emitter -> {
+            Context caller = Vertx.currentContext();
+            try {
+                hashPool.execute(() -> {
+                    T result;
+                    try {
+                        result = work.call();
+                    } catch (Throwable e) {
+                        deliver(caller, () -> emitter.fail(e));
+                        return;
+                    }
+                    deliver(caller, () -> emitter.complete(result));
+                });
+            } catch (RejectedExecutionException e) { // shutting down
+                emitter.fail(e);
+            }
+        });
+    }
+
+    private static void deliver(Context caller, Runnable outcome) {
+        if (caller == null) {
+            outcome.run();
+        } else {
+            caller.runOnContext(ignored -> outcome.run());
+        }
     }
 
     /** Called on a worker only. Two early calls may race and both make one; either is fine. */

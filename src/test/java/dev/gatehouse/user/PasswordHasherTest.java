@@ -10,8 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,7 @@ class PasswordHasherTest {
     }
 
     private static PasswordHasher hasher(int memoryKib, int iterations) {
-        return new PasswordHasher(StubConfig.defaults().withPassword(15, 128, memoryKib, iterations, 1), vertx);
+        return new PasswordHasher(StubConfig.defaults().withPassword(15, 128, memoryKib, iterations, 1));
     }
 
     @Test
@@ -73,6 +75,17 @@ class PasswordHasherTest {
                                 && Context.isOnEventLoopThread()),
                         answeredOnEventLoop::completeExceptionally));
         assertTrue(answeredOnEventLoop.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void hashesInParallelOnOneThreadPerCore() {
+        PasswordHasher hasher = hasher(256, 1);
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Uni<String>> hashes = IntStream.range(0, 2 * cores + 2)
+                .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i)).toList();
+        Uni.join().all(hashes).andFailFast().await().atMost(WAIT);
+        // one thread per core once that many hashes wait at once (a pool stuck at one thread fails this)
+        assertEquals(cores, hasher.threadsStarted());
     }
 
     @Test
