@@ -25,11 +25,14 @@ public class PasswordHasher {
 
     private final Argon2idHash argon2;
     /**
-     * Hashes run on a fixed pool of one thread per core: Argon2id is bound by CPU and memory
-     * bandwidth, so more hashes at once only thrash the caches and make every one of them slower.
-     * A plain fixed pool, not a Vert.x shared worker executor: under Quarkus that executor grows
-     * past one thread only when its queue is full, which an unbounded queue never is, so every
-     * hash ran on one thread however many cores there were (seen in the login bench).
+     * Hashes run on a fixed pool of one thread per two cores (at least one). Argon2id is bound by
+     * memory bandwidth and shared caches more than by the core: on the bench machine two hashes at
+     * once each ran at half to two thirds of the speed of one alone, so a second hashing thread on
+     * two cores raised the CPU per login from about 40 to 70 ms and lowered the logins per second
+     * (bench/README.md); the other half of the cores keeps the event loops, and so every other
+     * request, responsive while logins queue. A plain fixed pool, not a Vert.x shared worker
+     * executor: under Quarkus that executor grows past one thread only when its queue is full,
+     * which an unbounded queue never is.
      */
     private final ExecutorService hashPool;
     private final AtomicInteger threadsStarted = new AtomicInteger();
@@ -38,9 +41,13 @@ public class PasswordHasher {
     private volatile String dummyHash;
 
     public PasswordHasher(GatehouseConfig config) {
+        this(config, poolSize(Runtime.getRuntime().availableProcessors()));
+    }
+
+    PasswordHasher(GatehouseConfig config, int threads) {
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
-        this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+        this.hashPool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "gatehouse-argon2-" + threadsStarted.getAndIncrement());
             thread.setDaemon(true);
             return thread;
@@ -54,7 +61,12 @@ public class PasswordHasher {
         hashPool.shutdownNow();
     }
 
-    /** How many hashing threads have been started (at most one per core). */
+    /** Hashing threads for this many cores: one per two cores, at least one. */
+    static int poolSize(int cores) {
+        return Math.max(1, cores / 2);
+    }
+
+    /** How many hashing threads have been started (at most {@link #poolSize}). */
     int threadsStarted() {
         return threadsStarted.get();
     }

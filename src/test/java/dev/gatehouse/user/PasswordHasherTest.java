@@ -78,14 +78,23 @@ class PasswordHasherTest {
     }
 
     @Test
-    void hashesInParallelOnOneThreadPerCore() {
-        PasswordHasher hasher = hasher(256, 1);
-        int cores = Runtime.getRuntime().availableProcessors();
-        List<Uni<String>> hashes = IntStream.range(0, 2 * cores + 2)
+    void hashesInParallelOnEveryThreadOfThePool() {
+        int threads = 3;
+        PasswordHasher hasher = new PasswordHasher(StubConfig.defaults().withPassword(15, 128, 256, 1, 1), threads);
+        List<Uni<String>> hashes = IntStream.range(0, 2 * threads + 2)
                 .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i)).toList();
         Uni.join().all(hashes).andFailFast().await().atMost(WAIT);
-        // one thread per core once that many hashes wait at once (a pool stuck at one thread fails this)
-        assertEquals(cores, hasher.threadsStarted());
+        // every thread of the pool starts once that many hashes wait at once, never more (a pool
+        // that grows only when its queue is full stays at one thread and fails this)
+        assertEquals(threads, hasher.threadsStarted());
+    }
+
+    @Test
+    void poolHasOneThreadPerTwoCoresAndAtLeastOne() {
+        assertEquals(1, PasswordHasher.poolSize(1));
+        assertEquals(1, PasswordHasher.poolSize(2));
+        assertEquals(2, PasswordHasher.poolSize(4));
+        assertEquals(4, PasswordHasher.poolSize(8));
     }
 
     @Test
