@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -40,6 +41,7 @@ public class PasswordHasher {
     /** Hash of an unguessable password with the current parameters; made on a worker, once. */
     private volatile String dummyHash;
 
+    @Inject
     public PasswordHasher(GatehouseConfig config) {
         this(config, poolSize(Runtime.getRuntime().availableProcessors()));
     }
