@@ -1,7 +1,7 @@
 package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.http.ClientIp;
-import dev.gatehouse.token.BearerToken;
+import dev.gatehouse.token.BearerAuthFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
@@ -26,19 +26,13 @@ public class RateLimitFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public Uni<Void> limit(ContainerRequestContext request, HttpServerRequest http, ResourceInfo resource) {
-        if (takesBearerToken(resource)) {
-            return Uni.createFrom().voidItem(); // counted by dev.gatehouse.token.BearerAuthFilter
+        if (BearerAuthFilter.bindingOf(resource) != null) {
+            return Uni.createFrom().voidItem(); // counted by BearerAuthFilter with its denylist lookup
         }
         Limit limit = limits.limitFor(request.getUriInfo().getPath(), ClientIp.of(http));
         if (limit == null) {
             return Uni.createFrom().voidItem();
         }
         return limits.count(limit, List.of()).replaceWithVoid();
-    }
-
-    private static boolean takesBearerToken(ResourceInfo resource) {
-        return resource.getResourceMethod() != null
-                && (resource.getResourceMethod().isAnnotationPresent(BearerToken.class)
-                || resource.getResourceClass().isAnnotationPresent(BearerToken.class));
     }
 }

@@ -76,10 +76,17 @@ public class BearerAuthFilter {
         return authorization.substring(SCHEME.length()).trim();
     }
 
-    private static String requiredRole(ResourceInfo resource) {
+    /** The {@link BearerToken} that binds this filter to the resource (method first, then class), or null. */
+    public static BearerToken bindingOf(ResourceInfo resource) {
+        if (resource.getResourceMethod() == null) {
+            return null;
+        }
         BearerToken onMethod = resource.getResourceMethod().getAnnotation(BearerToken.class);
-        BearerToken annotation = onMethod != null ? onMethod
-                : resource.getResourceClass().getAnnotation(BearerToken.class);
+        return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(BearerToken.class);
+    }
+
+    private static String requiredRole(ResourceInfo resource) {
+        BearerToken annotation = bindingOf(resource);
         return annotation == null ? "" : annotation.role();
     }
 }

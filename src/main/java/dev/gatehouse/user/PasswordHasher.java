@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,8 +36,7 @@ public class PasswordHasher {
      * executor: under Quarkus that executor grows past one thread only when its queue is full,
      * which an unbounded queue never is.
      */
-    private final ExecutorService hashPool;
-    private final AtomicInteger threadsStarted = new AtomicInteger();
+    private final ThreadPoolExecutor hashPool;
 
     /** Hash of an unguessable password with the current parameters; made on a worker, once. */
     private volatile String dummyHash;
@@ -49,11 +49,13 @@ public class PasswordHasher {
     PasswordHasher(GatehouseConfig config, int threads) {
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
-        this.hashPool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "gatehouse-argon2-" + threadsStarted.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        });
+        AtomicInteger names = new AtomicInteger();
+        this.hashPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "gatehouse-argon2-" + names.getAndIncrement());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         // Make the dummy hash now, on a worker, so the first unknown-email login is not slower.
         hashPool.execute(this::dummyHash);
     }
@@ -70,7 +72,7 @@ public class PasswordHasher {
 
     /** How many hashing threads have been started (at most {@link #poolSize}). */
     int threadsStarted() {
-        return threadsStarted.get();
+        return hashPool.getLargestPoolSize();
     }
 
     /** The PHC string of {@code password}, hashed with the configured parameters. */
