@@ -36,8 +36,11 @@ public class KeyRotation {
     private final Duration interval;
     private final AuditLog audit;
 
-    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit) {
+    private final SigningKeyReader reader;
+
+    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit, SigningKeyReader reader) {
         this.audit = audit;
+        this.reader = reader;
         this.keys = keys;
         this.ring = ring;
         this.interval = config.keys().rotationInterval();
@@ -52,7 +55,7 @@ public class KeyRotation {
     Uni<Void> check() {
         return keys.ensureActiveKey()
                 .chain(keys::ensureNextKey)
-                .chain(() -> Panache.withSession(() -> SigningKey.<SigningKey>list("status in (?1, ?2)", SigningKey.ACTIVE, SigningKey.NEXT)))
+                .chain(() -> reader.current(Instant.now()))
                 .chain(rows -> {
                     Instant now = Instant.now();
                     SigningKey active = rows.stream().filter(k -> SigningKey.ACTIVE.equals(k.status)).findFirst().orElse(null);
@@ -70,8 +73,8 @@ public class KeyRotation {
     /** Rotates now (admin request): the next key signs from now on. Answers the new active kid. */
     public Uni<String> rotateNow() {
         return keys.ensureNextKey()
-                .chain(() -> Panache.withSession(() -> SigningKey.<SigningKey>find("status", SigningKey.NEXT).firstResult()))
-                .chain(next -> promote(((SigningKey) next).kid))
+                .chain(() -> reader.withStatus(SigningKey.NEXT))
+                .chain(next -> promote(next.kid))
                 .replaceWith(() -> ring.active().kid());
     }
 

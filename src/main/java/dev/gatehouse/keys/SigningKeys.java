@@ -39,9 +39,12 @@ public class SigningKeys {
     private final SigningAlgorithm algorithm;
     private final Duration retiredKeyLife;
     private final AuditLog audit;
+    private final SigningKeyReader reader;
 
-    public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config, AuditLog audit) {
+    public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config, AuditLog audit,
+            SigningKeyReader reader) {
         this.audit = audit;
+        this.reader = reader;
         this.ring = ring;
         this.masterKey = masterKey;
         this.vertx = vertx;
@@ -65,7 +68,7 @@ public class SigningKeys {
      * and test, whose master key is ephemeral; in prod such a replica refuses to start.)
      */
     public Uni<Void> ensureNextKey() {
-        return Panache.withSession(() -> SigningKey.<SigningKey>find("status", SigningKey.NEXT).firstResult())
+        return reader.withStatus(SigningKey.NEXT)
                 .chain(next -> {
                     if (next != null && masterKey.id().equals(next.masterKeyId)) {
                         return Uni.createFrom().voidItem();
@@ -84,10 +87,7 @@ public class SigningKeys {
 
     /** Reads the keys from PostgreSQL into the ring; true when an active key of the configured algorithm could be opened. */
     public Uni<Boolean> reload() {
-        Instant now = Instant.now();
-        return Panache.withSession(() -> SigningKey.<SigningKey>list(
-                        "status in (?1, ?2) or verifyUntil > ?3", SigningKey.ACTIVE, SigningKey.NEXT, now))
-                .map(this::load);
+        return reader.current(Instant.now()).map(this::load);
     }
 
     private boolean load(List<SigningKey> rows) {

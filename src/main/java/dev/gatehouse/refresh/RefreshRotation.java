@@ -1,5 +1,9 @@
 package dev.gatehouse.refresh;
 
+import static dev.gatehouse.sql.Columns.bytes;
+import static dev.gatehouse.sql.Columns.instant;
+import static dev.gatehouse.sql.Columns.utc;
+
 import dev.gatehouse.user.AccountReader;
 import dev.gatehouse.user.UserAccount;
 import io.smallrye.mutiny.Uni;
@@ -11,8 +15,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -76,30 +78,21 @@ public class RefreshRotation {
     private static RefreshToken token(Row row) {
         RefreshToken token = new RefreshToken();
         token.id = row.getUUID("id");
-        token.tokenHash = bytes(row.getBuffer("token_hash"));
+        token.tokenHash = bytes(row, "token_hash");
         token.familyId = row.getUUID("family_id");
         token.generation = row.getInteger("generation");
-        token.parentHash = bytes(row.getBuffer("parent_hash"));
+        token.parentHash = bytes(row, "parent_hash");
         token.userId = row.getUUID("user_id");
         token.clientId = row.getString("client_id");
         token.scope = row.getString("scope");
-        token.createdAt = instant(row.getOffsetDateTime("created_at"));
-        token.consumedAt = instant(row.getOffsetDateTime("consumed_at"));
-        token.revokedAt = instant(row.getOffsetDateTime("revoked_at"));
-        token.idleExpiresAt = instant(row.getOffsetDateTime("idle_expires_at"));
-        token.absoluteExpiresAt = instant(row.getOffsetDateTime("absolute_expires_at"));
+        token.createdAt = instant(row, "created_at");
+        token.consumedAt = instant(row, "consumed_at");
+        token.revokedAt = instant(row, "revoked_at");
+        token.idleExpiresAt = instant(row, "idle_expires_at");
+        token.absoluteExpiresAt = instant(row, "absolute_expires_at");
         return token;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
-    }
 
-    private static byte[] bytes(Buffer buffer) {
-        return buffer == null ? null : buffer.getBytes();
-    }
 }

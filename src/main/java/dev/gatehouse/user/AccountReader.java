@@ -1,5 +1,7 @@
 package dev.gatehouse.user;
 
+import static dev.gatehouse.sql.Columns.instant;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,8 @@ public class AccountReader {
 
     private static final String BY_ID = "SELECT " + columns("u", "") + " FROM user_account u WHERE u.id = $1";
 
+    private static final String EMAIL_TAKEN = "SELECT 1 FROM user_account WHERE email_normalized = $1";
+
     private final Pool pool;
 
     public AccountReader(Pool pool) {
@@ -43,6 +46,11 @@ public class AccountReader {
             RowIterator<Row> it = rows.iterator();
             return it.hasNext() ? fromRow(it.next(), "") : null;
         });
+    }
+
+    /** Whether an account has this normalized email ({@link Emails#normalize}). */
+    public Uni<Boolean> existsWithEmail(String normalizedEmail) {
+        return pool.preparedQuery(EMAIL_TAKEN).execute(Tuple.of(normalizedEmail)).map(rows -> rows.size() > 0);
     }
 
     /** The account in the columns {@link #columns} named with {@code prefix}, or null when they are null (no account). */
@@ -58,12 +66,9 @@ public class AccountReader {
         user.name = row.getString(prefix + "name");
         user.passwordHash = row.getString(prefix + "password_hash");
         user.roles = row.getString(prefix + "roles");
-        user.createdAt = instant(row.getOffsetDateTime(prefix + "created_at"));
-        user.updatedAt = instant(row.getOffsetDateTime(prefix + "updated_at"));
+        user.createdAt = instant(row, prefix + "created_at");
+        user.updatedAt = instant(row, prefix + "updated_at");
         return user;
     }
 
-    private static java.time.Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
-    }
 }

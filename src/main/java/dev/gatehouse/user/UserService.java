@@ -160,10 +160,9 @@ public class UserService {
         return users.findByEmail(email).map(user -> user == null ? null : user.id.toString());
     }
 
-    /** Whether an account with this email exists (for the bootstrap admin). */
-    @WithSession
+    /** Whether an account with this email exists (for the bootstrap admin, at every start: no session, no HQL). */
     public Uni<Boolean> exists(String email) {
-        return users.findByEmail(email).map(user -> user != null);
+        return reader.existsWithEmail(Emails.normalize(email));
     }
 
     private static String blankToNull(String value) {

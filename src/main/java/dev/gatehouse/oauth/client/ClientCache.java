@@ -1,6 +1,5 @@
 package dev.gatehouse.oauth.client;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,9 +21,9 @@ public class ClientCache {
     }
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ClientRepository clients;
+    private final ClientReader clients;
 
-    public ClientCache(ClientRepository clients) {
+    public ClientCache(ClientReader clients) {
         this.clients = clients;
     }
 
@@ -35,7 +34,7 @@ public class ClientCache {
         if (entry != null && now - entry.loadedAt() < TTL_MILLIS) {
             return Uni.createFrom().item(entry.client().orElse(null));
         }
-        return Panache.withSession(() -> clients.findById(clientId)).invoke(client -> {
+        return clients.find(clientId).invoke(client -> {
             if (entries.size() > 10_000) {
                 entries.clear();
             }
