@@ -4,13 +4,16 @@ import dev.gatehouse.config.Issuer;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code POST /oauth2/introspect} (RFC 7662): for an authenticated client, whether a token is
@@ -37,41 +41,48 @@ public class IntrospectionResource {
     private final RefreshTokens refreshTokens;
     private final UserService users;
     private final Issuer issuer;
+    private final Limits limits;
 
     public IntrospectionResource(ClientAuthenticator authenticator, AccessTokenVerifier verifier, TokenDenylist denylist,
-                                 RefreshTokens refreshTokens, UserService users, Issuer issuer) {
+                                 RefreshTokens refreshTokens, UserService users, Issuer issuer, Limits limits) {
         this.authenticator = authenticator;
         this.verifier = verifier;
         this.denylist = denylist;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.issuer = issuer;
+        this.limits = limits;
     }
 
+    /**
+     * The token is verified first (no I/O), so the request limit, the client's failed
+     * authentications and an access token's denylist marks take one Redis round trip together.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                    MultivaluedMap<String, String> form) {
+                                    MultivaluedMap<String, String> form, HttpServerRequest http) {
         FormParams params = new FormParams(form);
-        String token = params.required("token");
-        return authenticator.authenticate(authorization, params)
-                .invoke(client -> {
+        String token = params.optional("token");
+        AccessTokenClaims claims = token == null ? null : verifier.verifyOrNull(token);
+        List<String> marks = claims == null ? List.of() : denylist.keys(claims);
+        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), marks)
+                .chain(authenticated -> {
+                    OAuthClient client = authenticated.client();
                     // RFC 7662 §2.1: the caller must be authorized to introspect; public clients hold no secret
                     if (client.isPublic()) {
                         throw new ApiException(ErrorCode.INVALID_CLIENT, "Introspection needs a confidential client",
                                 ClientAuthenticator.CHALLENGE);
                     }
-                })
-                .chain(client -> {
-                    AccessTokenClaims claims = verifier.verifyOrNull(token);
-                    return claims != null ? accessToken(claims) : refreshToken(client, token);
+                    params.required("token"); // RFC 7662 §2.1: token is REQUIRED
+                    return claims != null ? accessToken(claims, authenticated.values()) : refreshToken(client, token);
                 })
                 .map(TokenResource::noStore);
     }
 
-    private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims) {
-        return denylist.isRevoked(claims).map(revoked -> revoked ? IntrospectionResponse.INACTIVE
+    private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims, List<String> marks) {
+        return Uni.createFrom().item(() -> denylist.isRevoked(claims, marks) ? IntrospectionResponse.INACTIVE
                 : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
                 claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
                 issuer.audience(), "Bearer", claims.email(), claims.jti()));

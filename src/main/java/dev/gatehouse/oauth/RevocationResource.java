@@ -4,12 +4,15 @@ import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,6 +21,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009): a client revokes its own tokens. A refresh token takes
@@ -31,10 +36,12 @@ public class RevocationResource {
     private final AccessTokenVerifier verifier;
     private final TokenDenylist denylist;
     private final AuditLog audit;
+    private final Limits limits;
 
     public RevocationResource(ClientAuthenticator authenticator, RefreshTokens refreshTokens,
-                              AccessTokenVerifier verifier, TokenDenylist denylist, AuditLog audit) {
+                              AccessTokenVerifier verifier, TokenDenylist denylist, AuditLog audit, Limits limits) {
         this.audit = audit;
+        this.limits = limits;
         this.authenticator = authenticator;
         this.refreshTokens = refreshTokens;
         this.verifier = verifier;
@@ -44,19 +51,23 @@ public class RevocationResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                MultivaluedMap<String, String> form) {
+                                MultivaluedMap<String, String> form, HttpServerRequest http) {
         FormParams params = new FormParams(form);
-        String token = params.required("token");
-        return authenticator.authenticate(authorization, params)
-                .chain(client -> refreshTokens.revokeFamilyOf(token, client.clientId)
+        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), List.of())
+                .map(ClientAuthenticator.Authenticated::client)
+                .chain(client -> revoke(client, params.required("token"))) // RFC 7009 §2.1: token is REQUIRED
+                .replaceWith(Response.ok().build());
+    }
+
+    private Uni<Void> revoke(OAuthClient client, String token) {
+        return refreshTokens.revokeFamilyOf(token, client.clientId)
                         .chain(family -> {
                             if (family == null) {
                                 return revokeAccessToken(client, token);
                             }
                             audit.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, null, client.clientId, "refresh family " + family);
                             return Uni.createFrom().voidItem();
-                        }))
-                .replaceWith(Response.ok().build());
+                        });
     }
 
     private Uni<Void> revokeAccessToken(OAuthClient client, String token) {

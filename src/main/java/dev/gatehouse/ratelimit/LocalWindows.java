@@ -21,7 +21,8 @@ final class LocalWindows {
 
     private final Map<String, Deque<Event>> windows = new ConcurrentHashMap<>();
 
-    synchronized Decision check(RateLimiter.Mode mode, String member, List<Limit> limits, long now) {
+    /** As the Redis script: {@code ADD} limits always count, {@code HIT} limits only when every limit has room. */
+    synchronized Decision check(List<RateLimiter.Mode> modes, String member, List<Limit> limits, long now) {
         if (windows.size() > MAX_KEYS) {
             windows.clear();
         }
@@ -35,8 +36,11 @@ final class LocalWindows {
             allowed &= events.size() < limit.max();
             deques.add(events);
         }
-        if (mode == RateLimiter.Mode.ADD || (mode == RateLimiter.Mode.HIT && allowed)) {
-            deques.forEach(events -> events.addLast(new Event(now, member)));
+        for (int i = 0; i < limits.size(); i++) {
+            RateLimiter.Mode mode = modes.get(i);
+            if (mode == RateLimiter.Mode.ADD || (mode == RateLimiter.Mode.HIT && allowed)) {
+                deques.get(i).addLast(new Event(now, member));
+            }
         }
         List<LimitStatus> statuses = new ArrayList<>();
         for (int i = 0; i < limits.size(); i++) {

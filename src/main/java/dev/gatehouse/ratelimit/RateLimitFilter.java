@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Per-IP request limits ({@link RequestLimits}), checked before authentication so a flood costs no
  * client authentication. Resources that take a bearer token are counted by the bearer check
- * instead, in the same Redis round trip as its denylist lookup.
+ * instead, in the same Redis round trip as its denylist lookup; introspection and revocation
+ * count theirs in their client authentication's round trip.
  */
 public class RateLimitFilter {
 

@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,22 +35,24 @@ public class RateLimiter {
 
     /**
      * KEYS: the limits' sorted sets, then keys only read (their values come back after the counts).
-     * ARGV: now, mode, member, the number of limits, then window and maximum of each limit.
+     * ARGV: now, member, the number of limits, then window, maximum and mode of each limit. An
+     * {@code ADD} limit always counts the event, a {@code HIT} limit only when every limit has room.
      */
     private static final String CHECK = """
             local now = tonumber(ARGV[1])
-            local limits = tonumber(ARGV[4])
+            local limits = tonumber(ARGV[3])
             local counts = {}
             local allowed = 1
             for i = 1, limits do
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[3 + 2 * i]))
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[1 + 3 * i]))
               counts[i] = redis.call('ZCARD', KEYS[i])
-              if counts[i] >= tonumber(ARGV[4 + 2 * i]) then allowed = 0 end
+              if counts[i] >= tonumber(ARGV[2 + 3 * i]) then allowed = 0 end
             end
-            if ARGV[2] == 'ADD' or (ARGV[2] == 'HIT' and allowed == 1) then
-              for i = 1, limits do
-                redis.call('ZADD', KEYS[i], now, ARGV[3])
-                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[3 + 2 * i]))
+            for i = 1, limits do
+              local mode = ARGV[3 + 3 * i]
+              if mode == 'ADD' or (mode == 'HIT' and allowed == 1) then
+                redis.call('ZADD', KEYS[i], now, ARGV[2])
+                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[1 + 3 * i]))
                 counts[i] = counts[i] + 1
               end
             end
@@ -100,6 +103,19 @@ public class RateLimiter {
         return check(Mode.HIT, member, limits, readKeys);
     }
 
+    /**
+     * Counts the event under {@code hits} if they and {@code peeks} all have room, looks at
+     * {@code peeks} without counting, and reads {@code readKeys}: one round trip (the request limit
+     * and the client's failed authentications of an introspection, with its denylist marks).
+     */
+    public Uni<Checked> hitPeekAndRead(String member, List<Limit> hits, List<Limit> peeks, List<String> readKeys) {
+        List<Limit> limits = new ArrayList<>(hits);
+        limits.addAll(peeks);
+        List<Mode> modes = new ArrayList<>(Collections.nCopies(hits.size(), Mode.HIT));
+        modes.addAll(Collections.nCopies(peeks.size(), Mode.PEEK));
+        return check(modes, member, limits, readKeys);
+    }
+
     /** Where the limits stand, counting nothing. */
     public Uni<Decision> peek(List<Limit> limits) {
         return check(Mode.PEEK, "-", limits);
@@ -130,21 +146,26 @@ public class RateLimiter {
     }
 
     private Uni<Checked> check(Mode mode, String member, List<Limit> limits, List<String> readKeys) {
+        return check(Collections.nCopies(limits.size(), mode), member, limits, readKeys);
+    }
+
+    private Uni<Checked> check(List<Mode> modes, String member, List<Limit> limits, List<String> readKeys) {
         long now = System.currentTimeMillis();
         List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size() + readKeys.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.addAll(readKeys);
-        args.addAll(List.of(Long.toString(now), mode.name(), member, Integer.toString(limits.size())));
-        limits.forEach(limit -> {
-            args.add(Long.toString(limit.window().toMillis()));
-            args.add(Integer.toString(limit.max()));
-        });
+        args.addAll(List.of(Long.toString(now), member, Integer.toString(limits.size())));
+        for (int i = 0; i < limits.size(); i++) {
+            args.add(Long.toString(limits.get(i).window().toMillis()));
+            args.add(Integer.toString(limits.get(i).max()));
+            args.add(modes.get(i).name());
+        }
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
                 .map(response -> new Checked(decision(response, limits, now), values(response, 1 + 2 * limits.size())))
                 .onFailure().recoverWithItem(e -> {
                     redisFailed(e);
-                    return new Checked(local.check(mode, member, limits, now), null);
+                    return new Checked(local.check(modes, member, limits, now), null);
                 });
     }
 

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The per-IP request limits: {@code /api/**} and the introspection and revocation endpoints. A
- * request is counted once; past the limit it is refused with 429 and audited. Callers that need
- * Redis anyway (the bearer check's denylist) read their keys in the same round trip.
+ * The per-IP request limit of {@code /api/**}. A request is counted once; past the limit it is
+ * refused with 429 and audited. Callers that need Redis anyway (the bearer check's denylist) read
+ * their keys in the same round trip. The introspection and revocation endpoints count their
+ * requests in their client authentication's round trip ({@code ClientAuthenticator}).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -35,9 +36,6 @@ public class RequestLimits {
     public Limit limitFor(String path, String ip) {
         if (path.startsWith("/api/")) {
             return limits.api(ip);
-        }
-        if (path.equals("/oauth2/introspect") || path.equals("/oauth2/revoke")) {
-            return limits.oauth(ip);
         }
         return null;
     }

@@ -1,12 +1,22 @@
 package dev.gatehouse.denylist;
 
+import dev.gatehouse.support.TestClients.TestClient;
+import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +27,9 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @TestProfile(RedisDownTest.DeadRedis.class)
 class RedisDownTest {
+
+    @Inject
+    Pool pool;
 
     public static class DeadRedis implements QuarkusTestProfile {
         @Override
@@ -34,6 +47,17 @@ class RedisDownTest {
                 .body("error", equalTo("temporarily_unavailable"))
                 .body(not(containsString("redis")))
                 .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void introspectionOfAnAccessTokenAnswersServiceUnavailableWhenRedisIsDown() throws Throwable {
+        // the request limit falls back to memory, but the denylist marks cannot be read: not "active"
+        TestClient client = registered(); // the admin API itself is behind the denylist check
+        String token = client.token(Map.of("grant_type", "client_credentials")).then().statusCode(200)
+                .extract().path("access_token");
+        client.post("/oauth2/introspect", Map.of("token", token)).then().statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"))
+                .body(not(containsString("active")));
     }
 
     @Test
@@ -55,5 +79,18 @@ class RedisDownTest {
         // nothing was half-done: the refresh family is still alive for a retry
         given().contentType("application/json").body(Map.of("refreshToken", session.refreshToken()))
                 .post("/auth/refresh").then().statusCode(200);
+    }
+
+    /** A confidential client written straight into PostgreSQL, its secret stored as SHA-256 like every client's. */
+    private TestClient registered() throws Throwable {
+        String id = "test-" + UUID.randomUUID();
+        String secret = UUID.randomUUID().toString();
+        byte[] hash = OpaqueTokens.sha256(secret);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("INSERT INTO oauth_client (client_id, client_name, "
+                        + "secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, scope, created_at, updated_at) "
+                        + "VALUES ($1, 'Test client', $2, '', 'client_credentials', 'client_secret_basic', 'read', $3, $3)")
+                .execute(Tuple.tuple().addString(id).addBuffer(Buffer.buffer(hash)).addOffsetDateTime(now)));
+        return new TestClient(id, secret);
     }
 }

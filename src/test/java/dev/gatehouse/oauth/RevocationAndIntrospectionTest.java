@@ -1,10 +1,13 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.support.RedisCommands;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -15,9 +18,30 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class RevocationAndIntrospectionTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void introspectionOfAnAccessTokenCostsOneRedisCommand() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        String token = client.token(Map.of("grant_type", "client_credentials")).then().extract().path("access_token");
+        introspect(client, token).then().statusCode(200).body("active", equalTo(true)); // connections opened
+
+        RedisCommands commands = RedisCommands.count(redis);
+        for (int i = 0; i < 4; i++) {
+            introspect(client, token).then().statusCode(200).body("active", equalTo(true));
+        }
+        // the request limit, the client's failed authentications and the denylist marks in one
+        // script; the old way (limit filter, client check, denylist MGET) ran three commands
+        assertEquals(0, commands.since("mget"), "separate denylist lookups");
+        assertEquals(4, commands.since("get"), "denylist marks read (a client token has no user mark)");
+        assertEquals(4, commands.scripts(), "scripts run");
+    }
 
     @Test
     void introspectionDescribesAnActiveUserToken() {

@@ -7,6 +7,7 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.FormParams;
 import dev.gatehouse.token.OpaqueTokens;
+import dev.gatehouse.ratelimit.Decision;
 import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.ratelimit.RateLimitState;
@@ -59,31 +60,72 @@ public class ClientAuthenticator {
         this.state = state;
     }
 
+    /** The authenticated client, and the values of the keys read with the checks (null when Redis did not answer). */
+    public record Authenticated(OAuthClient client, List<String> values) {
+    }
+
     /**
      * The authenticated client, or 401 {@code invalid_client}; 429 {@code rate_limited} once a
      * client id has failed too often (its secret is then not even checked).
      */
     public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
-        Presented presented;
+        return authenticate(authorization, form, null, List.of()).map(Authenticated::client);
+    }
+
+    /**
+     * {@link #authenticate(String, FormParams)}, and before it counts the request under
+     * {@code requestLimit} (429 past it, whatever the credentials) and reads {@code readKeys}, in
+     * the same Redis round trip as the look at the client's failed authentications.
+     */
+    public Uni<Authenticated> authenticate(String authorization, FormParams form, Limit requestLimit, List<String> readKeys) {
+        Presented presented = null;
+        ApiException malformed = null;
         try {
             presented = presented(authorization, form);
-        } catch (Failure e) {
-            audited(null, e);
-            throw e;
+        } catch (ApiException e) {
+            malformed = e;
         }
-        List<Limit> limit = List.of(limits.clientAuth(presented.clientId()));
-        return limiter.peek(limit).chain(decision -> {
+        if (malformed != null && requestLimit == null) {
+            return refused(null, malformed);
+        }
+        List<Limit> hits = requestLimit == null ? List.of() : List.of(requestLimit);
+        List<Limit> peeks = presented == null ? List.of() : List.of(limits.clientAuth(presented.clientId()));
+        Presented client = presented;
+        ApiException failure = malformed;
+        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), hits, peeks, readKeys).chain(checked -> {
+            Decision decision = checked.decision();
             state.record(decision);
             if (!decision.allowed()) {
-                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, presented.clientId(), "client-auth");
-                return Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
-                        "Too many failed client authentications; retry after the time in Retry-After"));
+                return Uni.createFrom().failure(rateLimited(decision, requestLimit, client));
             }
-            return verify(presented).onFailure(Failure.class).call(e -> {
-                audited(presented.clientId(), (Failure) e);
-                return limiter.add(UUID.randomUUID().toString(), limit).invoke(state::record);
-            });
+            if (failure != null) {
+                return refused(null, failure);
+            }
+            return verify(client).onFailure(Failure.class).call(e -> {
+                audited(client.clientId(), (Failure) e);
+                return limiter.add(UUID.randomUUID().toString(), peeks).invoke(state::record);
+            }).map(verified -> new Authenticated(verified, checked.values()));
         });
+    }
+
+    /** 429: the request limit when that is the one exhausted (nothing was counted), else the client's failures. */
+    private ApiException rateLimited(Decision decision, Limit requestLimit, Presented presented) {
+        boolean requests = decision.statuses().stream()
+                .anyMatch(status -> status.limit().equals(requestLimit) && status.exhausted());
+        if (requests) {
+            audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, requestLimit.name());
+            return new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
+        }
+        audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, presented.clientId(), "client-auth");
+        return new ApiException(ErrorCode.RATE_LIMITED,
+                "Too many failed client authentications; retry after the time in Retry-After");
+    }
+
+    private <T> Uni<T> refused(String clientId, ApiException e) {
+        if (e instanceof Failure failure) {
+            audited(clientId, failure);
+        }
+        return Uni.createFrom().failure(e);
     }
 
     private void audited(String clientId, Failure failure) {

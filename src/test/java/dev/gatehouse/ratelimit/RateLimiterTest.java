@@ -1,0 +1,75 @@
+package dev.gatehouse.ratelimit;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one-round-trip check of introspection and revocation: a request limit counted, a client limit only looked at. */
+@QuarkusTest
+class RateLimiterTest {
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void hitLimitCountsAndPeekLimitDoesNotWhenBothHaveRoom() throws Throwable {
+        Limit requests = limit(5);
+        Limit failures = limit(5);
+
+        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), List.of()));
+
+        assertTrue(checked.decision().allowed());
+        assertEquals(4, remaining(requests));
+        assertEquals(5, remaining(failures));
+    }
+
+    @Test
+    void fullPeekLimitRefusesAndNothingIsCountedUnderTheHitLimit() throws Throwable {
+        Limit requests = limit(5);
+        Limit failures = limit(1);
+        await(limiter.add("failure", List.of(failures)));
+
+        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), List.of()));
+
+        assertFalse(checked.decision().allowed());
+        assertEquals(5, remaining(requests));
+        assertEquals(0, remaining(failures));
+    }
+
+    @Test
+    void readKeysComeBackWithTheDecisionNullWhenMissing() throws Throwable {
+        String present = "gh:test:" + UUID.randomUUID();
+        redis.value(String.class).setex(present, 60, "mark");
+
+        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(limit(5)), List.of(),
+                List.of(present, "gh:test:" + UUID.randomUUID())));
+
+        assertEquals(Arrays.asList("mark", null), checked.values());
+    }
+
+    private int remaining(Limit limit) throws Throwable {
+        return await(limiter.peek(List.of(limit))).statuses().get(0).remaining();
+    }
+
+    private static Limit limit(int max) {
+        return new Limit("test", UUID.randomUUID().toString(), max, Duration.ofMinutes(1));
+    }
+
+    private static <T> T await(io.smallrye.mutiny.Uni<T> uni) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> uni);
+    }
+}
