@@ -53,7 +53,7 @@ esac
 CEILING=$(signing_ceiling "$GH_JAVA" "$SIGNING_ALG")
 log "signing ceiling: $CEILING"
 RAW_HASH=$(argon2_raw "$GH_JAVA")
-log "raw Argon2id hash: $RAW_HASH (ms, ms CPU)"
+log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)"
 GH_ROWS="$TMP_DIR/cmp-gh-rows.txt"
 KC_ROWS="$TMP_DIR/cmp-kc-rows.txt"
 : >"$GH_ROWS"

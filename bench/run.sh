@@ -102,7 +102,7 @@ esac
 CEILING=$(signing_ceiling "$LOAD_JAVA" "$SIGNING_ALG")
 log "signing ceiling: $CEILING"
 RAW_HASH=$(argon2_raw "$LOAD_JAVA")
-log "raw Argon2id hash: $RAW_HASH (ms, ms CPU)"
+log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)"
 log "load: JDK $LOAD_JDK, $WARMUP warm-up then $DURATION per workload"
 gh_start "$LOAD_JAVA" "$TMP_DIR/gh-load.log" "${LOAD_OPTS[@]}"
 LOAD_START_MS=$(gh_first_token_ms "$TMP_DIR/gh-load.log") || die "the load instance did not start"

@@ -11,6 +11,7 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Verifies our own access tokens offline: signature by a key of the ring (the algorithm must be
  * the key's own, so {@code alg: none} and algorithm confusion fail), {@code typ: at+jwt}, issuer,
- * audience and lifetime. Revocation is checked separately, in the denylist.
+ * audience and lifetime. Revocation is checked separately, in the denylist. A token verified once
+ * is not verified again while it is valid ({@link VerifiedTokenCache}).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -31,6 +33,7 @@ public class AccessTokenVerifier {
 
     private final KeyRing ring;
     private final JwtConsumer consumer;
+    private final VerifiedTokenCache verified = new VerifiedTokenCache();
 
     public AccessTokenVerifier(KeyRing ring, Issuer issuer) {
         this.ring = ring;
@@ -54,9 +57,16 @@ public class AccessTokenVerifier {
 
     /** The token's claims, or an {@code invalid_token} ApiException saying nothing of why. */
     public AccessTokenClaims verify(String token) {
+        Instant now = Instant.now();
+        AccessTokenClaims known = verified.get(token, now, kid -> ring.find(kid, now).isPresent());
+        if (known != null) {
+            return known;
+        }
         try {
-            JwtClaims claims = consumer.processToClaims(token);
-            return toClaims(claims);
+            JwtContext context = consumer.process(token);
+            AccessTokenClaims claims = toClaims(context.getJwtClaims());
+            verified.put(token, context.getJoseObjects().get(0).getKeyIdHeaderValue(), claims);
+            return claims;
         } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
             // the message of a JOSE failure can quote the token itself: log only what failed
             Log.debugf("Access token refused: %s", e.getClass().getSimpleName());
