@@ -86,7 +86,7 @@ public class ClientAuthenticator {
             malformed = e;
         }
         if (malformed != null && requestLimit == null) {
-            return refused(null, malformed);
+            return refused(malformed);
         }
         List<Limit> hits = requestLimit == null ? List.of() : List.of(requestLimit);
         List<Limit> peeks = presented == null ? List.of() : List.of(limits.clientAuth(presented.clientId()));
@@ -99,7 +99,7 @@ public class ClientAuthenticator {
                 return Uni.createFrom().failure(rateLimited(decision, requestLimit, client));
             }
             if (failure != null) {
-                return refused(null, failure);
+                return refused(failure);
             }
             return verify(client).onFailure(Failure.class).call(e -> {
                 audited(client.clientId(), (Failure) e);
@@ -121,9 +121,10 @@ public class ClientAuthenticator {
                 "Too many failed client authentications; retry after the time in Retry-After");
     }
 
-    private <T> Uni<T> refused(String clientId, ApiException e) {
+    /** Credentials that could not even be read: no client id to audit them under. */
+    private <T> Uni<T> refused(ApiException e) {
         if (e instanceof Failure failure) {
-            audited(clientId, failure);
+            audited(null, failure);
         }
         return Uni.createFrom().failure(e);
     }
