@@ -69,6 +69,7 @@ gh_stop
 gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log"
 GH_START_MS=$(gh_first_token_ms "$TMP_DIR/cmp-gh-load.log") || die "Gatehouse did not start"
 log "Gatehouse (JDK $GH_JDK): first token $GH_START_MS ms after launch"
+expect_alg Gatehouse "$GH_URL/oauth2/token" bench-cc "$GH_CC_SECRET"
 sleep 3
 GH_RSS_IDLE=$(rss_mb "$GH_PID")
 gh_prepare_load
@@ -139,15 +140,16 @@ WAIT_PID=$KC_PID wait_http "$KC_URL/realms/master" 200 "$KC_START_TIMEOUT" \
     || { tail -30 "$TMP_DIR/kc-seed.log" >&2; die "Keycloak did not start within $KC_START_TIMEOUT s"; }
 log "Keycloak answered after $(( $(now_ms) - KC_T0 )) ms; creating realm 'bench'"
 
-# The realm: RS256, Argon2id (the parameters come from the SPI options above), the same two
-# clients and users as Gatehouse's bench.
+# The realm: Gatehouse's signing algorithm (SIGNING_ALG; Keycloak makes a key for it on first
+# use), Argon2id (the parameters come from the SPI options above), the same two clients and
+# users as Gatehouse's bench.
 KC_USERS_JSON=$(for i in $(seq 1 "$GH_USERS"); do
     jq -n --arg i "$i" --arg pw "$GH_USER_PASSWORD" '{username: ("user" + $i), email: ("user" + $i + "@bench.example"),
         firstName: "Bench", lastName: ("User" + $i), enabled: true, emailVerified: true,
         credentials: [{type: "password", value: $pw, temporary: false}]}'
 done | jq -s .)
-REALM_JSON=$(jq -n --arg cc "$KC_CC_SECRET" --arg app "$KC_APP_SECRET" --argjson users "$KC_USERS_JSON" '{
-    realm: "bench", enabled: true, defaultSignatureAlgorithm: "RS256", accessTokenLifespan: 300,
+REALM_JSON=$(jq -n --arg cc "$KC_CC_SECRET" --arg app "$KC_APP_SECRET" --arg alg "$SIGNING_ALG" --argjson users "$KC_USERS_JSON" '{
+    realm: "bench", enabled: true, defaultSignatureAlgorithm: $alg, accessTokenLifespan: 300,
     passwordPolicy: "hashAlgorithm(argon2)", bruteForceProtected: false,
     clients: [
       {clientId: "bench-cc", secret: $cc, publicClient: false, serviceAccountsEnabled: true,
@@ -173,6 +175,7 @@ WAIT_PID=$KC_PID wait_http "$KC_TOKEN_URL" 200 "$KC_START_TIMEOUT" -X POST -u "b
     || { tail -30 "$TMP_DIR/kc-load.log" >&2; die "Keycloak served no token within $KC_START_TIMEOUT s"; }
 KC_START_MS=$(( $(now_ms) - KC_T0 ))
 log "Keycloak: first token $KC_START_MS ms after launch"
+expect_alg Keycloak "$KC_TOKEN_URL" bench-cc "$KC_CC_SECRET"
 sleep 3
 KC_RSS_IDLE=$(rss_mb "$KC_PID")
 
@@ -229,7 +232,7 @@ OUT=$(result_file gatehouse-vs-keycloak)
     echo "# Gatehouse vs Keycloak $KC_VERSION (bench/compare-keycloak.sh)"
     echo "$HEADER"
     echo "# Gatehouse:   JDK $GH_JDK, $GH_JAVA_OPTS, $SIGNING_ALG, PostgreSQL + Redis"
-    echo "# Keycloak:    JDK 25, kc.sh's default JVM options (G1, -Xms64m -Xmx512m), start --optimized, PostgreSQL, local caches, RS256"
+    echo "# Keycloak:    JDK 25, kc.sh's default JVM options (G1, -Xms64m -Xmx512m), start --optimized, PostgreSQL, local caches, $SIGNING_ALG"
     echo "# Keycloak password hash: $KC_HASH"
     echo
     printf '%-20s %12s %12s %8s   %10s %10s   %9s %9s   %7s %7s\n' workload "GH req/s" "KC req/s" "GH/KC" \

@@ -172,6 +172,22 @@ pg_create_db() { # pg_create_db NAME: creates it when missing
 
 json_field() { jq -r ".$2 // empty" <<<"$1"; } # json_field JSON FIELD
 
+# token_alg TOKEN_URL CLIENT SECRET: the "alg" of a client-credentials access token's JOSE header
+token_alg() {
+    local header
+    header=$(curl -sf --max-time 10 -X POST -u "$2:$3" -d grant_type=client_credentials "$1" | jq -r .access_token | cut -d. -f1 | tr '_-' '/+')
+    while [ $(( ${#header} % 4 )) -ne 0 ]; do header="$header="; done
+    base64 -d <<<"$header" 2>/dev/null | jq -r .alg
+}
+
+# expect_alg NAME TOKEN_URL CLIENT SECRET: stops the run unless the server signs with SIGNING_ALG
+expect_alg() {
+    local alg
+    alg=$(token_alg "$2" "$3" "$4")
+    [ "$alg" = "$SIGNING_ALG" ] || die "$1 signs its access tokens with '$alg', not $SIGNING_ALG"
+    log "$1 signs with $alg"
+}
+
 # signing_ceiling JAVA ALG: "<alg> <signatures/s> <ms CPU each>" with every core signing and
 # nothing else running (bench/java/SigningCeiling.java); run it while no server is up
 signing_ceiling() {
