@@ -59,11 +59,6 @@ public class TokenDenylist {
                 .invoke(metrics::denylistWrite);
     }
 
-    /** True when the token was revoked: one Redis round trip for both marks. */
-    public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
-        return read(keys(claims)).map(found -> isRevoked(claims, found));
-    }
-
     /** The values of {@code keys} in order (null for a missing key); 503 when Redis does not answer. */
     public Uni<List<String>> read(List<String> keys) {
         return guard(values.mget(keys.toArray(String[]::new)), "check").map(found -> keys.stream().map(found::get).toList());

@@ -95,18 +95,11 @@ public class RateLimiter {
     }
 
     /**
-     * {@link #hit}, and the values of {@code readKeys} (null for a missing key) in the same round
-     * trip. When Redis does not answer, the decision comes from this replica's memory and the
-     * values are null: the caller decides how to fail.
-     */
-    public Uni<Checked> hitAndRead(String member, List<Limit> limits, List<String> readKeys) {
-        return check(Mode.HIT, member, limits, readKeys);
-    }
-
-    /**
      * Counts the event under {@code hits} if they and {@code peeks} all have room, looks at
-     * {@code peeks} without counting, and reads {@code readKeys}: one round trip (the request limit
-     * and the client's failed authentications of an introspection, with its denylist marks).
+     * {@code peeks} without counting, and reads {@code readKeys} (null for a missing key): one
+     * round trip (a request limit, the client's failed authentications, the denylist marks). When
+     * Redis does not answer, the decision comes from this replica's memory and the values are
+     * null: the caller decides how to fail.
      */
     public Uni<Checked> hitPeekAndRead(String member, List<Limit> hits, List<Limit> peeks, List<String> readKeys) {
         List<Limit> limits = new ArrayList<>(hits);
@@ -142,11 +135,7 @@ public class RateLimiter {
     }
 
     private Uni<Decision> check(Mode mode, String member, List<Limit> limits) {
-        return check(mode, member, limits, List.of()).map(Checked::decision);
-    }
-
-    private Uni<Checked> check(Mode mode, String member, List<Limit> limits, List<String> readKeys) {
-        return check(Collections.nCopies(limits.size(), mode), member, limits, readKeys);
+        return check(Collections.nCopies(limits.size(), mode), member, limits, List.of()).map(Checked::decision);
     }
 
     private Uni<Checked> check(List<Mode> modes, String member, List<Limit> limits, List<String> readKeys) {

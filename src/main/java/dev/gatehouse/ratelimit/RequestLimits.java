@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The per-IP request limit of {@code /api/**}. A request is counted once; past the limit it is
- * refused with 429 and audited. Callers that need Redis anyway (the bearer check's denylist) read
- * their keys in the same round trip. The introspection and revocation endpoints count their
- * requests in their client authentication's round trip ({@code ClientAuthenticator}).
+ * The per-IP request limit of {@code /api/**}, counted by the bearer check with its denylist
+ * marks in one round trip. A request is counted once; past the limit it is refused with 429 and
+ * audited. The introspection and revocation endpoints count their requests in their client
+ * authentication's round trip ({@code ClientAuthenticator}) and refuse with {@link #refused}.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -46,13 +46,18 @@ public class RequestLimits {
      * was then kept in this replica's memory).
      */
     public Uni<List<String>> count(Limit limit, List<String> readKeys) {
-        return limiter.hitAndRead(UUID.randomUUID().toString(), List.of(limit), readKeys).map(checked -> {
+        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), List.of(limit), List.of(), readKeys).map(checked -> {
             state.record(checked.decision());
             if (!checked.decision().allowed()) {
-                audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, limit.name());
-                throw new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
+                throw refused(limit);
             }
             return checked.values();
         });
+    }
+
+    /** The 429 of a request past {@code limit}, audited; for callers that counted it in a script of their own. */
+    public ApiException refused(Limit limit) {
+        audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, limit.name());
+        return new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
     }
 }

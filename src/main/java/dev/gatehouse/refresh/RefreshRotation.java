@@ -92,7 +92,4 @@ public class RefreshRotation {
         token.absoluteExpiresAt = instant(row, "absolute_expires_at");
         return token;
     }
-
-
-
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.refresh;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.user.UserService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -29,6 +30,13 @@ public class RefreshTokens {
     public sealed interface Rotation {
         /** The token was spent and a child issued; {@code user} is its account (null: deleted meanwhile). */
         record Rotated(Issued next, UserAccount user) implements Rotation {
+            /** The account the new tokens are for; 401 when it was deleted after the token was issued. */
+            public UserAccount account() {
+                if (user == null) {
+                    throw UserService.accountGone();
+                }
+                return user;
+            }
         }
 
         /** A spent token came back: its family is now revoked. */

@@ -14,7 +14,6 @@ import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenIssuer;
 import dev.gatehouse.token.AccessTokenIssuer.Grant;
 import dev.gatehouse.user.UserAccount;
-import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,8 +52,7 @@ public class SessionService {
     public Uni<TokenPair> refresh(String refreshToken) {
         return refreshTokens.rotate(refreshToken, CLIENT).invoke(rotation -> RefreshAudit.record(audit, rotation, CLIENT)).chain(rotation -> {
             if (rotation instanceof Rotation.Rotated rotated) {
-                return rotated.user() == null ? Uni.createFrom().failure(UserService.accountGone())
-                        : Uni.createFrom().item(pair(rotated.user(), rotated.next()));
+                return Uni.createFrom().item(() -> pair(rotated.account(), rotated.next()));
             }
             // the contract answers a dead refresh token 401 here (400 on /oauth2/token, per RFC 6749)
             return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,

@@ -20,7 +20,8 @@ import java.util.List;
  * Authenticates every {@link BearerToken} resource: RFC 6750 §2.1 header, signature and claims,
  * then the denylist (after the signature, so forged tokens cost no denylist lookup), then the role.
  * The request limit of {@code /api/**} is counted here too, in the same Redis round trip as the
- * denylist lookup: one round trip per protected request.
+ * denylist lookup: one round trip per protected request. Every {@code /api/**} resource takes a
+ * bearer token, so this is where all of them are counted (ApiResourcesTest keeps it so).
  */
 public class BearerAuthFilter {
 
@@ -77,7 +78,7 @@ public class BearerAuthFilter {
     }
 
     /** The {@link BearerToken} that binds this filter to the resource (method first, then class), or null. */
-    public static BearerToken bindingOf(ResourceInfo resource) {
+    private static BearerToken bindingOf(ResourceInfo resource) {
         if (resource.getResourceMethod() == null) {
             return null;
         }

@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -213,7 +214,21 @@ class RateLimitTest {
         for (int i = 0; i < 3; i++) {
             client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(200);
         }
-        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429);
+        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
+                .body("error_description", containsString("Too many requests"));
+    }
+
+    @Test
+    void introspectionByAClientBlockedForItsFailuresIsRefusedForThemFromAnyIp() {
+        // one script checks both limits: the refusal must name the one that is exhausted
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        for (int i = 0; i < 2; i++) {
+            impostor.postFrom(randomIp(), "/oauth2/introspect", Map.of("token", "x")).then().statusCode(401);
+        }
+        client.postFrom(randomIp(), "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
+                .body("error", equalTo("rate_limited"))
+                .body("error_description", containsString("failed client authentications"));
     }
 
     private static Response me(String ip) {

@@ -12,6 +12,7 @@ import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.ratelimit.RateLimitState;
 import dev.gatehouse.ratelimit.RateLimiter;
+import dev.gatehouse.ratelimit.RequestLimits;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +51,12 @@ public class ClientAuthenticator {
     private final Limits limits;
     private final RateLimitState state;
     private final AuditLog audit;
+    private final RequestLimits requestLimits;
 
     public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state,
-                               AuditLog audit) {
+                               AuditLog audit, RequestLimits requestLimits) {
         this.audit = audit;
+        this.requestLimits = requestLimits;
         this.clients = clients;
         this.limiter = limiter;
         this.limits = limits;
@@ -92,7 +95,8 @@ public class ClientAuthenticator {
         List<Limit> peeks = presented == null ? List.of() : List.of(limits.clientAuth(presented.clientId()));
         Presented client = presented;
         ApiException failure = malformed;
-        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), hits, peeks, readKeys).chain(checked -> {
+        String member = hits.isEmpty() ? "-" : UUID.randomUUID().toString(); // a peek counts nothing
+        return limiter.hitPeekAndRead(member, hits, peeks, readKeys).chain(checked -> {
             Decision decision = checked.decision();
             state.record(decision);
             if (!decision.allowed()) {
@@ -113,8 +117,7 @@ public class ClientAuthenticator {
         boolean requests = decision.statuses().stream()
                 .anyMatch(status -> status.limit().equals(requestLimit) && status.exhausted());
         if (requests) {
-            audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, null, requestLimit.name());
-            return new ApiException(ErrorCode.RATE_LIMITED, "Too many requests; retry after the time in Retry-After");
+            return requestLimits.refused(requestLimit);
         }
         audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, presented.clientId(), "client-auth");
         return new ApiException(ErrorCode.RATE_LIMITED,

@@ -11,7 +11,6 @@ import dev.gatehouse.oauth.TokenResponse;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.refresh.RefreshTokens.Rotation;
-import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,10 +53,7 @@ public class RefreshTokenGrant implements GrantHandler {
             var row = rotated.next().row();
             // RFC 6749 §6: a narrower scope may be asked for, never a wider one
             String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
-            if (rotated.user() == null) {
-                return Uni.createFrom().failure(UserService.accountGone());
-            }
-            return Uni.createFrom().item(tokens.refreshed(client, rotated.user(), scope, rotated.next()));
+            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, rotated.next()));
         });
     }
 }
