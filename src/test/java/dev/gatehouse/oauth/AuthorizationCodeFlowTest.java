@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.BrowserFlow.LoginForm;
 import dev.gatehouse.support.BrowserFlow.Pkce;
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @QuarkusTest
 class AuthorizationCodeFlowTest {
 
-    private static final String ISSUER = "http://localhost:8081";
 
     @Test
     void loginPageCarriesStrictPageHeaders() {
@@ -50,7 +50,7 @@ class AuthorizationCodeFlowTest {
         assertEquals(true, redirect.getHeader("Location").startsWith(TestClients.REDIRECT_URI + "?"));
         Map<String, String> params = BrowserFlow.query(redirect);
         assertEquals("xyz 123", params.get("state"));
-        assertEquals(ISSUER, params.get("iss"));
+        assertEquals(TestIssuer.issuer(), params.get("iss"));
 
         String access = exchange(client, params.get("code"), pkce.verifier()).then().statusCode(200)
                 .header("Cache-Control", "no-store")
@@ -178,7 +178,7 @@ class AuthorizationCodeFlowTest {
         redirect.then().statusCode(302).header("Location", startsWith(TestClients.REDIRECT_URI + "?error=" + error));
         Map<String, String> query = BrowserFlow.query(redirect);
         assertEquals("st", query.get("state"));
-        assertEquals(ISSUER, query.get("iss"));
+        assertEquals(TestIssuer.issuer(), query.get("iss"));
     }
 
     private static Response exchange(TestClient client, String code, String verifier) {

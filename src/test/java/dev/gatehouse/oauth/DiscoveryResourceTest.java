@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.support.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,12 @@ class DiscoveryResourceTest {
     void metadataNamesEveryEndpointAndCapability() {
         given().get("/.well-known/oauth-authorization-server").then().statusCode(200)
                 .contentType("application/json")
-                .body("issuer", equalTo("http://localhost:8081"))
-                .body("authorization_endpoint", equalTo("http://localhost:8081/oauth2/authorize"))
-                .body("token_endpoint", equalTo("http://localhost:8081/oauth2/token"))
-                .body("jwks_uri", equalTo("http://localhost:8081/oauth2/jwks"))
-                .body("revocation_endpoint", equalTo("http://localhost:8081/oauth2/revoke"))
-                .body("introspection_endpoint", equalTo("http://localhost:8081/oauth2/introspect"))
+                .body("issuer", equalTo(TestIssuer.issuer()))
+                .body("authorization_endpoint", equalTo(TestIssuer.url("/oauth2/authorize")))
+                .body("token_endpoint", equalTo(TestIssuer.url("/oauth2/token")))
+                .body("jwks_uri", equalTo(TestIssuer.url("/oauth2/jwks")))
+                .body("revocation_endpoint", equalTo(TestIssuer.url("/oauth2/revoke")))
+                .body("introspection_endpoint", equalTo(TestIssuer.url("/oauth2/introspect")))
                 .body("response_types_supported", equalTo(List.of("code")))
                 .body("code_challenge_methods_supported", equalTo(List.of("S256")))
                 .body("grant_types_supported", hasItems("authorization_code", "client_credentials", "refresh_token", "password"))

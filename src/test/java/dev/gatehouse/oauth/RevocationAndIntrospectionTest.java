@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.RedisCommands;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
@@ -56,8 +57,8 @@ class RevocationAndIntrospectionTest {
                 .body("scope", equalTo("read"))
                 .body("token_type", equalTo("Bearer"))
                 .body("username", equalTo(user.email()))
-                .body("iss", equalTo("http://localhost:8081"))
-                .body("aud", equalTo("http://localhost:8081"))
+                .body("iss", equalTo(TestIssuer.issuer()))
+                .body("aud", equalTo(TestIssuer.issuer()))
                 .body("exp", notNullValue())
                 .body("iat", notNullValue());
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.token;
 
+import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.keys.KeyRing;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
@@ -55,7 +56,7 @@ class AccessTokenVerificationTest {
         assertEquals("RS256", header.get("alg"));
         assertEquals(ring.active().kid(), header.get("kid"));
         assertEquals(user.id(), payload.get("sub"));
-        assertEquals("http://localhost:8081", payload.get("iss"));
+        assertEquals(TestIssuer.issuer(), payload.get("iss"));
         assertEquals("gatehouse", payload.get("client_id"));
         assertEquals(user.email(), payload.get("email"));
         assertEquals(List.of("user"), payload.get("groups"));
@@ -128,8 +129,8 @@ class AccessTokenVerificationTest {
     private Map<String, Object> claims() {
         long now = System.currentTimeMillis() / 1000;
         Map<String, Object> claims = new HashMap<>();
-        claims.put("iss", "http://localhost:8081");
-        claims.put("aud", "http://localhost:8081");
+        claims.put("iss", TestIssuer.issuer());
+        claims.put("aud", TestIssuer.issuer());
         claims.put("sub", user.id());
         claims.put("email", user.email());
         claims.put("client_id", "gatehouse");
