@@ -1,7 +1,7 @@
 package dev.gatehouse.audit;
 
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.token.GatehouseScopes;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@BearerToken(role = UserAccount.ROLE_ADMIN)
+@PermissionsAllowed(GatehouseScopes.ADMIN)
 public class AuditResource {
 
     private final AuditRepository repository;

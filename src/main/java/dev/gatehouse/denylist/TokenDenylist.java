@@ -14,27 +14,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Revocation of access tokens before they expire, in Redis so every replica sees it at once:
- * {@code gh:deny:{jti}} for one token, {@code gh:nbf:{userId}} for "every token of this user issued
- * before this millisecond" (optionally sparing one session). Every key lives only as long as the
- * tokens it refuses could. Redis faults fail closed: 503, never a wrong "not revoked".
+ * Revocation before expiry, in Redis so every replica sees it at once. It owns these keys:
+ * <ul>
+ * <li>{@code gh:deny:{jti}}: one access token;</li>
+ * <li>{@code gh:sid:{sid}}: every access token of one session (a revoked refresh family);</li>
+ * <li>{@code gh:nbf:{userId}}: every token of the user issued before a time, maybe sparing one
+ * session ({@link NotBeforeMarks}: marks accumulate and never weaken);</li>
+ * <li>{@code gh:bnf:{userId}}: the user's browser sessions of the authorization endpoint that
+ * began before a time.</li>
+ * </ul>
+ * Every key lives only as long as what it refuses could. Redis faults fail closed: 503, never a
+ * wrong "not revoked".
  */
 @ApplicationScoped
 public class TokenDenylist {
 
     static final String DENY_PREFIX = "gh:deny:";
+    static final String SESSION_PREFIX = "gh:sid:";
     static final String NOT_BEFORE_PREFIX = "gh:nbf:";
+    static final String BROWSER_PREFIX = "gh:bnf:";
+    /** The longest a browser session of the authorization endpoint lives; its end marks live as long. */
+    public static final Duration LONGEST_BROWSER_SESSION = Duration.ofHours(8);
     /** Covers clock skew between replicas on top of the access-token lifetime. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
     private final Duration markTtl;
     private final StoreMetrics metrics;
 
     public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config, StoreMetrics metrics) {
+        this.redis = redis;
         this.metrics = metrics;
         this.values = redis.value(String.class);
         this.markTtl = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
@@ -46,17 +60,35 @@ public class TokenDenylist {
         if (seconds <= 1) {
             return Uni.createFrom().voidItem();
         }
-        return guard(values.set(DENY_PREFIX + jti, "1", new SetArgs().ex(seconds)), "deny").invoke(metrics::denylistWrite);
+        return write(values.set(DENY_PREFIX + jti, "1", new SetArgs().ex(seconds)), "deny");
+    }
+
+    /** Refuses every access token of the session {@code sid} (its refresh family was revoked, RFC 7009 §2.1). */
+    public Uni<Void> denySession(String sid) {
+        return write(values.set(SESSION_PREFIX + sid, "1", new SetArgs().ex(markTtl)), "session");
     }
 
     /**
      * Refuses every access token of the user issued before {@code epochMillis}, except those of the
-     * session {@code spareSessionId} (null spares none).
+     * session {@code spareSessionId} (null spares none), and ends the user's browser sessions begun
+     * before then. The mark adds to the earlier ones: no later mark can make an earlier one weaker.
      */
     public Uni<Void> denyAllBefore(String userId, long epochMillis, String spareSessionId) {
-        String mark = spareSessionId == null ? Long.toString(epochMillis) : epochMillis + " " + spareSessionId;
-        return guard(values.set(NOT_BEFORE_PREFIX + userId, mark, new SetArgs().ex(markTtl)), "not-before")
-                .invoke(metrics::denylistWrite);
+        return write(redis.execute("EVAL", NotBeforeMarks.ADD_SCRIPT, "2",
+                NOT_BEFORE_PREFIX + userId, BROWSER_PREFIX + userId, Long.toString(epochMillis),
+                NotBeforeMarks.spare(spareSessionId), Long.toString(markTtl.toSeconds()),
+                Long.toString(LONGEST_BROWSER_SESSION.toSeconds())), "not-before");
+    }
+
+    /** Ends the user's browser sessions begun before now (a logout of one session). */
+    public Uni<Void> endBrowserSessions(String userId) {
+        return write(redis.execute("EVAL", NotBeforeMarks.MAX_SCRIPT, "1", BROWSER_PREFIX + userId,
+                Long.toString(System.currentTimeMillis()), Long.toString(LONGEST_BROWSER_SESSION.toSeconds())), "browser");
+    }
+
+    /** When the user's browser sessions last ended (epoch millis), or 0. */
+    public Uni<Long> browserSessionsEndedAt(String userId) {
+        return guard(values.get(BROWSER_PREFIX + userId), "browser check").map(mark -> mark == null ? 0L : Long.parseLong(mark));
     }
 
     /** The values of {@code keys} in order (null for a missing key); 503 when Redis does not answer. */
@@ -66,8 +98,12 @@ public class TokenDenylist {
 
     /** The keys whose values decide whether the token was revoked, for a caller that reads them itself. */
     public List<String> keys(AccessTokenClaims claims) {
-        String denyKey = DENY_PREFIX + claims.jti();
-        return claims.userId() == null ? List.of(denyKey) : List.of(denyKey, NOT_BEFORE_PREFIX + claims.userId());
+        List<String> keys = new ArrayList<>(3);
+        keys.add(DENY_PREFIX + claims.jti());
+        keys.add(claims.sessionId() == null ? null : SESSION_PREFIX + claims.sessionId());
+        keys.add(claims.userId() == null ? null : NOT_BEFORE_PREFIX + claims.userId());
+        keys.removeIf(java.util.Objects::isNull);
+        return keys;
     }
 
     /**
@@ -79,17 +115,19 @@ public class TokenDenylist {
             Log.error("Redis denylist check failed: Redis did not answer");
             throw ApiException.unavailable();
         }
-        return found.get(0) != null || (found.size() > 1 && beforeMark(claims, found.get(1)));
+        int next = 0;
+        if (found.get(next++) != null) {
+            return true;
+        }
+        if (claims.sessionId() != null && found.get(next++) != null) {
+            return true;
+        }
+        return claims.userId() != null
+                && NotBeforeMarks.refuses(found.get(next), claims.issuedAtMillis(), claims.sessionId());
     }
 
-    private static boolean beforeMark(AccessTokenClaims claims, String mark) {
-        if (mark == null) {
-            return false;
-        }
-        String[] parts = mark.split(" ", 2);
-        long notBefore = Long.parseLong(parts[0]);
-        boolean spared = parts.length == 2 && parts[1].equals(claims.sessionId());
-        return claims.issuedAtMillis() < notBefore && !spared;
+    private Uni<Void> write(Uni<?> call, String what) {
+        return guard(call, what).invoke(metrics::denylistWrite).replaceWithVoid();
     }
 
     private <T> Uni<T> guard(Uni<T> call, String what) {

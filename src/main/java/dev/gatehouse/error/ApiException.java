@@ -52,6 +52,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.INVALID_REQUEST, description);
     }
 
+    /** A protected request came without an access token: 401 with a challenge but no error code (RFC 6750 §3.1). */
+    public static ApiException tokenRequired() {
+        return new ApiException(ErrorCode.INVALID_TOKEN, "A bearer access token is required", "Bearer realm=\"gatehouse\"");
+    }
+
     public static ApiException invalidToken(String description) {
         return new ApiException(ErrorCode.INVALID_TOKEN, description);
     }

@@ -22,7 +22,11 @@ public enum ErrorCode {
     INVALID_CLIENT("invalid_client", 401),
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
-    INVALID_SCOPE("invalid_scope", 400);
+    INVALID_SCOPE("invalid_scope", 400),
+    /** RFC 8707 §2: the requested resource is not one this client may ask for. */
+    INVALID_TARGET("invalid_target", 400),
+    /** RFC 7591 §3.2.2: client metadata that cannot be registered. */
+    INVALID_CLIENT_METADATA("invalid_client_metadata", 400);
 
     private final String code;
     private final int status;

@@ -3,6 +3,9 @@ package dev.gatehouse.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gatehouse.metrics.StoreMetrics;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,6 +32,30 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+    }
+
+    /** The token was not for this endpoint (RFC 6750 §3.1): a scope or, for the admin scope, the role is missing. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return apiException(new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
+                "The access token does not grant the scope this endpoint needs"));
+    }
+
+    /** No access token came with a request that needs one (RFC 6750 §3.1: no error code then). */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return apiException(ApiException.tokenRequired());
+    }
+
+    /** Authentication of a protected request failed; the mechanism's own refusal (401, 429, 503) wins. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return apiException(refusal);
+            }
+        }
+        return unexpected(e.getCause() == null ? e : e.getCause());
     }
 
     @ServerExceptionMapper

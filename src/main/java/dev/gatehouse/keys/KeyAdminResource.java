@@ -1,7 +1,7 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.token.GatehouseScopes;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/admin/keys/rotate}: the published next key signs from now on; the old one keeps verifying. */
 @Path("/api/admin/keys/rotate")
-@BearerToken(role = UserAccount.ROLE_ADMIN)
+@PermissionsAllowed(GatehouseScopes.ADMIN)
 public class KeyAdminResource {
 
     /** {@code {"kid": "<the new active key>"}}. */

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.GET;
+import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.Path;
+import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.Produces;
+import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.core.MediaType;
+import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -21,8 +26,8 @@ import java.util.Map;
 @Path("/.well-known")
 public class DiscoveryResource {
 
-    /** Scopes of first-party tokens; clients' own scopes are free strings and not listed. */
-    static final List<String> SCOPES = List.of("profile", "email");
+    /** Scopes Gatehouse itself gives a meaning to; clients' own scopes are free strings and not listed. */
+    static final List<String> SCOPES = List.of("profile", "email", GatehouseScopes.ROLES, GatehouseScopes.ACCOUNT, GatehouseScopes.ADMIN);
 
     private final String document;
 

@@ -28,6 +28,12 @@ public final class FormParams {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    /** Every non-empty value of a parameter that may repeat, such as RFC 8707's {@code resource}. */
+    public List<String> all(String name) {
+        List<String> all = values == null ? null : values.get(name);
+        return all == null ? List.of() : all.stream().filter(value -> value != null && !value.isEmpty()).distinct().toList();
+    }
+
     public String required(String name) {
         String value = optional(name);
         if (value == null) {

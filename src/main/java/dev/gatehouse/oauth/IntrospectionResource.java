@@ -85,7 +85,8 @@ public class IntrospectionResource {
         return Uni.createFrom().item(() -> denylist.isRevoked(claims, marks) ? IntrospectionResponse.INACTIVE
                 : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
                 claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
-                issuer.audience(), "Bearer", claims.email(), claims.jti()));
+                claims.audiences().size() == 1 ? claims.audiences().iterator().next() : List.copyOf(claims.audiences()),
+                "Bearer", claims.email(), claims.jti()));
     }
 
     private Uni<IntrospectionResponse> refreshToken(OAuthClient client, String token) {

@@ -3,7 +3,7 @@ package dev.gatehouse.oauth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** RFC 7662 §2.2; everything but {@code active} is left out for an inactive token. */
+/** RFC 7662 §2.2; everything but {@code active} is left out for an inactive token. {@code aud} is a string or an array. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntrospectionResponse(
         @JsonProperty("active") boolean active,
@@ -13,7 +13,7 @@ public record IntrospectionResponse(
         @JsonProperty("exp") Long exp,
         @JsonProperty("iat") Long iat,
         @JsonProperty("iss") String iss,
-        @JsonProperty("aud") String aud,
+        @JsonProperty("aud") Object aud,
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("username") String username,
         @JsonProperty("jti") String jti) {

@@ -61,11 +61,12 @@ public class RevocationResource {
 
     private Uni<Void> revoke(OAuthClient client, String token) {
         return refreshTokens.revokeFamilyOf(token, client.clientId)
-                        .chain(family -> {
-                            if (family == null) {
+                        .chain(revoked -> {
+                            if (revoked == null) {
                                 return revokeAccessToken(client, token);
                             }
-                            audit.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, null, client.clientId, "refresh family " + family);
+                            audit.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, revoked.userId.toString(),
+                                    client.clientId, "refresh family " + revoked.familyId + " and its access tokens");
                             return Uni.createFrom().voidItem();
                         });
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.refresh;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
@@ -18,6 +19,8 @@ import java.util.UUID;
 /**
  * Refresh-token families: a login starts one; every use spends the token and issues its child;
  * presenting a spent token again revokes the whole family (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
+ * A revoked family takes its access tokens with it at once: its id is their {@code sid}, which
+ * goes on the denylist (RFC 7009 §2.1).
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -50,12 +53,15 @@ public class RefreshTokens {
 
     private final RefreshTokenRepository tokens;
     private final RefreshRotation rotation;
+    private final TokenDenylist denylist;
     private final Duration idleTtl;
     private final Duration maxTtl;
 
-    public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, GatehouseConfig config) {
+    public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, TokenDenylist denylist,
+                         GatehouseConfig config) {
         this.tokens = tokens;
         this.rotation = rotation;
+        this.denylist = denylist;
         this.idleTtl = config.token().refreshIdleTtl();
         this.maxTtl = config.token().refreshMaxTtl();
     }
@@ -85,7 +91,9 @@ public class RefreshTokens {
         return rotation.rotate(hash, clientId, now, UUID.randomUUID(), hash(child), now.plus(idleTtl))
                 .chain(spent -> spent != null
                         ? Uni.createFrom().item((Rotation) new Rotation.Rotated(new Issued(child, spent.token()), spent.user()))
-                        : Panache.withTransaction(() -> refuse(hash, clientId, now)));
+                        : Panache.withTransaction(() -> refuse(hash, clientId, now))
+                                .call(refused -> refused instanceof Rotation.Reused reused
+                                        ? denylist.denySession(reused.familyId().toString()) : Uni.createFrom().voidItem()));
     }
 
     private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {
@@ -112,14 +120,19 @@ public class RefreshTokens {
         return describe(presented, clientId).map(token -> token == null ? "" : token.scope);
     }
 
-    /** Revokes the family of the presented token, if it is ours to revoke; the family id or null. */
+    /**
+     * Revokes the family of the presented token and its access tokens, if it is ours to revoke;
+     * answers the token's row (its family and user), or null.
+     */
     @WithTransaction
-    public Uni<UUID> revokeFamilyOf(String presented, String clientId) {
+    public Uni<RefreshToken> revokeFamilyOf(String presented, String clientId) {
         return tokens.findByHash(hash(presented)).chain(token -> {
             if (token == null || (clientId != null && !token.clientId.equals(clientId))) {
                 return Uni.createFrom().nullItem();
             }
-            return tokens.revokeFamily(token.familyId, Instant.now()).replaceWith(token.familyId);
+            return tokens.revokeFamily(token.familyId, Instant.now())
+                    .call(() -> denylist.denySession(token.familyId.toString()))
+                    .replaceWith(token);
         });
     }
 
@@ -129,10 +142,11 @@ public class RefreshTokens {
         return tokens.update("revokedAt = ?1 where clientId = ?2 and revokedAt is null", Instant.now(), clientId);
     }
 
-    /** Revokes one family of the user (a session id from an access token). */
+    /** Revokes one family of the user (a session id from an access token) and its access tokens. */
     @WithTransaction
     public Uni<Integer> revokeUserFamily(UUID userId, UUID familyId) {
-        return tokens.revokeFamilyOfUser(userId, familyId, Instant.now());
+        return tokens.revokeFamilyOfUser(userId, familyId, Instant.now())
+                .call(() -> denylist.denySession(familyId.toString()));
     }
 
     /** Revokes every family of the user but {@code spareFamily} (a session id, or null). */

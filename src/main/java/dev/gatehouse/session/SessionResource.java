@@ -1,12 +1,16 @@
 package dev.gatehouse.session;
 
+import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.oauth.authorize.BrowserSessions;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
-import dev.gatehouse.token.BearerAuthFilter;
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.token.Caller;
+import dev.gatehouse.token.BearerHeader;
+import dev.gatehouse.token.GatehouseScopes;
+import dev.gatehouse.token.TokenIdentity;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.gatehouse.user.RegisterRequest;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
@@ -36,16 +40,18 @@ public class SessionResource {
     private final SessionService sessions;
     private final UserService users;
     private final AccessTokenVerifier verifier;
-    private final Caller caller;
+    private final SecurityIdentity identity;
     private final CookieTransport cookies;
+    private final Issuer issuer;
 
-    public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, Caller caller,
-                           CookieTransport cookies) {
+    public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, SecurityIdentity identity,
+                           CookieTransport cookies, Issuer issuer) {
+        this.issuer = issuer;
         this.cookies = cookies;
         this.sessions = sessions;
         this.users = users;
         this.verifier = verifier;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
@@ -91,7 +97,8 @@ public class SessionResource {
         }
         boolean useCookie = presented.fromCookie();
         return sessions.logout(genuineOrNull(authorization), presented.token()).map(done -> {
-            Response.ResponseBuilder response = Response.noContent();
+            // the browser's authorization session ended too: a browser drops its cookie
+            Response.ResponseBuilder response = Response.noContent().cookie(BrowserSessions.clearedCookie());
             if (useCookie) {
                 cookies.cleared().forEach(response::cookie);
             }
@@ -101,10 +108,9 @@ public class SessionResource {
 
     @POST
     @Path("/logout-all")
-    @BearerToken
+    @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<Response> logoutAll() {
-        caller.userId();
-        return sessions.logoutAll(caller.claims()).replaceWith(Response.noContent().build());
+        return sessions.logoutAll(TokenIdentity.claims(identity)).replaceWith(Response.noContent().build());
     }
 
     /** In cookie transport the refresh token leaves the body for an HttpOnly cookie. */
@@ -117,13 +123,18 @@ public class SessionResource {
         return response.build();
     }
 
-    /** Logout is idempotent: a token that no longer verifies has nothing left to revoke. */
+    /**
+     * Logout is idempotent: a token that no longer verifies has nothing left to revoke. Only a
+     * token for Gatehouse's own API ends a session here; an OAuth client revokes its tokens at
+     * {@code /oauth2/revoke}.
+     */
     private AccessTokenClaims genuineOrNull(String authorization) {
         if (authorization == null) {
             return null;
         }
         try {
-            return verifier.verifyOrNull(BearerAuthFilter.bearerToken(authorization));
+            AccessTokenClaims claims = verifier.verifyOrNull(BearerHeader.token(authorization));
+            return claims != null && claims.audiences().contains(issuer.audience()) ? claims : null;
         } catch (ApiException e) {
             return null; // not a Bearer header at all
         }

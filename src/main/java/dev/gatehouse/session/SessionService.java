@@ -8,23 +8,29 @@ import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.ratelimit.LoginGuard;
+import dev.gatehouse.refresh.RefreshToken;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.refresh.RefreshTokens.Rotation;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenIssuer;
 import dev.gatehouse.token.AccessTokenIssuer.Grant;
+import dev.gatehouse.token.GatehouseScopes;
+import dev.gatehouse.config.Issuer;
 import dev.gatehouse.user.UserAccount;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
 import java.util.UUID;
 
 /** First-party sessions: a login starts a refresh family, refresh rotates it, logout ends it. */
 @ApplicationScoped
 public class SessionService {
 
-    /** The scope of first-party tokens: what {@code /api/users/me} shows. */
-    static final String FIRST_PARTY_SCOPE = "profile email";
+    /** The scope of first-party tokens: the user's profile and Gatehouse's account API. */
+    static final String FIRST_PARTY_SCOPE = "profile email " + GatehouseScopes.ACCOUNT;
+    /** Admins' first-party tokens reach the admin API too. */
+    static final String FIRST_PARTY_ADMIN_SCOPE = FIRST_PARTY_SCOPE + " " + GatehouseScopes.ADMIN;
     private static final String CLIENT = AccessTokenIssuer.FIRST_PARTY_CLIENT;
 
     private final RefreshTokens refreshTokens;
@@ -32,9 +38,11 @@ public class SessionService {
     private final TokenDenylist denylist;
     private final LoginGuard loginGuard;
     private final AuditLog audit;
+    private final Issuer audience;
 
-    public SessionService(RefreshTokens refreshTokens, AccessTokenIssuer issuer,
-                          TokenDenylist denylist, LoginGuard loginGuard, AuditLog audit) {
+    public SessionService(RefreshTokens refreshTokens, AccessTokenIssuer issuer, TokenDenylist denylist,
+                          LoginGuard loginGuard, AuditLog audit, Issuer audience) {
+        this.audience = audience;
         this.loginGuard = loginGuard;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
@@ -62,18 +70,21 @@ public class SessionService {
 
     /**
      * Ends a session: the access token (if genuine and unexpired) is denylisted until it expires,
-     * and the refresh family, named by the refresh token or by the access token's {@code sid}, is
-     * revoked. Idempotent: unknown or dead tokens change nothing.
+     * the refresh family, named by the refresh token or by the access token's {@code sid}, is
+     * revoked with its access tokens, and the user's browser sessions of the authorization
+     * endpoint end. Idempotent: unknown or dead tokens change nothing.
      */
     public Uni<Void> logout(AccessTokenClaims access, String refreshToken) {
         Uni<Void> denied = access == null ? Uni.createFrom().voidItem()
                 : denylist.deny(access.jti(), access.expiresAt());
-        Uni<UUID> revokedFamily = refreshToken == null ? Uni.createFrom().nullItem()
+        Uni<RefreshToken> revoked = refreshToken == null ? Uni.createFrom().nullItem()
                 : refreshTokens.revokeFamilyOf(refreshToken, CLIENT);
-        return denied.chain(() -> revokedFamily)
-                .chain(family -> revokeSessionOf(access, family))
-                .invoke(() -> audit.record(AuditEventType.LOGOUT, Outcome.SUCCESS,
-                        access == null ? null : access.userId(), CLIENT, null));
+        return denied.chain(() -> revoked).chain(row -> {
+            String userId = access != null ? access.userId() : row == null ? null : row.userId.toString();
+            return revokeSessionOf(access, row == null ? null : row.familyId)
+                    .chain(() -> userId == null ? Uni.createFrom().voidItem() : denylist.endBrowserSessions(userId))
+                    .invoke(() -> audit.record(AuditEventType.LOGOUT, Outcome.SUCCESS, userId, CLIENT, null));
+        });
     }
 
     /** Revokes the access token's own session ({@code sid}), unless the refresh token already named it. */
@@ -96,9 +107,14 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
+    /**
+     * First-party tokens are for Gatehouse's own API ({@code aud}) and carry all the user's roles;
+     * the scope follows the roles of now, so a promotion or demotion shows at the next refresh.
+     */
     private TokenPair pair(UserAccount user, RefreshTokens.Issued refresh) {
+        String scope = user.roleSet().contains(GatehouseScopes.ADMIN_ROLE) ? FIRST_PARTY_ADMIN_SCOPE : FIRST_PARTY_SCOPE;
         AccessTokenIssuer.IssuedToken access = issuer.issue(new Grant(user.id.toString(), CLIENT,
-                FIRST_PARTY_SCOPE, user.roleSet(), user.email, refresh.row().familyId.toString()));
+                Set.of(audience.audience()), scope, user.roleSet(), user.email, refresh.row().familyId.toString()));
         return TokenPair.bearer(access.token(), refresh.token(), access.expiresIn());
     }
 }

@@ -18,8 +18,11 @@ public class AccessTokenIssuer {
     /** The {@code client_id} of tokens from the first-party {@code /auth/*} endpoints. */
     public static final String FIRST_PARTY_CLIENT = "gatehouse";
 
-    /** What a token is for: everything but the signature and the times. */
-    public record Grant(String subject, String clientId, String scope, Set<String> roles,
+    /**
+     * What a token is for: everything but the signature and the times. {@code audiences} are the
+     * resources it may be presented to (RFC 9068 §3: at least one).
+     */
+    public record Grant(String subject, String clientId, Set<String> audiences, String scope, Set<String> roles,
                         String email, String sessionId) {
     }
 
@@ -53,12 +56,17 @@ public class AccessTokenIssuer {
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer.issuer())
                 .subject(grant.subject())
-                .audience(issuer.audience())
                 .issuedAt(iat)
                 .expiresAt(iat + ttl.toSeconds())
                 .claim("jti", jti)
                 .claim("client_id", grant.clientId())
                 .claim("scope", grant.scope());
+        // one audience as a string, several as an array (RFC 7519 §4.1.3)
+        if (grant.audiences().size() == 1) {
+            claims.audience(grant.audiences().iterator().next());
+        } else {
+            claims.audience(grant.audiences());
+        }
         if (grant.roles() != null && !grant.roles().isEmpty()) {
             claims.groups(grant.roles());
         }

@@ -22,9 +22,11 @@ import java.util.Set;
 
 /**
  * Verifies our own access tokens offline: signature by a key of the ring (the algorithm must be
- * the key's own, so {@code alg: none} and algorithm confusion fail), {@code typ: at+jwt}, issuer,
- * audience and lifetime. Revocation is checked separately, in the denylist. A token verified once
- * is not verified again while it is valid ({@link VerifiedTokenCache}).
+ * the key's own, so {@code alg: none} and algorithm confusion fail), {@code typ: at+jwt}, issuer
+ * and lifetime, and that an audience is named. Which audience a use needs is the caller's
+ * question: Gatehouse's own API wants its own ({@link AccessTokenMechanism}), introspection answers
+ * for any. Revocation is checked separately, in the denylist. A token verified once is not
+ * verified again while it is valid ({@link VerifiedTokenCache}).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -46,7 +48,8 @@ public class AccessTokenVerifier {
                         .map(KeyRing.VerificationKey::publicKey)
                         .orElseThrow(() -> new UnresolvableKeyException("no usable key " + jws.getKeyIdHeaderValue())))
                 .setExpectedIssuer(issuer.issuer())
-                .setExpectedAudience(issuer.audience())
+                // RFC 9068 §2.2: aud is required; which one is acceptable depends on the use
+                .setSkipDefaultAudienceValidation()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()
@@ -89,11 +92,16 @@ public class AccessTokenVerifier {
         String subject = claims.getSubject();
         String email = claims.getStringClaimValue("email");
         boolean userToken = email != null;
+        List<String> audiences = claims.getAudience();
+        if (audiences.isEmpty()) {
+            throw new MalformedClaimException("no aud");
+        }
         return new AccessTokenClaims(
                 jti,
                 subject,
                 userToken ? subject : null,
                 clientId,
+                Set.copyOf(audiences),
                 words(claims.getStringClaimValue("scope")),
                 roles(claims),
                 email,

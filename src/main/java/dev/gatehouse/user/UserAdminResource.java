@@ -1,8 +1,10 @@
 package dev.gatehouse.user;
 
 import dev.gatehouse.error.ApiException;
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.token.Caller;
+import dev.gatehouse.token.GatehouseScopes;
+import dev.gatehouse.token.TokenIdentity;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,17 +20,17 @@ import java.util.regex.Pattern;
 
 /** {@code PUT /api/admin/users/{id}/roles}: replaces a user's roles (admins only). */
 @Path("/api/admin/users/{id}/roles")
-@BearerToken(role = UserAccount.ROLE_ADMIN)
+@PermissionsAllowed(GatehouseScopes.ADMIN)
 public class UserAdminResource {
 
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
     private final UserService users;
-    private final Caller caller;
+    private final SecurityIdentity identity;
 
-    public UserAdminResource(UserService users, Caller caller) {
+    public UserAdminResource(UserService users, SecurityIdentity identity) {
         this.users = users;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @PUT
@@ -40,7 +42,7 @@ public class UserAdminResource {
             throw ApiException.invalidRequest("roles: each must be lower-case letters, digits, _ . : - (at most 64)");
         }
         // An admin cannot demote themselves: the last way into the admin API must not close by accident
-        if (userId.toString().equals(caller.userId()) && !request.roles().contains(UserAccount.ROLE_ADMIN)) {
+        if (userId.equals(TokenIdentity.userId(identity)) && !request.roles().contains(UserAccount.ROLE_ADMIN)) {
             throw ApiException.invalidRequest("An admin cannot remove their own admin role");
         }
         return users.replaceRoles(userId, request.roles()).map(UserView::of);

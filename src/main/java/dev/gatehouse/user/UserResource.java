@@ -1,8 +1,10 @@
 package dev.gatehouse.user;
 
 import dev.gatehouse.error.ApiException;
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.token.Caller;
+import dev.gatehouse.token.GatehouseScopes;
+import dev.gatehouse.token.TokenIdentity;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,36 +23,37 @@ import java.util.UUID;
 /** {@code /api/users}: the caller's own account, and the list of accounts for admins. */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
-@BearerToken
 public class UserResource {
 
     static final int MAX_PAGE_SIZE = 200;
     private static final String PAGING_RULE = "page must be a whole number from 0, size from 1 to " + MAX_PAGE_SIZE;
 
     private final UserService users;
-    private final Caller caller;
+    private final SecurityIdentity identity;
 
-    public UserResource(UserService users, Caller caller) {
+    public UserResource(UserService users, SecurityIdentity identity) {
         this.users = users;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @GET
     @Path("/me")
+    @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<UserView> me() {
-        return users.find(UUID.fromString(caller.userId())).map(UserView::of);
+        return users.find(TokenIdentity.userId(identity)).map(UserView::of);
     }
 
     @POST
     @Path("/me/password")
+    @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request) {
-        return users.changePassword(UUID.fromString(caller.userId()), caller.claims().sessionId(), request)
+        return users.changePassword(TokenIdentity.userId(identity), TokenIdentity.claims(identity).sessionId(), request)
                 .replaceWith(Response.noContent().build());
     }
 
     @GET
-    @BearerToken(role = UserAccount.ROLE_ADMIN)
+    @PermissionsAllowed(GatehouseScopes.ADMIN)
     public Uni<UserPage> list(@QueryParam("page") @DefaultValue("0") String page,
                               @QueryParam("size") @DefaultValue("50") String size) {
         // Parsed here, not by JAX-RS, which answers an unparsable query parameter with 404

@@ -43,7 +43,7 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void codeWithPkceIsExchangedOnceForTokens() {
-        TestClient client = TestClients.publicClient("read", "authorization_code", "refresh_token");
+        TestClient client = TestClients.publicClient("read gatehouse:account", "authorization_code", "refresh_token");
         TestUser user = TestUsers.register();
         Pkce pkce = Pkce.create();
         Response redirect = BrowserFlow.login(client.id(), pkce, "xyz 123", user);
@@ -56,17 +56,18 @@ class AuthorizationCodeFlowTest {
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("refresh_token", notNullValue())
-                .body("scope", equalTo("read"))
+                .body("scope", equalTo("read gatehouse:account"))
                 .extract().path("access_token");
         given().auth().oauth2(access).get("/api/users/me").then().statusCode(200).body("email", equalTo(user.email()));
     }
 
     @Test
     void reusedCodeIsRefusedAndRevokesWhatItIssued() {
-        TestClient client = TestClients.publicClient("read", "authorization_code", "refresh_token");
+        TestClient client = TestClients.publicClient("read gatehouse:account", "authorization_code", "refresh_token");
         Pkce pkce = Pkce.create();
         String code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", TestUsers.register())).get("code");
         var tokens = exchange(client, code, pkce.verifier()).then().statusCode(200).extract().jsonPath();
+        given().auth().oauth2(tokens.getString("access_token")).get("/api/users/me").then().statusCode(200);
 
         exchange(client, code, pkce.verifier()).then().statusCode(400).body("error", equalTo("invalid_grant"));
 

@@ -89,7 +89,7 @@ class ClientAdminResourceTest {
                 with("access_token_ttl", 100000),
                 with("scope", "bad\"scope"));
         for (Map<String, Object> metadata : bad) {
-            admin().body(metadata).post("/api/admin/clients").then().statusCode(400).body("error", equalTo("invalid_request"));
+            admin().body(metadata).post("/api/admin/clients").then().statusCode(400).body("error", equalTo("invalid_client_metadata"));
         }
         Map<String, Object> publicWithClientCredentials = TestClients.metadata("a", "none", "client_credentials");
         admin().body(publicWithClientCredentials).post("/api/admin/clients").then().statusCode(400);

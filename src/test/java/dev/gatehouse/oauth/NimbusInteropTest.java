@@ -74,6 +74,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -87,6 +88,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class NimbusInteropTest {
 
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+    /** The resource server every client of this test is registered for (RFC 8707): its tokens' audience. */
+    private static final String RESOURCE = "https://reports.example.com/api";
     private static final Pattern HIDDEN_INPUT = Pattern.compile("<input type=\"hidden\" name=\"([a-z]+)\" value=\"([^\"]*)\">");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -138,6 +141,28 @@ class NimbusInteropTest {
         assertEquals(client.id(), claims.getStringClaim("client_id"));
         assertEquals("reports.read", claims.getStringClaim("scope"));
         assertNull(claims.getClaim("email"), "a client's own token names no user");
+        // the same token, checked by a resource server that expects Gatehouse's own API: refused
+        assertThrows(com.nimbusds.jwt.proc.BadJWTException.class, () -> verifyWithJwks(metadata, accessToken.getValue(), audience()));
+    }
+
+    @Test
+    void aResourceAskedForWithNimbusBecomesTheTokensOnlyAudience() throws Exception {
+        AuthorizationServerMetadata metadata = discover();
+        String billing = "https://billing.example.com/api";
+        RegisteredClient client = registerClient("client_secret_basic", List.of("client_credentials"), List.of(),
+                "reports.read", List.of(RESOURCE, billing));
+
+        AccessTokenResponse response = success(new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(),
+                new ClientCredentialsGrant()).resources(URI.create(billing)).build());
+        String token = response.getTokens().getAccessToken().getValue();
+
+        assertEquals(List.of(billing), verifyWithJwks(metadata, token, billing).getAudience());
+        assertThrows(com.nimbusds.jwt.proc.BadJWTException.class, () -> verifyWithJwks(metadata, token, RESOURCE));
+
+        // RFC 8707 §2: a resource the client was not registered for
+        TokenErrorResponse refused = failure(new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(),
+                new ClientCredentialsGrant()).resources(URI.create("https://elsewhere.example.com")).build());
+        assertEquals("invalid_target", refused.getErrorObject().getCode());
     }
 
     @Test
@@ -358,8 +383,16 @@ class NimbusInteropTest {
         return AuthorizationServerMetadata.resolve(new Issuer(issuer));
     }
 
-    /** Verifies signature, typ, issuer, audience and lifetime of an RFC 9068 access token with Nimbus JOSE. */
+    /**
+     * Verifies signature, typ, issuer, audience and lifetime of an RFC 9068 access token with Nimbus
+     * JOSE, as the resource server the clients are registered for would.
+     */
     private static JWTClaimsSet verifyWithJwks(AuthorizationServerMetadata metadata, String token) throws Exception {
+        return verifyWithJwks(metadata, token, RESOURCE);
+    }
+
+    private static JWTClaimsSet verifyWithJwks(AuthorizationServerMetadata metadata, String token, String audience)
+            throws Exception {
         JWKSet jwks = JWKSet.load(metadata.getJWKSetURI().toURL());
         SignedJWT jwt = SignedJWT.parse(token);
         assertEquals(AT_JWT, jwt.getHeader().getType());
@@ -368,7 +401,7 @@ class NimbusInteropTest {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AT_JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.Family.SIGNATURE, new ImmutableJWKSet<>(jwks)));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience(),
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(metadata.getIssuer().getValue()).build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id", "scope")));
         return processor.process(jwt, null);
@@ -393,13 +426,19 @@ class NimbusInteropTest {
 
     private static RegisteredClient registerClient(String authMethod, List<String> grantTypes, List<String> redirectUris,
                                                    String scope) {
+        return registerClient(authMethod, grantTypes, redirectUris, scope, List.of(RESOURCE));
+    }
+
+    private static RegisteredClient registerClient(String authMethod, List<String> grantTypes, List<String> redirectUris,
+                                                   String scope, List<String> resources) {
         String adminToken = TestUsers.admin().accessToken();
         var body = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body(Map.of("client_name", "Nimbus interop " + authMethod,
                         "redirect_uris", redirectUris,
                         "grant_types", grantTypes,
                         "token_endpoint_auth_method", authMethod,
-                        "scope", scope))
+                        "scope", scope,
+                        "resources", resources))
                 .post("/api/admin/clients")
                 .then().statusCode(201)
                 .extract().jsonPath();

@@ -19,12 +19,12 @@ class RefreshAndPasswordGrantTest {
 
     @Test
     void passwordGrantIssuesUserTokensToAClientRegisteredForIt() {
-        TestClient client = TestClients.confidential("read", "password", "refresh_token");
+        TestClient client = TestClients.confidential("read gatehouse:account", "password", "refresh_token");
         TestUser user = TestUsers.register();
         String access = passwordGrant(client, user).then().statusCode(200)
                 .body("access_token", notNullValue())
                 .body("refresh_token", notNullValue())
-                .body("scope", equalTo("read"))
+                .body("scope", equalTo("read gatehouse:account"))
                 .extract().path("access_token");
         given().auth().oauth2(access).get("/api/users/me").then().statusCode(200).body("id", equalTo(user.id()));
     }

@@ -58,7 +58,7 @@ class RevocationAndIntrospectionTest {
                 .body("token_type", equalTo("Bearer"))
                 .body("username", equalTo(user.email()))
                 .body("iss", equalTo(TestIssuer.issuer()))
-                .body("aud", equalTo(TestIssuer.issuer()))
+                .body("aud", equalTo(client.id())) // registered with no resources: the token is for the client
                 .body("exp", notNullValue())
                 .body("iat", notNullValue());
     }

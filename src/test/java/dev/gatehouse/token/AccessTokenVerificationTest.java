@@ -120,6 +120,21 @@ class AccessTokenVerificationTest {
     }
 
     @Test
+    void tokenWithoutAnAudienceIsRefused() {
+        Map<String, Object> claims = claims();
+        claims.remove("aud");
+        refused(sign(claims, ring.active().kid(), "at+jwt", ring.active().privateKey()));
+    }
+
+    @Test
+    void tokenWithoutTheAccountScopeIsInsufficientForTheAccount() {
+        Map<String, Object> claims = claims();
+        claims.put("scope", "profile email");
+        me(sign(claims, ring.active().kid(), "at+jwt", ring.active().privateKey())).statusCode(403)
+                .body("error", org.hamcrest.Matchers.equalTo("insufficient_scope"));
+    }
+
+    @Test
     void tokenFromAnotherIssuerIsRefused() {
         Map<String, Object> claims = claims();
         claims.put("iss", "https://evil.example");
@@ -134,7 +149,7 @@ class AccessTokenVerificationTest {
         claims.put("sub", user.id());
         claims.put("email", user.email());
         claims.put("client_id", "gatehouse");
-        claims.put("scope", "profile email");
+        claims.put("scope", "profile email gatehouse:account");
         claims.put("groups", List.of("user"));
         claims.put("jti", TokenIds.newId(System.currentTimeMillis()).toString());
         claims.put("iat", now);

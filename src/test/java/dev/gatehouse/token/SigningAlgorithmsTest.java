@@ -25,7 +25,7 @@ class SigningAlgorithmsTest {
         GatehouseConfig config = config();
         Issuer issuer = new Issuer(config);
         var token = new AccessTokenIssuer(ring, issuer, config).issue(new AccessTokenIssuer.Grant(
-                "user-1", "gatehouse", "profile", Set.of("user"), "a@example.com", "family-1"));
+                "user-1", "gatehouse", Set.of("https://issuer.example"), "profile", Set.of("user"), "a@example.com", "family-1"));
 
         AccessTokenClaims claims = new AccessTokenVerifier(ring, issuer).verify(token.token());
 
@@ -46,7 +46,7 @@ class SigningAlgorithmsTest {
         KeyRing signer = KeyRings.withFreshKey(alg);
         KeyRing other = KeyRings.withKid(alg, signer.active().kid());
         String token = new AccessTokenIssuer(signer, issuer, config).issue(new AccessTokenIssuer.Grant(
-                "user-1", "gatehouse", "profile", Set.of("user"), "a@example.com", null)).token();
+                "user-1", "gatehouse", Set.of("https://issuer.example"), "profile", Set.of("user"), "a@example.com", null)).token();
         assertThrows(RuntimeException.class, () -> new AccessTokenVerifier(other, issuer).verify(token));
     }
 

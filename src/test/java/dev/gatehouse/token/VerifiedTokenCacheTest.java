@@ -14,7 +14,7 @@ class VerifiedTokenCacheTest {
     private static final Instant EXPIRY = Instant.parse("2026-11-29T12:00:00Z");
 
     private final VerifiedTokenCache cache = new VerifiedTokenCache();
-    private final AccessTokenClaims claims = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("read"),
+    private final AccessTokenClaims claims = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("https://api.example"), Set.of("read"),
             Set.of("user"), "a@example.com", null, EXPIRY.minusSeconds(300), EXPIRY, 0);
 
     @Test

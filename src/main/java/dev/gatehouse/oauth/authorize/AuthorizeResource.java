@@ -81,7 +81,7 @@ public class AuthorizeResource {
                     .chain(user -> sessions.start(user.id.toString())
                             .call(() -> pendingLogins.finish(pendingId))
                             .chain(sessionId -> redirectWithCode(pending.request(), user.id.toString(),
-                                    Response.Status.SEE_OTHER, sessionCookie(sessionId))))
+                                    Response.Status.SEE_OTHER, BrowserSessions.cookie(sessionId))))
                     .onFailure(LoginGuard::isBadCredentials)
                     .recoverWithItem(() -> pages.login(401, pending.request(), started, email,
                             "The email or password is incorrect."))
@@ -113,9 +113,4 @@ public class AuthorizeResource {
                 .build();
     }
 
-    private static NewCookie sessionCookie(String sessionId) {
-        return new NewCookie.Builder(BrowserSessions.COOKIE).value(sessionId).path("/oauth2")
-                .maxAge((int) BrowserSessions.TTL.toSeconds()).httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.LAX).build();
-    }
 }

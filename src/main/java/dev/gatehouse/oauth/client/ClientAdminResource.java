@@ -1,7 +1,7 @@
 package dev.gatehouse.oauth.client;
 
-import dev.gatehouse.token.BearerToken;
-import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.token.GatehouseScopes;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code /api/admin/clients}: register and manage OAuth clients (RFC 7591 metadata), admins only. */
 @Path("/api/admin/clients")
 @Produces(MediaType.APPLICATION_JSON)
-@BearerToken(role = UserAccount.ROLE_ADMIN)
+@PermissionsAllowed(GatehouseScopes.ADMIN)
 public class ClientAdminResource {
 
     private final ClientService clients;

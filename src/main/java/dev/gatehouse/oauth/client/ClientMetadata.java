@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * RFC 7591 §2 client metadata, as the admin API takes and answers it. {@code client_secret} is
  * answered once, when the server makes it; {@code access_token_ttl} and
- * {@code refresh_token_ttl} (seconds) are Gatehouse extensions.
+ * {@code refresh_token_ttl} (seconds) and {@code resources} (the RFC 8707 resource indicators the
+ * client may ask for, the first being its tokens' default audience) are Gatehouse extensions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientMetadata(
@@ -18,6 +19,7 @@ public record ClientMetadata(
         @JsonProperty("grant_types") List<String> grantTypes,
         @JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
         @JsonProperty("scope") String scope,
+        @JsonProperty("resources") List<String> resources,
         @JsonProperty("access_token_ttl") Integer accessTokenTtl,
         @JsonProperty("refresh_token_ttl") Integer refreshTokenTtl,
         @JsonProperty("client_id_issued_at") Long clientIdIssuedAt,
@@ -26,7 +28,7 @@ public record ClientMetadata(
 
     static ClientMetadata of(OAuthClient client, String secret) {
         return new ClientMetadata(client.clientId, client.clientName, client.redirectUriList(),
-                client.grantTypeList(), client.tokenEndpointAuthMethod, client.scope, client.accessTokenTtl,
+                client.grantTypeList(), client.tokenEndpointAuthMethod, client.scope, client.resourceList(), client.accessTokenTtl,
                 client.refreshTokenTtl, client.createdAt.getEpochSecond(), secret,
                 // RFC 7591 §3.2.1: required with a secret; 0 means it never expires
                 secret == null ? null : 0L);

@@ -1,6 +1,8 @@
 package dev.gatehouse.oauth.client;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.token.AccessTokenIssuer;
 import dev.gatehouse.token.TokenLifetimes;
 
 import java.net.URI;
@@ -16,6 +18,9 @@ final class ClientMetadataRules {
     static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password");
     static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,128}");
+    /** Ids the server uses itself: its first-party client (compared without case). */
+    static final Set<String> RESERVED_CLIENT_IDS = Set.of(AccessTokenIssuer.FIRST_PARTY_CLIENT);
+    private static final int MAX_RESOURCES = 20;
     // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -30,6 +35,14 @@ final class ClientMetadataRules {
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw metadata("client_id must be 3 to 128 characters of A-Z a-z 0-9 . _ ~ -");
         }
+        if (clientId != null && isReserved(clientId)) {
+            throw metadata("client_id " + clientId + " is reserved for Gatehouse's own first-party client");
+        }
+    }
+
+    /** Whether the id is one the server uses itself; no registered client may hold it. */
+    static boolean isReserved(String clientId) {
+        return RESERVED_CLIENT_IDS.contains(clientId.toLowerCase(Locale.ROOT));
     }
 
     /** Fills {@code client} from {@code request}, refusing what RFC 7591, RFC 6749 or the Security BCP forbid. */
@@ -60,6 +73,7 @@ final class ClientMetadataRules {
         client.tokenEndpointAuthMethod = method;
         client.redirectUris = String.join(" ", redirects.stream().distinct().toList());
         client.scope = scope(request.scope());
+        client.resources = resources(request.resources());
         client.accessTokenTtl = ttl(request.accessTokenTtl(), MAX_ACCESS_TTL, "access_token_ttl");
         client.refreshTokenTtl = ttl(request.refreshTokenTtl(), MAX_REFRESH_TTL, "refresh_token_ttl");
     }
@@ -101,6 +115,28 @@ final class ClientMetadataRules {
         return String.join(" ", tokens.stream().distinct().toList());
     }
 
+    /** RFC 8707 §2: a resource indicator is an absolute URI without a fragment. */
+    private static String resources(List<String> resources) {
+        if (resources == null || resources.isEmpty()) {
+            return "";
+        }
+        if (resources.size() > MAX_RESOURCES) {
+            throw metadata("resources: at most " + MAX_RESOURCES);
+        }
+        for (String resource : resources) {
+            URI uri;
+            try {
+                uri = resource == null || resource.length() > 2000 ? null : new URI(resource);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !uri.isAbsolute() || uri.getRawFragment() != null || resource.contains(" ")) {
+                throw metadata("resources must be absolute URIs without a fragment (RFC 8707 §2): " + resource);
+            }
+        }
+        return String.join(" ", resources.stream().distinct().toList());
+    }
+
     private static Integer ttl(Integer seconds, int max, String name) {
         if (seconds != null && (seconds < MIN_TTL || seconds > max)) {
             throw metadata(name + " must be between " + MIN_TTL + " and " + max + " seconds");
@@ -108,8 +144,8 @@ final class ClientMetadataRules {
         return seconds;
     }
 
-    /** The admin API answers metadata it cannot accept with the contract's 400 invalid_request. */
+    /** RFC 7591 §3.2.2: metadata that cannot be registered is 400 invalid_client_metadata. */
     private static ApiException metadata(String description) {
-        return ApiException.invalidRequest(description);
+        return new ApiException(ErrorCode.INVALID_CLIENT_METADATA, description);
     }
 }

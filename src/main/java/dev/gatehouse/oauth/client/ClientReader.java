@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ClientReader {
 
     private static final String BY_ID = "SELECT client_id, client_name, secret_hash, redirect_uris, grant_types, "
-            + "token_endpoint_auth_method, scope, access_token_ttl, refresh_token_ttl, created_at, updated_at "
+            + "token_endpoint_auth_method, scope, resources, access_token_ttl, refresh_token_ttl, created_at, updated_at "
             + "FROM oauth_client WHERE client_id = $1";
 
     private final Pool pool;
@@ -30,8 +30,14 @@ public class ClientReader {
         this.pool = pool;
     }
 
-    /** The client with this id, or null. */
+    /**
+     * The client with this id, or null. A reserved id is never a client, even if a row holds it
+     * (registered before the id was reserved): its tokens would pass for first-party ones.
+     */
     public Uni<OAuthClient> find(String clientId) {
+        if (ClientMetadataRules.isReserved(clientId)) {
+            return Uni.createFrom().nullItem();
+        }
         return pool.preparedQuery(BY_ID).execute(Tuple.of(clientId)).map(rows -> {
             RowIterator<Row> it = rows.iterator();
             return it.hasNext() ? fromRow(it.next()) : null;
@@ -47,6 +53,7 @@ public class ClientReader {
         client.grantTypes = row.getString("grant_types");
         client.tokenEndpointAuthMethod = row.getString("token_endpoint_auth_method");
         client.scope = row.getString("scope");
+        client.resources = row.getString("resources");
         client.accessTokenTtl = row.getInteger("access_token_ttl");
         client.refreshTokenTtl = row.getInteger("refresh_token_ttl");
         client.createdAt = instant(row, "created_at");

@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth.client;
 
-import dev.gatehouse.token.Caller;
+import dev.gatehouse.token.TokenIdentity;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
@@ -26,12 +27,12 @@ public class ClientService {
     private final RefreshTokens refreshTokens;
     private final ClientCache cache;
     private final AuditLog audit;
-    private final Caller caller;
+    private final SecurityIdentity identity;
 
     public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache, AuditLog audit,
-                         Caller caller) {
+                         SecurityIdentity identity) {
         this.audit = audit;
-        this.caller = caller;
+        this.identity = identity;
         this.clients = clients;
         this.refreshTokens = refreshTokens;
         this.cache = cache;
@@ -94,7 +95,7 @@ public class ClientService {
 
     /** Admin changes are audited with the admin who made them as the user. */
     private void audited(AuditEventType type, String clientId) {
-        audit.record(type, Outcome.SUCCESS, caller.claims().userId(), clientId, null);
+        audit.record(type, Outcome.SUCCESS, TokenIdentity.claims(identity).userId(), clientId, null);
     }
 
     private Uni<OAuthClient> require(String clientId) {

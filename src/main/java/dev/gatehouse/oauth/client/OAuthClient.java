@@ -42,6 +42,9 @@ public class OAuthClient {
 
     public String scope;
 
+    /** RFC 8707 resource indicators this client may ask for; the first is its tokens' default audience. */
+    public String resources;
+
     @Column(name = "access_token_ttl")
     public Integer accessTokenTtl;
 
@@ -68,6 +71,10 @@ public class OAuthClient {
 
     public Set<String> scopeSet() {
         return new LinkedHashSet<>(words(scope));
+    }
+
+    public List<String> resourceList() {
+        return words(resources);
     }
 
     public boolean allowsGrant(String grantType) {

@@ -6,6 +6,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.Audiences;
 import dev.gatehouse.oauth.FormParams;
 import dev.gatehouse.oauth.OAuthTokens;
 import dev.gatehouse.oauth.TokenResponse;
@@ -20,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** RFC 6749 §4.1.3 with RFC 7636: a single-use code, bound to client, redirect URI and PKCE challenge. */
@@ -32,9 +34,11 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final TokenDenylist denylist;
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
+    private final Audiences audiences;
 
-    public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens,
-                                  TokenDenylist denylist, RefreshTokens refreshTokens, AuditLog audit) {
+    public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens, TokenDenylist denylist,
+                                  RefreshTokens refreshTokens, AuditLog audit, Audiences audiences) {
+        this.audiences = audiences;
         this.audit = audit;
         this.codes = codes;
         this.users = users;
@@ -53,12 +57,16 @@ public class AuthorizationCodeGrant implements GrantHandler {
         String code = params.required("code");
         String verifier = params.required("code_verifier");
         String redirectUri = params.optional("redirect_uri");
+        List<String> resources = params.all("resource");
+        // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
+        audiences.of(client, resources, client.scopeSet());
         return codes.take(code).chain(grant -> grant == null
                 ? replay(code)
-                : exchange(client, code, grant, verifier, redirectUri));
+                : exchange(client, code, grant, verifier, redirectUri, resources));
     }
 
-    private Uni<TokenResponse> exchange(OAuthClient client, String code, CodeGrant grant, String verifier, String redirectUri) {
+    private Uni<TokenResponse> exchange(OAuthClient client, String code, CodeGrant grant, String verifier, String redirectUri,
+                                        List<String> resources) {
         // RFC 6749 §4.1.3: the code was issued to this client
         if (!grant.clientId().equals(client.clientId)) {
             return refused("The authorization code was issued to another client");
@@ -72,7 +80,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return refused("code_verifier does not match the code challenge");
         }
         return users.find(UUID.fromString(grant.userId()))
-                .chain(user -> tokens.forUser(client, user, grant.scope()))
+                .chain(user -> tokens.forUser(client, user, grant.scope(), resources))
                 .chain(issued -> {
                     Spent spent = new Spent(grant.userId(), issued.familyId(), issued.jti(),
                             Instant.now().plusSeconds(issued.response().expiresIn()).getEpochSecond());

@@ -26,6 +26,6 @@ public class ClientCredentialsGrant implements GrantHandler {
     @Override
     public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
         String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
-        return Uni.createFrom().item(tokens.forClient(client, scope));
+        return Uni.createFrom().item(tokens.forClient(client, scope, params.all("resource")));
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.refresh.RefreshAudit;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.Audiences;
 import dev.gatehouse.oauth.FormParams;
 import dev.gatehouse.oauth.OAuthTokens;
 import dev.gatehouse.oauth.Scopes;
@@ -13,6 +14,8 @@ import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.refresh.RefreshTokens.Rotation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 /**
  * RFC 6749 §6 with rotation: the same families as {@code /auth/refresh}; a refresh token only
@@ -24,8 +27,10 @@ public class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final OAuthTokens tokens;
     private final AuditLog audit;
+    private final Audiences audiences;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, OAuthTokens tokens, AuditLog audit) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, OAuthTokens tokens, AuditLog audit, Audiences audiences) {
+        this.audiences = audiences;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -40,10 +45,13 @@ public class RefreshTokenGrant implements GrantHandler {
     public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
         String presented = params.required("refresh_token");
         String requestedScope = params.optional("scope");
-        Uni<Void> scopeChecked = requestedScope == null ? Uni.createFrom().voidItem()
-                // checked before rotating, so a refused scope does not cost the client its token
-                : refreshTokens.scopeOf(presented, client.clientId)
-                        .invoke(granted -> Scopes.grant(requestedScope, Scopes.parse(granted))).replaceWithVoid();
+        List<String> resources = params.all("resource");
+        Uni<Void> scopeChecked = requestedScope == null && resources.isEmpty() ? Uni.createFrom().voidItem()
+                // checked before rotating, so a refused scope or resource does not cost the client its token
+                : refreshTokens.scopeOf(presented, client.clientId).invoke(granted -> {
+                    String scope = Scopes.grant(requestedScope, Scopes.parse(granted));
+                    audiences.of(client, resources, Scopes.parse(scope));
+                }).replaceWithVoid();
         return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId))
                 .invoke(rotation -> RefreshAudit.record(audit, rotation, client.clientId)).chain(rotation -> {
             if (!(rotation instanceof Rotation.Rotated rotated)) {
@@ -53,7 +61,7 @@ public class RefreshTokenGrant implements GrantHandler {
             var row = rotated.next().row();
             // RFC 6749 §6: a narrower scope may be asked for, never a wider one
             String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
-            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, rotated.next()));
+            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, resources, rotated.next()));
         });
     }
 }

@@ -1,5 +1,7 @@
-package dev.gatehouse.token;
+package dev.gatehouse.security;
 
+import dev.gatehouse.token.GatehouseScopes;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
@@ -15,17 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code /api/**} request limit is counted by {@link BearerAuthFilter} (in the same Redis
- * round trip as the denylist), so an {@code /api} endpoint without a bearer token would escape it.
+ * Every {@code /api/**} endpoint needs a Gatehouse scope ({@code @PermissionsAllowed}): that is
+ * what makes Quarkus run {@link AccessTokenMechanism}, which checks the token's audience and counts
+ * the request limit (in the same Redis round trip as the denylist). An endpoint without it would
+ * escape both; an admin endpoint must ask for the admin scope.
  */
 class ApiResourcesTest {
 
     @Test
-    void everyApiEndpointTakesABearerToken() throws Exception {
+    void everyApiEndpointNeedsAGatehouseScopeAndEveryAdminEndpointTheAdminScope() throws Exception {
         java.nio.file.Path classes = java.nio.file.Path.of(
-                BearerAuthFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                AccessTokenMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> endpoints = new ArrayList<>();
         List<String> unbound = new ArrayList<>();
+        List<String> adminWithoutAdminScope = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
@@ -40,14 +45,20 @@ class ApiResourcesTest {
                         continue;
                     }
                     endpoints.add(type.getSimpleName() + "." + method.getName());
-                    if (method.getAnnotation(BearerToken.class) == null && type.getAnnotation(BearerToken.class) == null) {
-                        unbound.add(type.getSimpleName() + "." + method.getName());
+                    PermissionsAllowed required = method.getAnnotation(PermissionsAllowed.class) != null
+                            ? method.getAnnotation(PermissionsAllowed.class) : type.getAnnotation(PermissionsAllowed.class);
+                    String endpoint = type.getSimpleName() + "." + method.getName();
+                    if (required == null) {
+                        unbound.add(endpoint);
+                    } else if (path.value().startsWith("/api/admin") && !List.of(required.value()).equals(List.of(GatehouseScopes.ADMIN))) {
+                        adminWithoutAdminScope.add(endpoint);
                     }
                 }
             }
         }
         assertTrue(endpoints.size() >= 10, "the scan found the /api endpoints: " + endpoints);
-        assertEquals(List.of(), unbound, "/api endpoints without @BearerToken escape the request limit");
+        assertEquals(List.of(), unbound, "/api endpoints without @PermissionsAllowed escape authentication and the request limit");
+        assertEquals(List.of(), adminWithoutAdminScope, "/api/admin endpoints must need " + GatehouseScopes.ADMIN);
     }
 
     private static boolean isEndpoint(Method method) {
