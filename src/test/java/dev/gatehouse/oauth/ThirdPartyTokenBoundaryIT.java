@@ -1,0 +1,8 @@
+package dev.gatehouse.oauth;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same attacks against the packaged application. */
+@QuarkusIntegrationTest
+class ThirdPartyTokenBoundaryIT extends ThirdPartyTokenBoundaryTest {
+}
