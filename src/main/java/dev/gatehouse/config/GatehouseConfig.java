@@ -72,6 +72,14 @@ public interface GatehouseConfig {
         @WithDefault("30d")
         Duration refreshMaxTtl();
 
+        /**
+         * How long after a rotation the token just spent may be presented again, while its successor
+         * was never used, for a client whose answer was lost: the retry gets a new pair and the unused
+         * successor is spent (a later use of it is reuse). {@code 0s} turns it off. Default {@code 10s}.
+         */
+        @WithDefault("10s")
+        Duration refreshRetryGrace();
+
         /** {@code RS256} (default), {@code ES256} or {@code EdDSA}. */
         @WithDefault("RS256")
         String signingAlg();

@@ -60,17 +60,33 @@ public class StoreMetrics {
         storeError(storeOf(failure));
     }
 
-    /** Which store a fault came from, by the packages in its cause chain. */
+    /**
+     * Which store a fault came from: by the classes in its cause chain, else by the frames that
+     * raised them (a connection reset surfaces as a plain I/O error from the client's code).
+     */
     public static Store storeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String name = t.getClass().getName();
-            if (name.startsWith("io.vertx.redis.") || name.startsWith("io.quarkus.redis.")) {
-                return Store.REDIS;
+            Store store = storeOf(t.getClass().getName());
+            if (store != Store.UNKNOWN) {
+                return store;
             }
-            if (name.startsWith("io.vertx.pgclient.") || name.startsWith("io.vertx.sqlclient.")
-                    || name.startsWith("org.hibernate.") || name.startsWith("jakarta.persistence.")) {
-                return Store.POSTGRES;
+            for (StackTraceElement frame : t.getStackTrace()) {
+                store = storeOf(frame.getClassName());
+                if (store != Store.UNKNOWN) {
+                    return store;
+                }
             }
+        }
+        return Store.UNKNOWN;
+    }
+
+    private static Store storeOf(String className) {
+        if (className.startsWith("io.vertx.redis.") || className.startsWith("io.quarkus.redis.")) {
+            return Store.REDIS;
+        }
+        if (className.startsWith("io.vertx.pgclient.") || className.startsWith("io.vertx.sqlclient.")
+                || className.startsWith("org.hibernate.") || className.startsWith("jakarta.persistence.")) {
+            return Store.POSTGRES;
         }
         return Store.UNKNOWN;
     }

@@ -14,7 +14,8 @@ public final class RefreshAudit {
     public static void record(AuditLog audit, Rotation rotation, String clientId) {
         if (rotation instanceof Rotation.Rotated rotated) {
             audit.record(AuditEventType.TOKEN_REFRESHED, Outcome.SUCCESS, id(rotated.next().row().userId), clientId,
-                    "family " + rotated.next().row().familyId);
+                    "family " + rotated.next().row().familyId + (rotated.retry()
+                            ? ": retry of the token just spent, within the grace; its unused successor is spent" : ""));
         } else if (rotation instanceof Rotation.Reused reused) {
             audit.record(AuditEventType.REFRESH_REUSE_DETECTED, Outcome.FAILURE, id(reused.userId()), clientId,
                     "family " + reused.familyId() + " revoked");

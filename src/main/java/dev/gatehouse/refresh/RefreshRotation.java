@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,6 +47,33 @@ public class RefreshRotation {
             SELECT c.*, %s
             FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
 
+    /**
+     * A retry of the token just spent ($1), within the grace (spent after $7), while its successor
+     * was never used: the successor is spent (so a later use of it is reuse) and a new child of the
+     * retried token is issued. One statement: of a retry and the successor's own rotation, exactly
+     * one spends the successor (its row lock decides), so one chain stays alive.
+     */
+    private static final String RETRY = """
+            WITH retried AS (
+              SELECT family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at
+              FROM refresh_token
+              WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NOT NULL AND consumed_at > $7
+                AND revoked_at IS NULL AND absolute_expires_at > $3),
+            successor AS (
+              UPDATE refresh_token SET consumed_at = $3
+              WHERE parent_hash = $1 AND consumed_at IS NULL AND revoked_at IS NULL
+                AND EXISTS (SELECT 1 FROM retried)
+              RETURNING id),
+            child AS (
+              INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
+                                         created_at, idle_expires_at, absolute_expires_at)
+              SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
+                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at
+              FROM retried WHERE EXISTS (SELECT 1 FROM successor)
+              RETURNING *)
+            SELECT c.*, %s
+            FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
+
     private final Pool pool;
 
     public RefreshRotation(Pool pool) {
@@ -58,21 +86,38 @@ public class RefreshRotation {
      */
     public Uni<Child> rotate(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
                              Instant childIdleExpiry) {
-        Tuple params = Tuple.tuple()
+        return pool.preparedQuery(ROTATE).execute(params(hash, clientId, now, childId, childHash, childIdleExpiry))
+                .map(RefreshRotation::childOf);
+    }
+
+    /**
+     * A retry, within the grace that began at {@code graceStart}, of a token spent since then whose
+     * successor was never used: the new child, or null when this is no such retry.
+     */
+    public Uni<Child> retry(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+                            Instant childIdleExpiry, Instant graceStart) {
+        Tuple params = params(hash, clientId, now, childId, childHash, childIdleExpiry).addOffsetDateTime(utc(graceStart));
+        return pool.preparedQuery(RETRY).execute(params).map(RefreshRotation::childOf);
+    }
+
+    private static Tuple params(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+                                Instant childIdleExpiry) {
+        return Tuple.tuple()
                 .addBuffer(Buffer.buffer(hash))
                 .addString(clientId)
                 .addOffsetDateTime(utc(now))
                 .addUUID(childId)
                 .addBuffer(Buffer.buffer(childHash))
                 .addOffsetDateTime(utc(childIdleExpiry));
-        return pool.preparedQuery(ROTATE).execute(params).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            if (!it.hasNext()) {
-                return null;
-            }
-            Row row = it.next();
-            return new Child(token(row), AccountReader.fromRow(row, "u_"));
-        });
+    }
+
+    private static Child childOf(RowSet<Row> rows) {
+        RowIterator<Row> it = rows.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Row row = it.next();
+        return new Child(token(row), AccountReader.fromRow(row, "u_"));
     }
 
     private static RefreshToken token(Row row) {

@@ -31,8 +31,11 @@ public class RefreshTokens {
 
     /** What presenting a refresh token led to. */
     public sealed interface Rotation {
-        /** The token was spent and a child issued; {@code user} is its account (null: deleted meanwhile). */
-        record Rotated(Issued next, UserAccount user) implements Rotation {
+        /**
+         * The token was spent and a child issued; {@code user} is its account (null: deleted
+         * meanwhile); {@code retry}: the token had just been spent, and this was a retry within the grace.
+         */
+        record Rotated(Issued next, UserAccount user, boolean retry) implements Rotation {
             /** The account the new tokens are for; 401 when it was deleted after the token was issued. */
             public UserAccount account() {
                 if (user == null) {
@@ -56,6 +59,7 @@ public class RefreshTokens {
     private final TokenDenylist denylist;
     private final Duration idleTtl;
     private final Duration maxTtl;
+    private final Duration retryGrace;
 
     public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, TokenDenylist denylist,
                          GatehouseConfig config) {
@@ -64,6 +68,7 @@ public class RefreshTokens {
         this.denylist = denylist;
         this.idleTtl = config.token().refreshIdleTtl();
         this.maxTtl = config.token().refreshMaxTtl();
+        this.retryGrace = config.token().refreshRetryGrace();
     }
 
     /** Starts a family: the first refresh token of a login. */
@@ -81,19 +86,40 @@ public class RefreshTokens {
 
     /**
      * Spends the presented token and issues its child, reading the account on the way (one
-     * statement, one round trip: {@link RefreshRotation}). When nothing was spent, finds out why,
-     * and revokes the family of a spent token presented again.
+     * statement, one round trip: {@link RefreshRotation}). When nothing was spent, it may be a
+     * client retrying the token it just spent because the answer was lost: within the grace, and
+     * while the successor was never used, the retry gets a new child and the successor is spent.
+     * Otherwise finds out why, and revokes the family of a spent token presented again.
      */
     public Uni<Rotation> rotate(String presented, String clientId) {
         byte[] hash = hash(presented);
         Instant now = Instant.now();
         String child = OpaqueTokens.newToken();
-        return rotation.rotate(hash, clientId, now, UUID.randomUUID(), hash(child), now.plus(idleTtl))
-                .chain(spent -> spent != null
-                        ? Uni.createFrom().item((Rotation) new Rotation.Rotated(new Issued(child, spent.token()), spent.user()))
-                        : Panache.withTransaction(() -> refuse(hash, clientId, now))
-                                .call(refused -> refused instanceof Rotation.Reused reused
-                                        ? denylist.denySession(reused.familyId().toString()) : Uni.createFrom().voidItem()));
+        UUID childId = UUID.randomUUID();
+        byte[] childHash = hash(child);
+        Instant childIdle = now.plus(idleTtl);
+        return rotation.rotate(hash, clientId, now, childId, childHash, childIdle).chain(spent -> {
+            if (spent != null) {
+                return Uni.createFrom().item(rotated(child, spent, false));
+            }
+            return retryWithinGrace(hash, clientId, now, childId, childHash, childIdle).chain(retried -> retried != null
+                    ? Uni.createFrom().item(rotated(child, retried, true))
+                    : Panache.withTransaction(() -> refuse(hash, clientId, now))
+                            .call(refused -> refused instanceof Rotation.Reused reused
+                                    ? denylist.denySession(reused.familyId().toString()) : Uni.createFrom().voidItem()));
+        });
+    }
+
+    private Uni<RefreshRotation.Child> retryWithinGrace(byte[] hash, String clientId, Instant now, UUID childId,
+                                                        byte[] childHash, Instant childIdle) {
+        if (retryGrace.isZero() || retryGrace.isNegative()) {
+            return Uni.createFrom().nullItem();
+        }
+        return rotation.retry(hash, clientId, now, childId, childHash, childIdle, now.minus(retryGrace));
+    }
+
+    private static Rotation rotated(String child, RefreshRotation.Child spent, boolean retry) {
+        return new Rotation.Rotated(new Issued(child, spent.token()), spent.user(), retry);
     }
 
     private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {

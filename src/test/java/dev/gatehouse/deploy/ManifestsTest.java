@@ -102,6 +102,7 @@ class ManifestsTest {
             "quarkus.http.proxy.proxy-address-forwarding",
             "quarkus.http.proxy.allow-x-forwarded",
             "quarkus.http.proxy.trusted-proxies",
+            "quarkus.shutdown.delay",
             "quarkus.shutdown.timeout");
 
     /** What a production start needs (see StartupChecks), required in every overlay. */
@@ -285,10 +286,12 @@ class ManifestsTest {
             assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmpVolume) && v.getEmptyDir() != null), tree);
             assertNotNull(c.getResources().getRequests().get("memory"), tree);
             assertNotNull(c.getResources().getLimits().get("memory"), tree);
-            // Graceful shutdown: preStop sleep plus Quarkus' drain time fit in the grace period.
-            long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+            // Graceful shutdown: Quarkus' delay (readiness DOWN, still serving) plus its drain time fit
+            // in the grace period, and readiness is probed often enough to be seen within the delay.
+            Duration delay = Duration.parse("PT" + configMapValue(tree, "QUARKUS_SHUTDOWN_DELAY").toUpperCase(Locale.ROOT));
             Duration drain = Duration.parse("PT" + configMapValue(tree, "QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase(Locale.ROOT));
-            assertTrue(preStop > 0 && preStop + drain.toSeconds() < pod.getTerminationGracePeriodSeconds(), tree);
+            assertTrue(delay.toSeconds() > 0 && delay.toSeconds() + drain.toSeconds() < pod.getTerminationGracePeriodSeconds(), tree);
+            assertTrue(c.getReadinessProbe().getPeriodSeconds() <= delay.toSeconds(), tree);
         }
     }
 

@@ -59,6 +59,7 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
             @Override public Duration accessTtl() { return Duration.ofMinutes(5); }
             @Override public Duration refreshIdleTtl() { return Duration.ofDays(14); }
             @Override public Duration refreshMaxTtl() { return Duration.ofDays(30); }
+            @Override public Duration refreshRetryGrace() { return Duration.ofSeconds(10); }
             @Override public String signingAlg() { return signingAlg; }
             @Override public Optional<String> audience() { return Optional.empty(); }
         };
