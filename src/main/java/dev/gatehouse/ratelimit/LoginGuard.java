@@ -7,6 +7,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.Faults;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
@@ -71,7 +72,10 @@ public class LoginGuard {
                     .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
                     .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
                             ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
-                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)));
+                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)))
+                    // a store that could not answer is no failed login: the slot goes back (if Redis can take it)
+                    .onFailure(Faults::isInfrastructure).call(() -> limiter.remove(attempt, both)
+                            .onFailure().recoverWithNull().replaceWithVoid());
         });
     }
 

@@ -28,16 +28,28 @@ public class AuthorizationCodes {
     static final String PENDING = "pending";
     static final String REUSED = "reused";
 
-    /** Takes the code and marks it spent, in one atomic step. */
+    /** Takes the code and marks it spent, in one atomic step; answers the grant and its time left (ms). */
     private static final String TAKE = """
+            local left = redis.call('PTTL', KEYS[1])
             local grant = redis.call('GETDEL', KEYS[1])
-            if grant then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) end
-            return grant""";
+            if not grant then return nil end
+            redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+            return {grant, tostring(left)}""";
+    /** Puts a taken code back while its exchange has issued nothing (the spent mark still says pending). */
+    private static final String RESTORE = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[2])
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1""";
 
     /** What a code was issued for. */
     @RegisterForReflection
     public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
                             String userId, String scope) {
+    }
+
+    /** A code taken for an exchange: its grant, and until when it would have lived. */
+    public record Taken(CodeGrant grant, long expiresAtMillis) {
     }
 
     /** What an exchange issued: a refresh family and an access token, to revoke on replay. */
@@ -61,9 +73,24 @@ public class AuthorizationCodes {
     }
 
     /** The code's grant, or null when it is unknown, expired or already used. */
-    public Uni<CodeGrant> take(String code) {
+    public Uni<Taken> take(String code) {
         return redis.execute("EVAL", TAKE, "2", codeKey(code), spentKey(code), PENDING, Long.toString(SPENT_TTL.toSeconds()))
-                .map(response -> response == null ? null : read(response.toString(), CodeGrant.class));
+                .map(response -> response == null || response.size() < 2 ? null
+                        : new Taken(read(response.get(0).toString(), CodeGrant.class),
+                        System.currentTimeMillis() + Math.max(0, Long.parseLong(response.get(1).toString()))));
+    }
+
+    /**
+     * Gives a taken code back when its exchange failed on a store fault before it issued anything,
+     * so the client's retry can still use it (for the rest of its 60 s).
+     */
+    public Uni<Void> restore(String code, Taken taken) {
+        long left = taken.expiresAtMillis() - System.currentTimeMillis();
+        if (left <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("EVAL", RESTORE, "2", codeKey(code), spentKey(code), PENDING, write(taken.grant()),
+                Long.toString(left)).replaceWithVoid();
     }
 
     /**

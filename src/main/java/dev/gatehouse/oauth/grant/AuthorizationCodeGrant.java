@@ -13,6 +13,8 @@ import dev.gatehouse.oauth.TokenResponse;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.CodeGrant;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.Spent;
+import dev.gatehouse.oauth.authorize.AuthorizationCodes.Taken;
+import dev.gatehouse.error.Faults;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.UserService;
@@ -60,13 +62,14 @@ public class AuthorizationCodeGrant implements GrantHandler {
         List<String> resources = params.all("resource");
         // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
         audiences.of(client, resources, client.scopeSet());
-        return codes.take(code).chain(grant -> grant == null
+        return codes.take(code).chain(taken -> taken == null
                 ? replay(code)
-                : exchange(client, code, grant, verifier, redirectUri, resources));
+                : exchange(client, code, taken, verifier, redirectUri, resources));
     }
 
-    private Uni<TokenResponse> exchange(OAuthClient client, String code, CodeGrant grant, String verifier, String redirectUri,
+    private Uni<TokenResponse> exchange(OAuthClient client, String code, Taken taken, String verifier, String redirectUri,
                                         List<String> resources) {
+        CodeGrant grant = taken.grant();
         // RFC 6749 §4.1.3: the code was issued to this client
         if (!grant.clientId().equals(client.clientId)) {
             return refused("The authorization code was issued to another client");
@@ -81,6 +84,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
         }
         return users.find(UUID.fromString(grant.userId()))
                 .chain(user -> tokens.forUser(client, user, grant.scope(), resources))
+                // a store fault before anything was issued: the code goes back, so a retry can use it
+                .onFailure(Faults::isInfrastructure).call(e -> codes.restore(code, taken)
+                        .onFailure().invoke(lost -> Log.warnf("Could not give authorization code back: %s", lost.toString()))
+                        .onFailure().recoverWithNull())
                 .chain(issued -> {
                     Spent spent = new Spent(grant.userId(), issued.familyId(), issued.jti(),
                             Instant.now().plusSeconds(issued.response().expiresIn()).getEpochSecond());

@@ -1,0 +1,133 @@
+package dev.gatehouse.fault;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One replica of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) in the prod
+ * profile, in a process of its own, with its log in {@code target/faults/}.
+ */
+final class Replica implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final int managementPort;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    Replica(String name, Map<String, String> env) throws IOException {
+        this.name = name;
+        this.port = freePort();
+        this.managementPort = freePort();
+        this.env = env;
+        this.log = Path.of("target", "faults", name + ".log");
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the process and waits until it reports ready. */
+    Replica start() throws Exception {
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
+                "-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** Whether readiness answers UP (on the management port if there is one, else the main port). */
+    boolean ready() {
+        for (String base : List.of("http://127.0.0.1:" + managementPort, url())) {
+            try {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 404) {
+                    return answer.statusCode() == 200;
+                }
+            } catch (IOException e) {
+                // not listening there
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    void awaitReady(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!ready()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready after " + limit + "; see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** SIGTERM, as Kubernetes sends it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process dies mid-request. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The exit code, waiting at most {@code limit}; null while it still runs. */
+    Integer exitCode(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (alive()) {
+            kill();
+        }
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gatehouse.fault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The fault suite's own PostgreSQL database and Redis db on the test servers, made fresh per run. */
+final class Stores {
+
+    static final int POSTGRES_PORT = 5432;
+    static final int REDIS_PORT = 6379;
+    static final String DATABASE = "gatehouse_faults";
+    static final int REDIS_DB = 7;
+
+    private Stores() {
+    }
+
+    static void fresh() throws SQLException, IOException {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        flushRedis();
+    }
+
+    /** Rows of the audit table of one event type since the given time. */
+    static long auditRows(String type, java.time.Instant since) throws SQLException {
+        try (Connection db = connect(DATABASE);
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_event WHERE type = ? AND at >= ?")) {
+            query.setString(1, type);
+            query.setObject(2, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + database, "postgres", "");
+    }
+
+    /** FLUSHDB on the suite's Redis db, in plain RESP. */
+    private static void flushRedis() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), REDIS_PORT)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(command("SELECT", Integer.toString(REDIS_DB)));
+            out.write(command("FLUSHDB"));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] answer = new byte[64];
+            int read = 0;
+            while (read < 10) { // "+OK\r\n+OK\r\n"
+                int n = in.read(answer, read, answer.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            String text = new String(answer, 0, read, StandardCharsets.US_ASCII);
+            if (!text.startsWith("+OK\r\n+OK")) {
+                throw new IOException("Redis answered " + text);
+            }
+        }
+    }
+
+    private static byte[] command(String... words) {
+        StringBuilder resp = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            resp.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.gatehouse.fault;
+
+import dev.gatehouse.fault.Api.Answer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two replicas of the packaged jar, as operators run them, sharing PostgreSQL and Redis through
+ * proxies the test can cut: store faults answer 503 and never 500 or a half-done change,
+ * SIGTERM cuts no request, {@code kill -9} in a refresh storm loses no session (the retry grace),
+ * and what one replica does holds on the other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoReplicasFaultIT {
+
+    private static final String ADMIN_EMAIL = "admin-" + UUID.randomUUID() + "@faults.test";
+    private static final String ADMIN_PASSWORD = "Adm1n-" + UUID.randomUUID();
+    private static final int ACCOUNT_MAX = 4;
+
+    private static CuttableProxy postgres;
+    private static CuttableProxy redis;
+    private static Replica a;
+    private static Replica b;
+    private static String clientId;
+    private static String clientSecret;
+
+    @BeforeAll
+    static void twoReplicas() throws Exception {
+        Stores.fresh();
+        postgres = new CuttableProxy(Stores.POSTGRES_PORT);
+        redis = new CuttableProxy(Stores.REDIS_PORT);
+        a = new Replica("replica-a", env()).start();
+        b = new Replica("replica-b", env()).start();
+        String admin = Api.login(a.url(), ADMIN_EMAIL, ADMIN_PASSWORD).string("token");
+        Answer client = Api.registerClient(a.url(), admin, new JsonObject().put("client_name", "fault suite")
+                .put("grant_types", new JsonArray().add("client_credentials")).put("scope", "jobs.run"));
+        assertEquals(201, client.status(), client.body().encode());
+        clientId = client.string("client_id");
+        clientSecret = client.string("client_secret");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[]{a, b, postgres, redis}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    /** The prod profile, with the settings the suite needs to see things within seconds. */
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + "/" + Stores.DATABASE);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redis.port() + "/" + Stores.REDIS_DB);
+        env.put("GATEHOUSE_ISSUER", "http://localhost:8080");
+        env.put("GATEHOUSE_MASTER_KEY", MASTER_KEY);
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("GATEHOUSE_KEYS_CHECK_INTERVAL", "1s");
+        env.put("GATEHOUSE_TOKEN_REFRESH_RETRY_GRACE", "30s");
+        env.put("GATEHOUSE_PASSWORD_ARGON2_MEMORY_KIB", "7168");
+        env.put("GATEHOUSE_RATE_LIMIT_API_MAX", "100000000");
+        env.put("GATEHOUSE_RATE_LIMIT_OAUTH_MAX", "100000000");
+        env.put("GATEHOUSE_RATE_LIMIT_CLIENT_AUTH_MAX", "100000000");
+        env.put("GATEHOUSE_RATE_LIMIT_LOGIN_MAX", "100000000");
+        env.put("GATEHOUSE_RATE_LIMIT_LOGIN_ACCOUNT_MAX", Integer.toString(ACCOUNT_MAX));
+        env.put("GATEHOUSE_RATE_LIMIT_LOGIN_MAX_DELAY", "0s");
+        env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
+        env.put("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
+        return env;
+    }
+
+    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
+    @Test
+    @Order(1)
+    void logoutLimitsReuseAndKeyRotationHoldAcrossReplicas() throws Exception {
+        String email = user();
+        Answer session = Api.login(a.url(), email, Api.PASSWORD);
+        assertEquals(200, Api.me(b.url(), session.string("token")).status());
+        assertEquals(204, Api.logout(b.url(), session.string("token")).status());
+        assertEquals(401, Api.me(a.url(), session.string("token")).status(), "logged out on B, refused on A");
+
+        Answer second = Api.login(b.url(), email, Api.PASSWORD);
+        Answer successor = Api.refresh(a.url(), second.string("refreshToken"));
+        assertEquals(200, successor.status());
+        assertEquals(200, Api.refresh(b.url(), successor.string("refreshToken")).status(), "A's rotation seen on B");
+        assertEquals(401, Api.refresh(b.url(), second.string("refreshToken")).status(), "spent on A, reuse on B");
+        assertEquals(401, Api.me(a.url(), second.string("token")).status(), "reuse ended the family everywhere");
+
+        String victim = user();
+        for (int i = 0; i < ACCOUNT_MAX; i++) {
+            assertEquals(401, Api.login(i % 2 == 0 ? a.url() : b.url(), victim, "wrong-password-" + i + "-xxxxx").status());
+        }
+        assertEquals(429, Api.login(a.url(), victim, Api.PASSWORD).status(), "failures on both replicas add up");
+
+        String admin = Api.login(a.url(), ADMIN_EMAIL, ADMIN_PASSWORD).string("token");
+        assertEquals(200, Api.rotateKeys(a.url(), admin).status());
+        String signedByNewKey = Api.login(a.url(), email, Api.PASSWORD).string("token");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Api.me(b.url(), signedByNewKey).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "B never accepted a token signed by the key A rotated to");
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void postgresCutMidTrafficAnswers503NeverA500AndLosesNoRefreshChain() throws Exception {
+        assertStoreCutIsSurvived(postgres);
+    }
+
+    @Test
+    @Order(3)
+    void redisCutMidTrafficAnswers503NeverA500AndLosesNoRefreshChain() throws Exception {
+        assertStoreCutIsSurvived(redis);
+    }
+
+    private void assertStoreCutIsSurvived(CuttableProxy store) throws Exception {
+        List<String> users = new ArrayList<>();
+        List<String[]> sessions = new ArrayList<>(); // per worker: {access, refresh}
+        for (int w = 0; w < 6; w++) {
+            users.add(user());
+            Answer login = Api.login(a.url(), users.get(w), Api.PASSWORD);
+            sessions.add(new String[]{login.string("token"), login.string("refreshToken")});
+        }
+        Thread cutter = new Thread(() -> {
+            sleep(1500);
+            store.cut();
+            sleep(2000);
+            store.restore();
+        });
+        cutter.start();
+        Traffic traffic = new Traffic().run(6, Duration.ofSeconds(6), (w, i) -> {
+            String base = (w + i) % 2 == 0 ? a.url() : b.url();
+            String[] session = sessions.get(w);
+            return switch ((int) (i % 4)) {
+                case 0 -> Api.login(base, users.get(w), Api.PASSWORD).status();
+                case 1 -> Api.clientCredentials(base, clientId, clientSecret).status();
+                case 2 -> {
+                    Answer refreshed = Api.refresh(base, session[1]);
+                    if (refreshed.status() == 200) { // on 503 the token was not spent, or the retry grace covers it
+                        session[0] = refreshed.string("token");
+                        session[1] = refreshed.string("refreshToken");
+                    }
+                    yield refreshed.status();
+                }
+                default -> Api.me(base, session[0]).status();
+            };
+        });
+        cutter.join();
+        assertEquals(Map.of(), traffic.other(200, 503), "only 200 and 503 while the store was cut: " + traffic);
+        assertTrue(traffic.count(503) > 0, "the cut was felt: " + traffic);
+
+        awaitRecovery(users.get(0));
+        for (String[] session : sessions) {
+            assertEquals(200, Api.refresh(b.url(), session[1]).status(), "every refresh chain is still alive");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
+        Instant start = Instant.now();
+        List<String> users = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            users.add(user());
+        }
+        AtomicLong logins = new AtomicLong();
+        Traffic traffic = new Traffic().run(4, Duration.ofSeconds(10), (w, i) -> {
+            String base = i % 2 == 0 ? a.url() : b.url();
+            Answer login = Api.login(base, users.get(w), Api.PASSWORD);
+            if (login.status() != 200) {
+                return login.status();
+            }
+            logins.incrementAndGet();
+            Answer refreshed = Api.refresh(i % 2 == 0 ? b.url() : a.url(), login.string("refreshToken"));
+            return refreshed.status() != 200 ? refreshed.status() : Api.me(base, refreshed.string("token")).status();
+        });
+        assertEquals(Map.of(), traffic.other(200), "soak: " + traffic);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (Stores.auditRows("login_succeeded", start) < logins.get()) {
+            assertTrue(System.nanoTime() < deadline, "audit rows of " + logins.get() + " logins: "
+                    + Stores.auditRows("login_succeeded", start));
+            Thread.sleep(250);
+        }
+        assertEquals(logins.get(), Stores.auditRows("login_succeeded", start), "every login has exactly one audit row");
+    }
+
+    @Test
+    @Order(5)
+    void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
+        String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
+        AtomicBoolean toA = new AtomicBoolean(true);
+        Thread balancer = new Thread(() -> { // drops A once its readiness says DOWN, as endpoints do
+            while (a.alive() && a.ready()) {
+                sleep(100);
+            }
+            toA.set(false);
+        });
+        balancer.start();
+        Thread terminator = new Thread(() -> {
+            sleep(1000);
+            a.terminate();
+        });
+        terminator.start();
+        Traffic traffic = new Traffic().run(16, Duration.ofSeconds(5), (w, i) ->
+                Api.me(toA.get() ? a.url() : b.url(), token).status());
+        terminator.join();
+        balancer.join();
+        assertEquals(Map.of(), traffic.other(200), "every request answered 200 through SIGTERM: " + traffic
+                + " " + traffic.cuts().stream().limit(3).toList());
+        Integer exit = a.exitCode(Duration.ofSeconds(15));
+        assertNotNull(exit, "A still runs long after SIGTERM; see " + a.log());
+        assertEquals(0, exit, "A exits cleanly after SIGTERM");
+
+        a = new Replica("replica-a2", env()).start();
+    }
+
+    @Test
+    @Order(6)
+    void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
+        List<String[]> sessions = new ArrayList<>();
+        for (int s = 0; s < 24; s++) {
+            sessions.add(new String[]{Api.login(b.url(), user(), Api.PASSWORD).string("refreshToken")});
+        }
+        AtomicBoolean aDown = new AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            sleep(1500);
+            try {
+                a.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            aDown.set(true);
+        });
+        killer.start();
+        AtomicLong retried = new AtomicLong();
+        Traffic traffic = new Traffic().run(12, Duration.ofSeconds(4), (w, i) -> {
+            String[] session = sessions.get((int) ((w + 12 * i) % sessions.size()));
+            synchronized (session) {
+                Answer answer;
+                try {
+                    answer = Api.refresh(aDown.get() || i % 2 == 1 ? b.url() : a.url(), session[0]);
+                } catch (IOException lost) { // A died with the request: retry the same token on B
+                    retried.incrementAndGet();
+                    answer = Api.refresh(b.url(), session[0]);
+                }
+                if (answer.status() == 200) {
+                    session[0] = answer.string("refreshToken");
+                }
+                return answer.status();
+            }
+        });
+        killer.join();
+        assertEquals(Map.of(), traffic.other(200), "storm: " + traffic + ", " + retried + " retried on B");
+        for (String[] session : sessions) {
+            assertEquals(200, Api.refresh(b.url(), session[0]).status(), "no session lost");
+        }
+    }
+
+    private static String user() throws IOException {
+        String email = "fault-" + UUID.randomUUID() + "@faults.test";
+        assertEquals(201, Api.register(a.alive() ? a.url() : b.url(), email).status());
+        return email;
+    }
+
+    /** Both replicas log in again, without a restart, soon after the store came back. */
+    private static void awaitRecovery(String email) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (Replica replica : List.of(a, b)) {
+            while (Api.login(replica.url(), email, Api.PASSWORD).status() != 200) {
+                assertTrue(System.nanoTime() < deadline, "no recovery without a restart");
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
