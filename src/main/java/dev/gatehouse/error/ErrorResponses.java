@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 /** Builds error responses in the contract's shape; also used by filters that answer directly. */
 public final class ErrorResponses {
 
+    /** Seconds a client waits before retrying after a store fault (503): long enough for a failover. */
+    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
     private ErrorResponses() {
     }
 
@@ -21,6 +24,10 @@ public final class ErrorResponses {
                 .entity(new ApiError(code.code(), description));
         if (challenge != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        // RFC 9110 §10.2.3: tell the client when to try again
+        if (status == 503) {
+            builder.header(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS);
         }
         return builder.build();
     }

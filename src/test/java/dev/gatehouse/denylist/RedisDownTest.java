@@ -44,6 +44,7 @@ class RedisDownTest {
     void protectedEndpointAnswersServiceUnavailableWhenRedisIsDown() {
         String token = TestUsers.register().login().accessToken();
         given().auth().oauth2(token).get("/api/users/me").then().statusCode(503)
+                .header("Retry-After", "5")
                 .body("error", equalTo("temporarily_unavailable"))
                 .body(not(containsString("redis")))
                 .body(not(containsString("Exception")));
