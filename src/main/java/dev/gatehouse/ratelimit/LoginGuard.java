@@ -7,6 +7,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.http.ControlCharacters;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
@@ -56,6 +57,11 @@ public class LoginGuard {
      * the password; every outcome is audited for the client the login is for.
      */
     public Uni<UserAccount> authenticate(String ip, String email, String password, String clientId) {
+        // Contract, Conventions: refused, never stripped (every login form comes through here)
+        if (ControlCharacters.present(email) || ControlCharacters.present(password)) {
+            return Uni.createFrom().failure(ApiException.invalidRequest(
+                    "The email and the password " + ControlCharacters.REFUSAL));
+        }
         Limit byIp = limits.loginByIp(ip);
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);

@@ -5,6 +5,7 @@ import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.http.ControlCharacters;
 import dev.gatehouse.oauth.FormParams;
 import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.ratelimit.Decision;
@@ -133,7 +134,7 @@ public class ClientAuthenticator {
     }
 
     private void audited(String clientId, Failure failure) {
-        Log.infof("Client authentication failed for client %s: %s", clientId, failure.reason);
+        Log.infof("Client authentication failed for client %s: %s", ControlCharacters.escaped(clientId), failure.reason);
         audit.record(AuditEventType.CLIENT_AUTH_FAILED, Outcome.FAILURE, null, clientId, failure.reason);
     }
 

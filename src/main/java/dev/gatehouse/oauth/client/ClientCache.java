@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth.client;
 
+import dev.gatehouse.http.ControlCharacters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentMap;
 public class ClientCache {
 
     static final long TTL_MILLIS = 10_000;
+    /** The length of the {@code client_id} column. */
+    private static final int MAX_ID_LENGTH = 128;
 
     private record Entry(Optional<OAuthClient> client, long loadedAt) {
     }
@@ -29,6 +32,10 @@ public class ClientCache {
 
     /** The client with this id, or null. */
     public Uni<OAuthClient> find(String clientId) {
+        // no client has such an id: PostgreSQL would refuse a NUL, and a 503 would be the wrong answer
+        if (clientId.length() > MAX_ID_LENGTH || ControlCharacters.present(clientId)) {
+            return Uni.createFrom().nullItem();
+        }
         Entry entry = entries.get(clientId);
         long now = System.currentTimeMillis();
         if (entry != null && now - entry.loadedAt() < TTL_MILLIS) {
