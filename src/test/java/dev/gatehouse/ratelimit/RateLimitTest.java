@@ -125,6 +125,17 @@ class RateLimitTest {
     }
 
     @Test
+    void inventedLeftmostForwardedForEntriesDoNotBuyFreshLimits() {
+        // each attempt writes another address in front of the one the trusted proxy appended
+        TestUser user = TestUsers.register();
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            login(randomIp() + ", " + ip, user.email(), "wrong-password-" + i).then().statusCode(401);
+        }
+        login(randomIp() + ", " + ip, user.email(), user.password()).then().statusCode(429);
+    }
+
+    @Test
     void successfulLoginsDoNotCount() {
         TestUser user = TestUsers.register();
         String ip = randomIp();
