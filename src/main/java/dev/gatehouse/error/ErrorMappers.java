@@ -28,7 +28,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+        Response response = ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+        if (e.retryAfterSeconds() < 0) {
+            return response;
+        }
+        return Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

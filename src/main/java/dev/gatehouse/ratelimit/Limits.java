@@ -29,6 +29,10 @@ public class Limits {
         return new Limit("oauth", ip, config.oauth().max(), config.oauth().window());
     }
 
+    public Limit register(String ip) {
+        return new Limit("register", ip, config.register().max(), config.register().window());
+    }
+
     public Limit loginByIp(String ip) {
         return new Limit("login-ip", ip, config.login().max(), config.login().window());
     }

@@ -77,7 +77,9 @@ public class LoginGuard {
                     .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
                     .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
                             ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
-                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)));
+                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)))
+                    // not a wrong password (503: hashing queue full, a store fault): the slot goes back
+                    .onFailure(failure -> !(failure instanceof BadCredentials)).call(() -> limiter.remove(attempt, both));
         });
     }
 

@@ -58,7 +58,8 @@ class RateLimitTest {
                     Map.entry("gatehouse.rate-limit.login.max", "3"),
                     Map.entry("gatehouse.rate-limit.login.account-max", "4"),
                     Map.entry("gatehouse.rate-limit.client-auth.max", "2"),
-                    Map.entry("gatehouse.rate-limit.oauth.max", "3"));
+                    Map.entry("gatehouse.rate-limit.oauth.max", "3"),
+                    Map.entry("gatehouse.rate-limit.register.max", "3"));
         }
     }
 
@@ -138,6 +139,17 @@ class RateLimitTest {
             login(randomIp() + ", " + ip, user.email(), "wrong-password-" + i).then().statusCode(401);
         }
         login(randomIp() + ", " + ip, user.email(), user.password()).then().statusCode(429);
+    }
+
+    @Test
+    void registrationFloodFromOneAddressIsLimited() {
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            register(ip, TestUsers.uniqueEmail()).then().statusCode(201).header("RateLimit-Limit", "3");
+        }
+        register(ip, TestUsers.uniqueEmail()).then().statusCode(429)
+                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        register(randomIp(), TestUsers.uniqueEmail()).then().statusCode(201);
     }
 
     @Test
@@ -298,6 +310,11 @@ class RateLimitTest {
 
     private static Response me(String ip) {
         return given().header("X-Forwarded-For", ip).get("/api/users/me");
+    }
+
+    private static Response register(String ip, String email) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", TestUsers.PASSWORD)).post("/auth/register");
     }
 
     private static Response login(String ip, String email, String password) {
