@@ -143,6 +143,22 @@ public interface GatehouseConfig {
 
         Register register();
 
+        Authorize authorize();
+
+        /**
+         * {@code GET /oauth2/authorize} requests that store a pending login (a browser without a
+         * session), per client IP: each is kept in Redis for 10 minutes.
+         */
+        interface Authorize {
+            /** Default {@code 60}. */
+            @WithDefault("60")
+            int max();
+
+            /** Default {@code 10m}. */
+            @WithDefault("10m")
+            Duration window();
+        }
+
         /** Every {@code /api/**} request, per client IP. */
         interface Api {
             /** Default {@code 100}. */

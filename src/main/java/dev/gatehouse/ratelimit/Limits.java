@@ -33,6 +33,10 @@ public class Limits {
         return new Limit("register", ip, config.register().max(), config.register().window());
     }
 
+    public Limit authorize(String ip) {
+        return new Limit("authorize", ip, config.authorize().max(), config.authorize().window());
+    }
+
     public Limit loginByIp(String ip) {
         return new Limit("login-ip", ip, config.login().max(), config.login().window());
     }

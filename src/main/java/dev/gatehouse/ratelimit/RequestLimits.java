@@ -16,7 +16,7 @@ import java.util.UUID;
  * marks in one round trip. A request is counted once; past the limit it is refused with 429 and
  * audited. The introspection and revocation endpoints count their requests in their client
  * authentication's round trip ({@code ClientAuthenticator}) and refuse with {@link #refused};
- * registrations are counted by {@link RegistrationLimit}.
+ * registrations and authorization requests are counted by {@link EndpointLimits}.
  */
 @ApplicationScoped
 public class RequestLimits {

@@ -59,7 +59,8 @@ class RateLimitTest {
                     Map.entry("gatehouse.rate-limit.login.account-max", "4"),
                     Map.entry("gatehouse.rate-limit.client-auth.max", "2"),
                     Map.entry("gatehouse.rate-limit.oauth.max", "3"),
-                    Map.entry("gatehouse.rate-limit.register.max", "3"));
+                    Map.entry("gatehouse.rate-limit.register.max", "3"),
+                    Map.entry("gatehouse.rate-limit.authorize.max", "3"));
         }
     }
 
@@ -220,6 +221,19 @@ class RateLimitTest {
                 .header("Location", org.hamcrest.Matchers.nullValue())
                 .header("Retry-After", notNullValue())
                 .body(org.hamcrest.Matchers.containsString("Too many failed sign-ins"));
+    }
+
+    @Test
+    void pendingAuthorizationRequestsPerAddressAreLimited() {
+        // every request of this test comes from the one address set up for it
+        TestClient app = TestClients.publicClient("read", "authorization_code");
+        Map<String, String> params = BrowserFlow.authorizeParams(app.id(), BrowserFlow.Pkce.create(), "s");
+        for (int i = 0; i < 3; i++) {
+            BrowserFlow.authorize(params, null).then().statusCode(200);
+        }
+        BrowserFlow.authorize(params, null).then().statusCode(429).header("Retry-After", notNullValue());
+        given().header("X-Forwarded-For", randomIp()).redirects().follow(false).queryParams(params)
+                .get("/oauth2/authorize").then().statusCode(200);
     }
 
     @Test
