@@ -1,11 +1,11 @@
 package dev.gatehouse.health;
 
+import dev.gatehouse.support.Management;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -25,14 +25,14 @@ class RedisEvictionTest {
         String before = redis.execute("CONFIG", "GET", "maxmemory-policy").get("maxmemory-policy").toString();
         try {
             redis.execute("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
-            given().get("/q/health/ready").then().statusCode(200)
+            Management.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.name", hasItem("Redis eviction policy"))
                     .body("checks.find { it.name == 'Redis eviction policy' }.data.'maxmemory-policy'", equalTo("volatile-lru"))
                     .body("checks.find { it.name == 'Redis eviction policy' }.data.evicts", equalTo(true));
         } finally {
             redis.execute("CONFIG", "SET", "maxmemory-policy", before);
         }
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Redis eviction policy' }.data.evicts", equalTo(false));
     }
 }
