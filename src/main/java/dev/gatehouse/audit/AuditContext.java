@@ -1,16 +1,16 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.http.RequestGuards;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads the {@link AuditOrigin} of the current HTTP request: the client IP (the socket's peer,
- * or the forwarded address when Quarkus trusts the proxy that sent it), the {@code User-Agent}
+ * Reads the {@link AuditOrigin} of the current HTTP request: the client IP ({@link ClientIp}: the
+ * socket's peer, or the forwarded address behind trusted proxies), the {@code User-Agent}
  * and the request id set by {@link RequestGuards}. Works anywhere in a request's reactive chain
  * (the request context travels with Vert.x's duplicated context); outside a request it answers
  * {@link AuditOrigin#NONE}.
@@ -41,9 +41,8 @@ public class AuditContext {
 
     /** The origin of a request given its routing context (for Vert.x route handlers). */
     public static AuditOrigin of(RoutingContext routing) {
-        SocketAddress peer = routing.request().remoteAddress();
         Object requestId = routing.get(RequestGuards.REQUEST_ID);
-        return new AuditOrigin(peer == null ? null : peer.host(),
+        return new AuditOrigin(ClientIp.address(routing.request()),
                 routing.request().getHeader("User-Agent"),
                 requestId == null ? null : requestId.toString());
     }

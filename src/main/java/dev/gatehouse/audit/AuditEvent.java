@@ -1,6 +1,7 @@
 package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.http.ControlCharacters;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * One audit event, as logged and stored. {@code detail} is a short machine-readable note: a
  * failure reason ({@code unknown_user}, {@code wrong_password}, {@code blocked},
  * {@code rate_limited}), a key id, a family id. It must never hold a password, a token or a
- * secret. Over-long values are cut to the column sizes; {@code at} is kept to microseconds,
+ * secret. Control characters are written as {@code \\uXXXX} and over-long values are cut to the
+ * column sizes; {@code at} is kept to microseconds,
  * PostgreSQL's precision, so paging cursors compare exactly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +50,9 @@ public record AuditEvent(Instant at, AuditEventType type, Outcome outcome, Strin
         return of(type, outcome, AuditOrigin.NONE, userId, clientId, detail);
     }
 
+    /** Control characters written out (a NUL would make PostgreSQL refuse the whole batch), then cut to the column. */
     private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        String printable = ControlCharacters.escaped(value);
+        return printable == null || printable.length() <= max ? printable : printable.substring(0, max);
     }
 }

@@ -86,6 +86,13 @@ public interface GatehouseConfig {
 
         /** The {@code aud} of access tokens; defaults to the issuer. */
         Optional<String> audience();
+
+        /**
+         * How often dead refresh-token families (revoked, idle-expired or past their absolute
+         * expiry for a day) are deleted, with their spent tokens. Default {@code 1h}.
+         */
+        @WithDefault("1h")
+        Duration pruneInterval();
     }
 
     interface Password {
@@ -108,6 +115,14 @@ public interface GatehouseConfig {
         /** Argon2id lanes. Default {@code 1} (OWASP). */
         @WithDefault("1")
         int argon2Parallelism();
+
+        /**
+         * Hashes (logins, registrations, password changes) that may wait for a hashing thread; one
+         * more is answered 503 {@code temporarily_unavailable} with {@code Retry-After} at once, so
+         * a flood cannot make every login wait without bound. Default {@code 32}.
+         */
+        @WithDefault("32")
+        int hashQueue();
     }
 
     interface Keys {
@@ -133,6 +148,24 @@ public interface GatehouseConfig {
         ClientAuth clientAuth();
 
         OAuth oauth();
+
+        Register register();
+
+        Authorize authorize();
+
+        /**
+         * {@code GET /oauth2/authorize} requests that store a pending login (a browser without a
+         * session), per client IP: each is kept in Redis for 10 minutes.
+         */
+        interface Authorize {
+            /** Default {@code 60}. */
+            @WithDefault("60")
+            int max();
+
+            /** Default {@code 10m}. */
+            @WithDefault("10m")
+            Duration window();
+        }
 
         /** Every {@code /api/**} request, per client IP. */
         interface Api {
@@ -164,7 +197,10 @@ public interface GatehouseConfig {
             Duration maxDelay();
         }
 
-        /** Failed client authentications per {@code client_id} at the token endpoint. */
+        /**
+         * Failed client authentications per {@code client_id} and client IP at the token,
+         * introspection and revocation endpoints.
+         */
         interface ClientAuth {
             /** Default {@code 10}. */
             @WithDefault("10")
@@ -172,6 +208,17 @@ public interface GatehouseConfig {
 
             /** Default {@code 15m}. */
             @WithDefault("15m")
+            Duration window();
+        }
+
+        /** {@code /auth/register} requests per client IP: each costs a password hash. */
+        interface Register {
+            /** Default {@code 10}. */
+            @WithDefault("10")
+            int max();
+
+            /** Default {@code 1h}. */
+            @WithDefault("1h")
             Duration window();
         }
 

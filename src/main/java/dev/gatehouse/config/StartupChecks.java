@@ -1,6 +1,8 @@
 package dev.gatehouse.config;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.http.TrustedProxies;
 import dev.gatehouse.user.PasswordPolicy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -34,6 +36,7 @@ public class StartupChecks {
     private static final String GENERATE = "generate one with `openssl rand -base64 32`";
 
     void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordPolicy policy, Config quarkus) {
+        ClientIp.trust(TrustedProxies.from(quarkus));
         boolean devOrTest = Profiles.isDevOrTest();
         List<String> problems = problems(config, devOrTest, policy);
         if (!devOrTest) {

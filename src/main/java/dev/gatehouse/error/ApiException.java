@@ -9,6 +9,7 @@ public class ApiException extends RuntimeException {
     private final ErrorCode code;
     private final String challenge;
     private final int status;
+    private final long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String description) {
         this(code, description, null);
@@ -16,19 +17,30 @@ public class ApiException extends RuntimeException {
 
     /** With a {@code WWW-Authenticate} value that replaces the one the error code implies. */
     public ApiException(ErrorCode code, String description, String challenge) {
-        this(code, description, challenge, code.status());
+        this(code, description, challenge, code.status(), -1);
     }
 
-    private ApiException(ErrorCode code, String description, String challenge, int status) {
+    private ApiException(ErrorCode code, String description, String challenge, int status, long retryAfterSeconds) {
         super(description, null, false, false);
         this.code = code;
         this.challenge = challenge;
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The same refusal answered with another status, where the contract differs from the code's usual one. */
     public ApiException withStatus(int newStatus) {
-        return new ApiException(code, getMessage(), challenge, newStatus);
+        return new ApiException(code, getMessage(), challenge, newStatus, retryAfterSeconds);
+    }
+
+    /** The same refusal with a {@code Retry-After} header of this many seconds. */
+    public ApiException withRetryAfter(long seconds) {
+        return new ApiException(code, getMessage(), challenge, status, seconds);
+    }
+
+    /** The {@code Retry-After} seconds to send, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -31,7 +31,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+        Response response = ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+        if (e.retryAfterSeconds() < 0) {
+            return response;
+        }
+        // replaces the default of a 503 (ErrorResponses)
+        return Response.fromResponse(response).header("Retry-After", null)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     /** The token was not for this endpoint (RFC 6750 §3.1): a scope or, for the admin scope, the role is missing. */

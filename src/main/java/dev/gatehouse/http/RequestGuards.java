@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.error.ApiError;
 import dev.gatehouse.error.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +39,11 @@ public class RequestGuards {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    /** The management interface (every {@code /q/*} path) gets the same first handler. */
+    void registerManagement(@Observes ManagementInterface management) {
+        management.router().route().order(Integer.MIN_VALUE).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {

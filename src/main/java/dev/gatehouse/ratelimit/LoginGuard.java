@@ -7,7 +7,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.error.Faults;
+import dev.gatehouse.http.ControlCharacters;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
@@ -57,6 +57,11 @@ public class LoginGuard {
      * the password; every outcome is audited for the client the login is for.
      */
     public Uni<UserAccount> authenticate(String ip, String email, String password, String clientId) {
+        // Contract, Conventions: refused, never stripped (every login form comes through here)
+        if (ControlCharacters.present(email) || ControlCharacters.present(password)) {
+            return Uni.createFrom().failure(ApiException.invalidRequest(
+                    "The email and the password " + ControlCharacters.REFUSAL));
+        }
         Limit byIp = limits.loginByIp(ip);
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);
@@ -73,9 +78,8 @@ public class LoginGuard {
                     .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
                             ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
                     .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)))
-                    // a store that could not answer is no failed login: the slot goes back (if Redis can take it)
-                    .onFailure(Faults::isInfrastructure).call(() -> limiter.remove(attempt, both)
-                            .onFailure().recoverWithNull().replaceWithVoid());
+                    // not a wrong password (503: hashing queue full, a store fault): the slot goes back
+                    .onFailure(failure -> !(failure instanceof BadCredentials)).call(() -> limiter.remove(attempt, both));
         });
     }
 

@@ -15,7 +15,8 @@ import java.util.UUID;
  * The per-IP request limit of {@code /api/**}, counted by the bearer check with its denylist
  * marks in one round trip. A request is counted once; past the limit it is refused with 429 and
  * audited. The introspection and revocation endpoints count their requests in their client
- * authentication's round trip ({@code ClientAuthenticator}) and refuse with {@link #refused}.
+ * authentication's round trip ({@code ClientAuthenticator}) and refuse with {@link #refused};
+ * registrations and authorization requests are counted by {@link EndpointLimits}.
  */
 @ApplicationScoped
 public class RequestLimits {

@@ -1,6 +1,9 @@
 package dev.gatehouse.user;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -11,7 +14,8 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +37,9 @@ public class PasswordHasher {
      * two cores raised the CPU per login from about 40 to 70 ms and lowered the logins per second
      * (bench/README.md); the other half of the cores keeps the event loops, and so every other
      * request, responsive while logins queue. A plain fixed pool, not a Vert.x shared worker
-     * executor: under Quarkus that executor grows past one thread only when its queue is full,
-     * which an unbounded queue never is.
+     * executor: under Quarkus that executor grows past one thread only when its queue is full.
+     * The queue is bounded ({@code gatehouse.password.hash-queue}): past it a hash is refused
+     * with 503 at once instead of making everyone wait.
      */
     private final ThreadPoolExecutor hashPool;
 
@@ -50,7 +55,9 @@ public class PasswordHasher {
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
         AtomicInteger names = new AtomicInteger();
-        this.hashPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        int queue = config.password().hashQueue();
+        this.hashPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                queue > 0 ? new ArrayBlockingQueue<>(queue) : new SynchronousQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "gatehouse-argon2-" + names.getAndIncrement());
                     thread.setDaemon(true);
@@ -114,10 +121,20 @@ public class PasswordHasher {
                     }
                     deliver(caller, () -> emitter.complete(result));
                 });
-            } catch (RejectedExecutionException e) { // shutting down
-                emitter.fail(e);
+            } catch (RejectedExecutionException e) {
+                emitter.fail(hashPool.isShutdown() ? e : busy());
             }
         });
+    }
+
+    /**
+     * The queue is full ({@code gatehouse.password.hash-queue}): answered at once rather than
+     * queued, so a flood of hashes cannot make every login wait without bound (CWE-770).
+     */
+    private static ApiException busy() {
+        Log.debug("Password hashing queue full: request refused with 503");
+        return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is busy; retry after the time in Retry-After")
+                .withRetryAfter(1);
     }
 
     private static void deliver(Context caller, Runnable outcome) {

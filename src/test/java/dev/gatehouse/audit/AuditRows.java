@@ -31,6 +31,12 @@ public final class AuditRows {
                         + "or detail like ?1 or type like ?1", pattern)));
     }
 
+    /** The client id of a row whose client id holds {@code needle}, or null. */
+    public static String clientIdContaining(String needle) {
+        return await(() -> Panache.withSession(() -> repository().find("clientId like ?1", "%" + needle + "%")
+                .firstResult().map(row -> row == null ? null : row.clientId)));
+    }
+
     private static AuditRepository repository() {
         return Arc.container().instance(AuditRepository.class).get();
     }

@@ -1,8 +1,9 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.support.Management;
+
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 
 /** Reads one sample from {@code /q/metrics} (Prometheus text format). */
 public final class PrometheusScrape {
@@ -11,7 +12,7 @@ public final class PrometheusScrape {
     }
 
     public static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of the sample with this name and these labels (among possibly others); -1 when absent. */

@@ -1,10 +1,10 @@
 package dev.gatehouse.denylist;
 
+import dev.gatehouse.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,13 +20,13 @@ class HealthRedisDownTest {
 
     @Test
     void readinessIsDownWhileRedisIsUnreachable() {
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.findAll { it.status == 'DOWN' }.name", hasItem(containsStringIgnoringCase("Redis")));
     }
 
     @Test
     void livenessStaysUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

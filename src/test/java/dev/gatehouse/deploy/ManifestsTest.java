@@ -23,8 +23,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.smallrye.config.WithName;
@@ -52,6 +55,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -88,7 +92,15 @@ class ManifestsTest {
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
-            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class));
+
+    /** Where Quarkus serves /q/* (application.properties: quarkus.management.*). */
+    static final int MANAGEMENT_PORT = 9000;
+    /** The namespaces allowed in: the ingress controller's (to the application port) and Prometheus's (to /q/metrics). */
+    static final String INGRESS_NAMESPACE = "ingress-nginx";
+    static final String PROMETHEUS_NAMESPACE = "monitoring";
+    static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
     /** The Quarkus properties the manifests may set (each must exist and be read at run time). */
     static final List<String> QUARKUS_PROPERTIES = List.of(
@@ -192,23 +204,68 @@ class ManifestsTest {
     }
 
     @Test
-    void probesUseTheHealthEndpoints() throws IOException {
+    void probesUseTheHealthEndpointsOnTheManagementPort() throws IOException {
         assertDoesLoad("io.smallrye.health.SmallRyeHealthReporter"); // quarkus-smallrye-health serves /q/health/*
         String properties = Files.readString(ROOT.resolve("src/main/resources/application.properties"));
         assertFalse(properties.contains("non-application-root-path") || properties.contains("smallrye-health.root-path"),
                 "application.properties moves the health endpoints; update the probes");
+        assertTrue(properties.contains("\nquarkus.management.enabled=true"), "/q/* is served on the management interface");
+        assertTrue(properties.contains("\nquarkus.management.port=" + MANAGEMENT_PORT), "the management port is " + MANAGEMENT_PORT);
         for (String tree : TREES) {
             Container c = appContainer(tree);
             assertEquals("/q/health/started", path(c.getStartupProbe()), tree);
             assertEquals("/q/health/live", path(c.getLivenessProbe()), tree);
             assertEquals("/q/health/ready", path(c.getReadinessProbe()), tree);
             for (Probe probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
-                assertEquals("http", probe.getHttpGet().getPort().getStrVal(), tree + ": probes use the named port");
+                assertEquals("management", probe.getHttpGet().getPort().getStrVal(), tree + ": probes use the management port");
             }
-            assertEquals(1, c.getPorts().size(), tree);
-            assertEquals("http", c.getPorts().get(0).getName(), tree);
-            assertEquals(8080, c.getPorts().get(0).getContainerPort(), tree + ": Quarkus listens on 8080");
+            Map<String, Integer> ports = new TreeMap<>();
+            c.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort()));
+            assertEquals(Map.of("http", 8080, "management", MANAGEMENT_PORT), ports, tree + ": Quarkus listens on 8080 and 9000");
         }
+    }
+
+    @Test
+    void theManagementPortIsNeverExposedToUsers() {
+        for (String tree : TREES) {
+            for (Service service : all(tree, Service.class)) {
+                service.getSpec().getPorts().forEach(p -> {
+                    assertFalse("management".equals(p.getTargetPort().getStrVal())
+                            || Integer.valueOf(MANAGEMENT_PORT).equals(p.getTargetPort().getIntVal()), tree + ": Service " + service.getMetadata().getName());
+                });
+            }
+            named(tree, Ingress.class, APP).getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(p ->
+                    assertEquals("http", p.getBackend().getService().getPort().getName(), tree + ": the Ingress reaches only the application port")));
+            for (PodMonitor monitor : all(tree, PodMonitor.class)) {
+                monitor.getSpec().getPodMetricsEndpoints().forEach(endpoint -> {
+                    assertEquals("management", endpoint.getPort(), tree + ": Prometheus scrapes the management port");
+                    assertEquals("/q/metrics", endpoint.getPath(), tree);
+                });
+            }
+        }
+        assertFalse(all("k8s/base", PodMonitor.class).isEmpty(), "the base tells Prometheus where to scrape");
+    }
+
+    @Test
+    void trustedProxiesDefaultToNobodyAndOverlaysNameTheIngressRange() {
+        Map<String, String> base = appConfig("k8s/base");
+        assertFalse(base.containsKey("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), "the base trusts no proxy");
+        assertFalse("true".equals(base.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")), "the base reads no X-Forwarded-*");
+        for (String tree : TREES) {
+            Map<String, String> data = appConfig(tree);
+            if (!"true".equals(data.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"))) {
+                continue;
+            }
+            String proxies = data.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+            assertFalse(isBlank(proxies), tree + ": forwarding on needs the ingress controller's range");
+            for (String entry : proxies.split(",")) {
+                int slash = entry.indexOf('/');
+                int bits = slash < 0 ? 32 : Integer.parseInt(entry.substring(slash + 1).trim());
+                assertTrue(bits >= 16, tree + ": " + entry.trim() + " is wider than an ingress controller's range (any pod could name its own client IP)");
+            }
+        }
+        assertTrue("true".equals(appConfig("k8s/overlays/production").get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")),
+                "production runs behind its ingress controller");
     }
 
     @Test
@@ -316,19 +373,27 @@ class ManifestsTest {
     }
 
     @Test
-    void networkPolicyAllowsOnlyHttpInAndDependenciesOut() {
+    void networkPolicyAdmitsOnlyTheIngressControllerAndPrometheusAndDependenciesOut() {
         Set<String> allowedOut = Set.of("TCP/5432", "TCP/6379", "TCP/26379", "UDP/53", "TCP/53");
         for (String tree : TREES) {
             NetworkPolicy policy = named(tree, NetworkPolicy.class, APP);
             Map<String, String> podLabels = appDeployment(tree).getSpec().getTemplate().getMetadata().getLabels();
             assertTrue(podLabels.entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()), tree);
             assertEquals(Set.of("Ingress", "Egress"), Set.copyOf(policy.getSpec().getPolicyTypes()), tree);
-            Set<String> in = new TreeSet<>();
-            policy.getSpec().getIngress().forEach(rule -> {
+            Map<String, Set<String>> fromByPort = new TreeMap<>();
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 assertNotNull(rule.getPorts(), tree + ": every ingress rule names its ports");
-                rule.getPorts().forEach(p -> in.add(port(p)));
-            });
-            assertEquals(Set.of("TCP/8080"), in, tree);
+                assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), tree + ": every ingress rule names who may connect");
+                Set<String> namespaces = new TreeSet<>();
+                for (NetworkPolicyPeer peer : rule.getFrom()) {
+                    assertTrue(peer.getIpBlock() == null, tree + ": no address blocks (they would admit any pod in them)");
+                    assertNotNull(peer.getNamespaceSelector(), tree + ": peers are namespaces");
+                    namespaces.add(peer.getNamespaceSelector().getMatchLabels().get(NAMESPACE_LABEL));
+                }
+                rule.getPorts().forEach(p -> fromByPort.computeIfAbsent(port(p), k -> new TreeSet<>()).addAll(namespaces));
+            }
+            assertEquals(Map.of("TCP/8080", Set.of(INGRESS_NAMESPACE), "TCP/" + MANAGEMENT_PORT, Set.of(PROMETHEUS_NAMESPACE)),
+                    fromByPort, tree + ": the ingress controller reaches the application, Prometheus the management port");
             Set<String> out = new TreeSet<>();
             policy.getSpec().getEgress().forEach(rule -> {
                 assertNotNull(rule.getPorts(), tree + ": every egress rule names its ports");
@@ -434,6 +499,17 @@ class ManifestsTest {
             }
         }
         return fail(tree + ": no ConfigMap value " + key);
+    }
+
+    /** The values of the app container's ConfigMaps, merged. */
+    static Map<String, String> appConfig(String tree) {
+        Map<String, String> data = new TreeMap<>();
+        for (EnvFromSource from : appContainer(tree).getEnvFrom()) {
+            if (from.getConfigMapRef() != null) {
+                data.putAll(named(tree, ConfigMap.class, from.getConfigMapRef().getName()).getData());
+            }
+        }
+        return data;
     }
 
     /** Names the app container gets: its env, its ConfigMaps' keys and the Secret template's keys. */

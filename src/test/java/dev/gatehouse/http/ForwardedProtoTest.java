@@ -2,11 +2,8 @@ package dev.gatehouse.http;
 
 import dev.gatehouse.support.PeerEcho;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,17 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Behind a trusted TLS-terminating proxy, {@code X-Forwarded-Proto: https} means HTTPS: HSTS is sent. */
 @QuarkusTest
-@TestProfile(ForwardedProtoTest.TrustLoopbackProxy.class)
+@TestProfile(ForwardedForTest.TwoProxyHops.class) // loopback is a trusted proxy; one application start for both
 class ForwardedProtoTest {
-
-    /** The test client connects from loopback, which this profile names as the trusted proxy. */
-    public static class TrustLoopbackProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-        }
-    }
 
     @Test
     void forwardedHttpsFromTrustedProxyGetsHsts() {

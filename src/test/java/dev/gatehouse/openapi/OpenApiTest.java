@@ -1,6 +1,7 @@
 package dev.gatehouse.openapi;
 
 import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class OpenApiTest {
 
     @BeforeEach
     void fetch() {
-        document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        document = Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.audit.AuditLines;
+import dev.gatehouse.audit.PrometheusScrape;
 import dev.gatehouse.support.BrowserFlow;
+import dev.gatehouse.support.Burst;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
@@ -56,12 +58,17 @@ class RateLimitTest {
                     Map.entry("gatehouse.rate-limit.login.max", "3"),
                     Map.entry("gatehouse.rate-limit.login.account-max", "4"),
                     Map.entry("gatehouse.rate-limit.client-auth.max", "2"),
-                    Map.entry("gatehouse.rate-limit.oauth.max", "3"));
+                    Map.entry("gatehouse.rate-limit.oauth.max", "3"),
+                    Map.entry("gatehouse.rate-limit.register.max", "3"),
+                    Map.entry("gatehouse.rate-limit.authorize.max", "3"));
         }
     }
 
     @TestHTTPResource("/auth/login")
     URI loginUri;
+
+    @TestHTTPResource("/oauth2/token")
+    URI tokenUri;
 
     /**
      * Set-up calls (registering users and clients through the API) come from an address of their
@@ -122,6 +129,28 @@ class RateLimitTest {
         login(ip, user.email(), user.password()).then().statusCode(429).body("error", equalTo("rate_limited"))
                 .header("Retry-After", notNullValue());
         login(randomIp(), user.email(), user.password()).then().statusCode(200);
+    }
+
+    @Test
+    void inventedLeftmostForwardedForEntriesDoNotBuyFreshLimits() {
+        // each attempt writes another address in front of the one the trusted proxy appended
+        TestUser user = TestUsers.register();
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            login(randomIp() + ", " + ip, user.email(), "wrong-password-" + i).then().statusCode(401);
+        }
+        login(randomIp() + ", " + ip, user.email(), user.password()).then().statusCode(429);
+    }
+
+    @Test
+    void registrationFloodFromOneAddressIsLimited() {
+        String ip = randomIp();
+        for (int i = 0; i < 3; i++) {
+            register(ip, TestUsers.uniqueEmail()).then().statusCode(201).header("RateLimit-Limit", "3");
+        }
+        register(ip, TestUsers.uniqueEmail()).then().statusCode(429)
+                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        register(randomIp(), TestUsers.uniqueEmail()).then().statusCode(201);
     }
 
     @Test
@@ -195,16 +224,77 @@ class RateLimitTest {
     }
 
     @Test
-    void failedClientAuthenticationsAreLimitedPerClientId() {
+    void pendingAuthorizationRequestsPerAddressAreLimited() {
+        // every request of this test comes from the one address set up for it
+        TestClient app = TestClients.publicClient("read", "authorization_code");
+        Map<String, String> params = BrowserFlow.authorizeParams(app.id(), BrowserFlow.Pkce.create(), "s");
+        for (int i = 0; i < 3; i++) {
+            BrowserFlow.authorize(params, null).then().statusCode(200);
+        }
+        BrowserFlow.authorize(params, null).then().statusCode(429).header("Retry-After", notNullValue());
+        given().header("X-Forwarded-For", randomIp()).redirects().follow(false).queryParams(params)
+                .get("/oauth2/authorize").then().statusCode(200);
+    }
+
+    @Test
+    void failedClientAuthenticationsAreLimitedPerClientIdAndAddress() {
         TestClient client = TestClients.confidential("read", "client_credentials");
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        String ip = randomIp();
         for (int i = 0; i < 2; i++) {
+            impostor.tokenFrom(ip, Map.of("grant_type", "client_credentials")).then().statusCode(401);
+        }
+        client.tokenFrom(ip, Map.of("grant_type", "client_credentials")).then().statusCode(429)
+                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        client.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(200);
+    }
+
+    @Test
+    void failuresFromElsewhereNeverLockAClientOut() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        for (int i = 0; i < 5; i++) {
             impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(401);
         }
-        client.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(429)
-                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
-        TestClients.confidential("read", "client_credentials").token(Map.of("grant_type", "client_credentials"))
-                .then().statusCode(200);
+        String own = randomIp();
+        client.tokenFrom(own, Map.of("grant_type", "client_credentials")).then().statusCode(200);
+        client.postFrom(own, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(200);
+        client.postFrom(own, "/oauth2/revoke", Map.of("token", "x")).then().statusCode(200);
+    }
+
+    @Test
+    void aPublicClientSentASecretLocksNobodyElseOut() {
+        TestClient app = TestClients.publicClient("read", "authorization_code");
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", randomIp()).contentType(ContentType.URLENC)
+                    .formParams(Map.of("grant_type", "authorization_code", "code", "x", "client_id", app.id(),
+                            "client_secret", "guess-" + i))
+                    .post("/oauth2/token").then().statusCode(401);
+        }
+        app.tokenFrom(randomIp(), Map.of("grant_type", "authorization_code", "code", "x", "code_verifier", "v".repeat(43),
+                        "redirect_uri", TestClients.REDIRECT_URI))
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void parallelClientAuthenticationFailuresCannotOverrunTheLimit() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        String basic = java.util.Base64.getEncoder().encodeToString((client.id() + ":not-the-secret").getBytes());
+        List<Integer> statuses = Burst.postForm(tokenUri, Map.of("Authorization", "Basic " + basic,
+                "X-Forwarded-For", randomIp()), "grant_type=client_credentials", 24);
+        assertEquals(2, statuses.stream().filter(status -> status == 401).count(), "only the limit's failures are let through: " + statuses);
+        assertEquals(22, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+    }
+
+    @Test
+    void clientAuthenticationFailuresAreCountedPerClientForAlerts() {
+        TestClient client = TestClients.confidential("read", "client_credentials");
+        TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        Map<String, String> labels = Map.of("client_id", client.id());
+        for (int i = 0; i < 3; i++) {
+            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(401);
+        }
+        assertEquals(3.0, PrometheusScrape.value("gatehouse_client_auth_failures_total", labels));
     }
 
     @Test
@@ -219,20 +309,26 @@ class RateLimitTest {
     }
 
     @Test
-    void introspectionByAClientBlockedForItsFailuresIsRefusedForThemFromAnyIp() {
+    void introspectionByAClientBlockedForItsFailuresIsRefusedForThemFromThatAddress() {
         // one script checks both limits: the refusal must name the one that is exhausted
         TestClient client = TestClients.confidential("read", "client_credentials");
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
+        String ip = randomIp();
         for (int i = 0; i < 2; i++) {
-            impostor.postFrom(randomIp(), "/oauth2/introspect", Map.of("token", "x")).then().statusCode(401);
+            impostor.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(401);
         }
-        client.postFrom(randomIp(), "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
+        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
                 .body("error", equalTo("rate_limited"))
                 .body("error_description", containsString("failed client authentications"));
     }
 
     private static Response me(String ip) {
         return given().header("X-Forwarded-For", ip).get("/api/users/me");
+    }
+
+    private static Response register(String ip, String email) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", TestUsers.PASSWORD)).post("/auth/register");
     }
 
     private static Response login(String ip, String email, String password) {

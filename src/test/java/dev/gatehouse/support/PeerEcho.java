@@ -1,13 +1,14 @@
 package dev.gatehouse.support;
 
+import dev.gatehouse.http.ClientIp;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
  * A route that exists only in tests: {@code GET /test-support/peer} answers the client address
- * the server believes in ({@code remoteAddress()}, which Quarkus replaces with
- * {@code X-Forwarded-For} only for a trusted proxy). The application itself exposes no such
+ * the server believes in ({@link ClientIp#address}, which reads {@code X-Forwarded-For} only
+ * from a trusted proxy). The application itself exposes no such
  * observable, so proxy-trust tests use this one.
  */
 @ApplicationScoped
@@ -19,6 +20,6 @@ public class PeerEcho {
     void register(@Observes Router router) {
         router.get(PATH).handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain")
-                .end(context.request().remoteAddress().hostAddress()));
+                .end(String.valueOf(ClientIp.address(context.request()))));
     }
 }

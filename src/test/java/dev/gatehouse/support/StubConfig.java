@@ -14,7 +14,7 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
         implements GatehouseConfig {
 
     public static StubConfig defaults() {
-        return new StubConfig(null, null, null, "RS256", password(15, 128, 19456, 2, 1), null, null);
+        return new StubConfig(null, null, null, "RS256", password(15, 128, 19456, 2, 1, 32), null, null);
     }
 
     public StubConfig withIssuer(String value) {
@@ -35,7 +35,15 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
 
     public StubConfig withPassword(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
         return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg,
-                password(minLength, maxLength, memoryKib, iterations, parallelism), adminEmail, adminPassword);
+                password(minLength, maxLength, memoryKib, iterations, parallelism, passwordSettings.hashQueue()),
+                adminEmail, adminPassword);
+    }
+
+    public StubConfig withHashQueue(int hashQueue) {
+        GatehouseConfig.Password p = passwordSettings;
+        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg,
+                password(p.minLength(), p.maxLength(), p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism(), hashQueue),
+                adminEmail, adminPassword);
     }
 
     @Override
@@ -62,6 +70,7 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
             @Override public Duration refreshRetryGrace() { return Duration.ofSeconds(10); }
             @Override public String signingAlg() { return signingAlg; }
             @Override public Optional<String> audience() { return Optional.empty(); }
+            @Override public Duration pruneInterval() { return Duration.ofHours(1); }
         };
     }
 
@@ -105,13 +114,15 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
         };
     }
 
-    private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
+    private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism,
+                                     int hashQueue) {
         return new Password() {
             @Override public int minLength() { return minLength; }
             @Override public int maxLength() { return maxLength; }
             @Override public int argon2MemoryKib() { return memoryKib; }
             @Override public int argon2Iterations() { return iterations; }
             @Override public int argon2Parallelism() { return parallelism; }
+            @Override public int hashQueue() { return hashQueue; }
         };
     }
 }

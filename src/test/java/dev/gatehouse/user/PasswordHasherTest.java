@@ -1,5 +1,7 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.support.StubConfig;
 
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PasswordHasherTest {
@@ -87,6 +90,31 @@ class PasswordHasherTest {
         // every thread of the pool starts once that many hashes wait at once, never more (a pool
         // that grows only when its queue is full stays at one thread and fails this)
         assertEquals(threads, hasher.threadsStarted());
+    }
+
+    @Test
+    void aFullHashingQueueAnswersUnavailableAtOnceInsteadOfQueueing() {
+        // one thread busy for a while (the dummy hash, then the first request), one place in the queue
+        PasswordHasher hasher = new PasswordHasher(StubConfig.defaults().withPassword(15, 128, 65536, 8, 1).withHashQueue(1), 1);
+        try {
+            List<CompletableFuture<String>> hashes = IntStream.range(0, 3)
+                    .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i).subscribeAsCompletionStage())
+                    .toList();
+
+            CompletableFuture<String> last = hashes.get(2);
+            assertTrue(last.isCompletedExceptionally(), "refused when asked, not queued");
+            ApiException refusal = assertThrows(ApiException.class, () -> {
+                try {
+                    last.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause();
+                }
+            });
+            assertEquals(ErrorCode.TEMPORARILY_UNAVAILABLE, refusal.code());
+            assertEquals(1, refusal.retryAfterSeconds());
+        } finally {
+            hasher.close();
+        }
     }
 
     @Test

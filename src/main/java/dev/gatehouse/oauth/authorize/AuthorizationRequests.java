@@ -13,6 +13,9 @@ import java.util.List;
 @ApplicationScoped
 public class AuthorizationRequests {
 
+    /** The longest {@code state} accepted. */
+    static final int MAX_STATE = 512;
+
     private final ClientCache clients;
 
     public AuthorizationRequests(ClientCache clients) {
@@ -35,6 +38,10 @@ public class AuthorizationRequests {
         String given = single(query, "redirect_uri");
         String redirectUri = redirectUri(client, given);
         String state = single(query, "state");
+        // RFC 6749 §4.1.1 sets no bound; the request is stored while the user logs in, so it is capped
+        if (state != null && state.length() > MAX_STATE) {
+            throw AuthorizationError.shown("The state parameter is longer than " + MAX_STATE + " characters.");
+        }
         AuthorizationRequest partial = new AuthorizationRequest(client.clientId, client.clientName, redirectUri,
                 given != null, state, null, null);
         // From here on errors go back to the client, which is known and verified

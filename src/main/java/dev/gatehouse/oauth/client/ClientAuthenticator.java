@@ -1,25 +1,24 @@
 package dev.gatehouse.oauth.client;
 
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.FormParams;
-import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.ratelimit.Decision;
 import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.ratelimit.RateLimitState;
 import dev.gatehouse.ratelimit.RateLimiter;
 import dev.gatehouse.ratelimit.RequestLimits;
-import io.quarkus.logging.Log;
+import dev.gatehouse.token.OpaqueTokens;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,22 +26,23 @@ import java.util.UUID;
  * RFC 6749 §2.3 client authentication at the token, revocation and introspection endpoints:
  * {@code client_secret_basic}, {@code client_secret_post}, or {@code none} for public clients,
  * each only for a client registered with that method.
+ *
+ * <p>Failures are limited per client and client address ({@code gatehouse.rate-limit.client-auth}),
+ * so an attacker elsewhere can never lock a client out. The credentials are checked first (a
+ * cached client and one hash: no Redis), then one Redis script counts the request, looks at the
+ * failures of this client from this address and, for a failure, counts it in the same atomic
+ * step: parallel attempts cannot overrun the limit. Past the limit every attempt from that
+ * address gets 429, right or wrong.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
 
     public static final String CHALLENGE = "Basic realm=\"gatehouse\", charset=\"UTF-8\"";
 
-    private record Presented(String clientId, String secret, String method) {
-    }
-
-    /** A failed client authentication; the reason is for the log and the audit trail only. */
-    private static final class Failure extends ApiException {
-        private final String reason;
-
-        Failure(String reason) {
-            super(ErrorCode.INVALID_CLIENT, "Client authentication failed", CHALLENGE);
-            this.reason = reason;
+    /** The credentials checked: the client, or why it is refused. */
+    private record Verification(OAuthClient client, ApiException refusal) {
+        boolean failed() {
+            return refusal instanceof ClientAuthFailure;
         }
     }
 
@@ -52,15 +52,20 @@ public class ClientAuthenticator {
     private final RateLimitState state;
     private final AuditLog audit;
     private final RequestLimits requestLimits;
+    private final ClientAuthFailures failures;
+    private final CurrentVertxRequest request;
 
     public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state,
-                               AuditLog audit, RequestLimits requestLimits) {
+                               AuditLog audit, RequestLimits requestLimits, ClientAuthFailures failures,
+                               CurrentVertxRequest request) {
         this.audit = audit;
         this.requestLimits = requestLimits;
         this.clients = clients;
         this.limiter = limiter;
         this.limits = limits;
         this.state = state;
+        this.failures = failures;
+        this.request = request;
     }
 
     /** The authenticated client, and the values of the keys read with the checks (null when Redis did not answer). */
@@ -68,52 +73,58 @@ public class ClientAuthenticator {
     }
 
     /**
-     * The authenticated client, or 401 {@code invalid_client}; 429 {@code rate_limited} once a
-     * client id has failed too often (its secret is then not even checked).
+     * The authenticated client, or 401 {@code invalid_client}; 429 {@code rate_limited} once this
+     * client has failed too often from this address.
      */
     public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
         return authenticate(authorization, form, null, List.of()).map(Authenticated::client);
     }
 
     /**
-     * {@link #authenticate(String, FormParams)}, and before it counts the request under
-     * {@code requestLimit} (429 past it, whatever the credentials) and reads {@code readKeys}, in
-     * the same Redis round trip as the look at the client's failed authentications.
+     * {@link #authenticate(String, FormParams)}, and in the same Redis round trip counts the
+     * request under {@code requestLimit} (429 past it, whatever the credentials) and reads
+     * {@code readKeys}.
      */
     public Uni<Authenticated> authenticate(String authorization, FormParams form, Limit requestLimit, List<String> readKeys) {
-        Presented presented = null;
-        ApiException malformed = null;
+        ClientCredentials presented;
         try {
-            presented = presented(authorization, form);
-        } catch (ApiException e) {
-            malformed = e;
+            presented = ClientCredentials.read(authorization, form);
+        } catch (ApiException malformed) {
+            if (requestLimit == null) {
+                return refused(null, malformed);
+            }
+            return limited(null, new Verification(null, malformed), requestLimit, readKeys);
         }
-        if (malformed != null && requestLimit == null) {
-            return refused(malformed);
+        return verify(presented).chain(verification -> limited(presented, verification, requestLimit, readKeys));
+    }
+
+    /** One script: the request counted, this client's failures from this address looked at (and a failure counted). */
+    private Uni<Authenticated> limited(ClientCredentials presented, Verification verification, Limit requestLimit, List<String> readKeys) {
+        List<Limit> hits = new ArrayList<>();
+        List<Limit> peeks = new ArrayList<>();
+        if (requestLimit != null) {
+            hits.add(requestLimit);
         }
-        List<Limit> hits = requestLimit == null ? List.of() : List.of(requestLimit);
-        List<Limit> peeks = presented == null ? List.of() : List.of(limits.clientAuth(presented.clientId()));
-        Presented client = presented;
-        ApiException failure = malformed;
+        if (presented != null) {
+            Limit clientFailures = limits.clientAuth(presented.clientId(), clientIp());
+            (verification.failed() ? hits : peeks).add(clientFailures);
+        }
         String member = hits.isEmpty() ? "-" : UUID.randomUUID().toString(); // a peek counts nothing
         return limiter.hitPeekAndRead(member, hits, peeks, readKeys).chain(checked -> {
             Decision decision = checked.decision();
             state.record(decision);
             if (!decision.allowed()) {
-                return Uni.createFrom().failure(rateLimited(decision, requestLimit, client));
+                return Uni.createFrom().failure(rateLimited(decision, requestLimit, presented));
             }
-            if (failure != null) {
-                return refused(failure);
+            if (verification.refusal() != null) {
+                return refused(presented, verification.refusal());
             }
-            return verify(client).onFailure(Failure.class).call(e -> {
-                audited(client.clientId(), (Failure) e);
-                return limiter.add(UUID.randomUUID().toString(), peeks).invoke(state::record);
-            }).map(verified -> new Authenticated(verified, checked.values()));
+            return Uni.createFrom().item(new Authenticated(verification.client(), checked.values()));
         });
     }
 
     /** 429: the request limit when that is the one exhausted (nothing was counted), else the client's failures. */
-    private ApiException rateLimited(Decision decision, Limit requestLimit, Presented presented) {
+    private ApiException rateLimited(Decision decision, Limit requestLimit, ClientCredentials presented) {
         boolean requests = decision.statuses().stream()
                 .anyMatch(status -> status.limit().equals(requestLimit) && status.exhausted());
         if (requests) {
@@ -124,71 +135,31 @@ public class ClientAuthenticator {
                 "Too many failed client authentications; retry after the time in Retry-After");
     }
 
-    /** Credentials that could not even be read: no client id to audit them under. */
-    private <T> Uni<T> refused(ApiException e) {
-        if (e instanceof Failure failure) {
-            audited(null, failure);
+    private <T> Uni<T> refused(ClientCredentials presented, ApiException e) {
+        if (e instanceof ClientAuthFailure failure) {
+            failures.record(presented == null ? null : presented.clientId(), failure.registered(), failure.reason());
         }
         return Uni.createFrom().failure(e);
     }
 
-    private void audited(String clientId, Failure failure) {
-        Log.infof("Client authentication failed for client %s: %s", clientId, failure.reason);
-        audit.record(AuditEventType.CLIENT_AUTH_FAILED, Outcome.FAILURE, null, clientId, failure.reason);
+    private String clientIp() {
+        var current = request.getCurrent();
+        return current == null ? "unknown" : ClientIp.of(current.request());
     }
 
-    private Uni<OAuthClient> verify(Presented presented) {
+    private Uni<Verification> verify(ClientCredentials presented) {
         return clients.find(presented.clientId()).map(client -> {
             if (client == null) {
-                throw new Failure("unknown client");
+                return new Verification(null, new ClientAuthFailure("unknown client"));
             }
             if (!client.tokenEndpointAuthMethod.equals(presented.method())) {
-                throw new Failure("registered for " + client.tokenEndpointAuthMethod
-                        + ", presented " + presented.method());
+                return new Verification(null, new ClientAuthFailure("registered for " + client.tokenEndpointAuthMethod
+                        + ", presented " + presented.method(), true));
             }
             if (!client.isPublic() && !OpaqueTokens.matches(presented.secret(), client.secretHash)) {
-                throw new Failure("wrong secret");
+                return new Verification(null, new ClientAuthFailure("wrong secret", true));
             }
-            return client;
+            return new Verification(client, null);
         });
     }
-
-    private static Presented presented(String authorization, FormParams form) {
-        String formId = form.optional("client_id");
-        String formSecret = form.optional("client_secret");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            // RFC 6749 §2.3: a client must not use more than one authentication method per request
-            if (formSecret != null) {
-                throw ApiException.invalidRequest("Use one client authentication method, not two");
-            }
-            Presented basic = basic(authorization.substring(6).trim());
-            if (formId != null && !formId.equals(basic.clientId())) {
-                throw ApiException.invalidRequest("client_id does not match the Authorization header");
-            }
-            return basic;
-        }
-        if (formId == null) {
-            throw new Failure("no client authentication");
-        }
-        return formSecret != null
-                ? new Presented(formId, formSecret, OAuthClient.AUTH_POST)
-                : new Presented(formId, null, OAuthClient.AUTH_NONE);
-    }
-
-    /** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
-    private static Presented basic(String encoded) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                throw new Failure("malformed Basic credentials");
-            }
-            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-            return new Presented(id, secret, OAuthClient.AUTH_BASIC);
-        } catch (IllegalArgumentException e) {
-            throw new Failure("malformed Basic credentials");
-        }
-    }
-
 }

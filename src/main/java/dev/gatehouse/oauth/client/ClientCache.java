@@ -1,9 +1,9 @@
 package dev.gatehouse.oauth.client;
 
+import dev.gatehouse.http.ControlCharacters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentMap;
 public class ClientCache {
 
     static final long TTL_MILLIS = 10_000;
+    /** The length of the {@code client_id} column. */
+    private static final int MAX_ID_LENGTH = 128;
 
-    private record Entry(Optional<OAuthClient> client, long loadedAt) {
+    private record Entry(OAuthClient client, long loadedAt) {
     }
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -29,17 +31,31 @@ public class ClientCache {
 
     /** The client with this id, or null. */
     public Uni<OAuthClient> find(String clientId) {
+        // no client has such an id: PostgreSQL would refuse a NUL, and a 503 would be the wrong answer
+        if (clientId.length() > MAX_ID_LENGTH || ControlCharacters.present(clientId)) {
+            return Uni.createFrom().nullItem();
+        }
         Entry entry = entries.get(clientId);
         long now = System.currentTimeMillis();
         if (entry != null && now - entry.loadedAt() < TTL_MILLIS) {
-            return Uni.createFrom().item(entry.client().orElse(null));
+            return Uni.createFrom().item(entry.client());
         }
         return clients.find(clientId).invoke(client -> {
+            // only clients that exist: an attacker choosing ids could otherwise fill the cache
+            if (client == null) {
+                entries.remove(clientId);
+                return;
+            }
             if (entries.size() > 10_000) {
                 entries.clear();
             }
-            entries.put(clientId, new Entry(Optional.ofNullable(client), now));
+            entries.put(clientId, new Entry(client, now));
         });
+    }
+
+    /** How many clients are cached. */
+    int size() {
+        return entries.size();
     }
 
     public void invalidate(String clientId) {

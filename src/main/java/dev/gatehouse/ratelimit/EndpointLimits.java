@@ -1,0 +1,39 @@
+package dev.gatehouse.ratelimit;
+
+import dev.gatehouse.http.ClientIp;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+
+/**
+ * Per-IP limits of unauthenticated endpoints whose every request costs something, counted before
+ * the request is read (CWE-770): {@code POST /auth/register} (a password hash, a taken email too;
+ * {@code gatehouse.rate-limit.register}) and {@code GET /oauth2/authorize} (a pending login kept
+ * in Redis for 10 minutes; {@code gatehouse.rate-limit.authorize}). Past a limit: 429
+ * {@code rate_limited} with {@code Retry-After}.
+ */
+public class EndpointLimits {
+
+    private final RequestLimits requests;
+    private final Limits limits;
+
+    public EndpointLimits(RequestLimits requests, Limits limits) {
+        this.requests = requests;
+        this.limits = limits;
+    }
+
+    @ServerRequestFilter
+    public Uni<Void> count(ContainerRequestContext context, HttpServerRequest http) {
+        String path = context.getUriInfo().getPath();
+        Limit limit = null;
+        if ("POST".equals(context.getMethod()) && "/auth/register".equals(path)) {
+            limit = limits.register(ClientIp.of(http));
+        } else if ("GET".equals(context.getMethod()) && "/oauth2/authorize".equals(path)) {
+            limit = limits.authorize(ClientIp.of(http));
+        }
+        return limit == null ? Uni.createFrom().voidItem() : requests.count(limit, List.of()).replaceWithVoid();
+    }
+}
