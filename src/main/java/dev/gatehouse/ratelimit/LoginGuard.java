@@ -18,16 +18,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Password checks under the login limits: failures per client IP and per account (from all IPs).
- * Each attempt takes a slot in both windows before the password is checked, atomically, so
- * parallel attempts cannot overrun a limit; a successful login gives its slot back. An account
+ * Each attempt holds a slot in both windows before the password is checked, atomically, so
+ * parallel attempts cannot overrun a limit: a wrong password turns its slot into a failure, any
+ * other outcome gives it back. Only failures refuse a login; while the slots are held by attempts
+ * still in flight, a login waits for them (bounded) instead of being refused. An account
  * under attack is slowed (a delay that grows with its failures) and then blocked until its window
  * ends: a temporary block that an attacker cannot extend beyond the window (NIST SP 800-63B §5.2.2).
  */
 @ApplicationScoped
 public class LoginGuard {
+
+    /** How long a login waits at most for attempts in flight to finish before it is refused. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** How long it waits between two looks (plus up to as much again, so waiters spread out). */
+    private static final Duration BUSY_WAIT = Duration.ofMillis(25);
 
     /** Failures of an account before its failed logins are slowed down. */
     static final int FREE_FAILURES = 3;
@@ -66,7 +74,7 @@ public class LoginGuard {
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);
         String attempt = UUID.randomUUID().toString();
-        return limiter.hit(attempt, both).chain(decision -> {
+        return reserve(attempt, both, System.nanoTime() + MAX_WAIT.toNanos()).chain(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
                 return refuse(decision, email, clientId);
@@ -77,9 +85,28 @@ public class LoginGuard {
                     .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
                     .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
                             ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
+                    // the attempt in flight is now a failure
+                    .onFailure(BadCredentials.class).call(() -> limiter.commit(attempt, both))
                     .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)))
                     // not a wrong password (503: hashing queue full, a store fault): the slot goes back
                     .onFailure(failure -> !(failure instanceof BadCredentials)).call(() -> limiter.remove(attempt, both));
+        });
+    }
+
+    /**
+     * Holds a slot for the attempt. When the limits are full only of attempts still in flight (no
+     * limit is exhausted by failures), it waits for them to finish and asks again, until
+     * {@code deadline}: parallel correct logins are never refused for failures that did not happen.
+     */
+    private Uni<Decision> reserve(String attempt, List<Limit> limits, long deadline) {
+        return limiter.reserve(attempt, limits).chain(decision -> {
+            boolean busyOnly = !decision.allowed() && decision.statuses().stream().noneMatch(LimitStatus::exhausted);
+            if (!busyOnly || System.nanoTime() > deadline) {
+                return Uni.createFrom().item(decision);
+            }
+            long millis = BUSY_WAIT.toMillis() + ThreadLocalRandom.current().nextLong(BUSY_WAIT.toMillis());
+            return Uni.createFrom().completionStage(() -> vertx.timer(millis).toCompletionStage())
+                    .chain(() -> reserve(attempt, limits, deadline));
         });
     }
 

@@ -30,46 +30,25 @@ public class RateLimiter {
         /** Only look. */
         PEEK,
         /** Count the event whatever the counts (a failure that already happened). */
-        ADD
+        ADD,
+        /**
+         * Hold a slot for an attempt whose outcome is not known yet (a login checking its password):
+         * allowed when the failures counted plus the attempts pending leave room; kept apart from
+         * the failures, so attempts in flight never look like failures to a request that asks later.
+         */
+        RESERVE,
+        /** The reserved attempt failed: it leaves the pending ones and counts as a failure. */
+        COMMIT;
+
+        /** The same check on this replica's memory, which keeps no pending attempts apart. */
+        Mode inMemory() {
+            return switch (this) {
+                case RESERVE -> HIT;
+                case COMMIT -> PEEK; // the reservation was already counted
+                default -> this;
+            };
+        }
     }
-
-    /**
-     * KEYS: the limits' sorted sets, then keys only read (their values come back after the counts).
-     * ARGV: now, member, the number of limits, then window, maximum and mode of each limit. An
-     * {@code ADD} limit always counts the event, a {@code HIT} limit only when every limit has room.
-     */
-    private static final String CHECK = """
-            local now = tonumber(ARGV[1])
-            local limits = tonumber(ARGV[3])
-            local counts = {}
-            local allowed = 1
-            for i = 1, limits do
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[1 + 3 * i]))
-              counts[i] = redis.call('ZCARD', KEYS[i])
-              if counts[i] >= tonumber(ARGV[2 + 3 * i]) then allowed = 0 end
-            end
-            for i = 1, limits do
-              local mode = ARGV[3 + 3 * i]
-              if mode == 'ADD' or (mode == 'HIT' and allowed == 1) then
-                redis.call('ZADD', KEYS[i], now, ARGV[2])
-                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[1 + 3 * i]))
-                counts[i] = counts[i] + 1
-              end
-            end
-            local result = {allowed}
-            for i = 1, limits do
-              local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-              result[#result + 1] = counts[i]
-              result[#result + 1] = oldest[2] or '-1'
-            end
-            for i = limits + 1, #KEYS do
-              result[#result + 1] = redis.call('GET', KEYS[i])
-            end
-            return result""";
-
-    private static final String REMOVE = """
-            for _, key in ipairs(KEYS) do redis.call('ZREM', key, ARGV[1]) end
-            return 1""";
 
     private final ReactiveRedisDataSource redis;
     private final LocalWindows local = new LocalWindows();
@@ -114,6 +93,16 @@ public class RateLimiter {
         return check(Mode.PEEK, "-", limits);
     }
 
+    /** Holds a slot for an attempt in flight ({@link Mode#RESERVE}); {@link #remove} or {@link #commit} ends it. */
+    public Uni<Decision> reserve(String member, List<Limit> limits) {
+        return check(Mode.RESERVE, member, limits);
+    }
+
+    /** The reserved attempt failed: it now counts as a failure under every limit. */
+    public Uni<Decision> commit(String member, List<Limit> limits) {
+        return check(Mode.COMMIT, member, limits);
+    }
+
     /** Counts an event that already happened (a failure). */
     public Uni<Decision> add(String member, List<Limit> limits) {
         return check(Mode.ADD, member, limits);
@@ -121,7 +110,7 @@ public class RateLimiter {
 
     /** Takes back an event counted with {@link #hit} (a login that succeeded). */
     public Uni<Void> remove(String member, List<Limit> limits) {
-        List<String> args = new ArrayList<>(List.of(REMOVE, Integer.toString(limits.size())));
+        List<String> args = new ArrayList<>(List.of(LimitScripts.REMOVE, Integer.toString(limits.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.add(member);
         return redis.execute("EVAL", args.toArray(String[]::new))
@@ -140,7 +129,7 @@ public class RateLimiter {
 
     private Uni<Checked> check(List<Mode> modes, String member, List<Limit> limits, List<String> readKeys) {
         long now = System.currentTimeMillis();
-        List<String> args = new ArrayList<>(List.of(CHECK, Integer.toString(limits.size() + readKeys.size())));
+        List<String> args = new ArrayList<>(List.of(LimitScripts.CHECK, Integer.toString(limits.size() + readKeys.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.addAll(readKeys);
         args.addAll(List.of(Long.toString(now), member, Integer.toString(limits.size())));
@@ -154,7 +143,7 @@ public class RateLimiter {
                 .map(response -> new Checked(decision(response, limits, now), values(response, 1 + 2 * limits.size())))
                 .onFailure().recoverWithItem(e -> {
                     redisFailed(e);
-                    return new Checked(local.check(modes, member, limits, now), null);
+                    return new Checked(local.check(modes.stream().map(Mode::inMemory).toList(), member, limits, now), null);
                 });
     }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.audit.AuditLines;
 import dev.gatehouse.audit.PrometheusScrape;
 import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.Burst;
+import dev.gatehouse.support.FromAnotherAddress;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
@@ -12,15 +13,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
-import io.restassured.config.HeaderConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -45,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.SmallLimits.class)
+@ExtendWith(FromAnotherAddress.class)
 class RateLimitTest {
 
     public static class SmallLimits implements QuarkusTestProfile {
@@ -69,25 +65,6 @@ class RateLimitTest {
 
     @TestHTTPResource("/oauth2/token")
     URI tokenUri;
-
-    /**
-     * Set-up calls (registering users and clients through the API) come from an address of their
-     * own, so they do not use up the limits under test; a request naming its own address keeps it.
-     */
-    private RestAssuredConfig previousConfig;
-
-    @BeforeEach
-    void setUpFromAnotherAddress() {
-        previousConfig = RestAssured.config;
-        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("X-Forwarded-For", randomIp()).build();
-        RestAssured.config = previousConfig.headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("X-Forwarded-For"));
-    }
-
-    @AfterEach
-    void restoreRestAssured() {
-        RestAssured.requestSpecification = null;
-        RestAssured.config = previousConfig;
-    }
 
     @Test
     void apiLimitCountsEveryRequestOfAnIpAndSaysSoInHeaders() {
@@ -337,7 +314,6 @@ class RateLimitTest {
     }
 
     static String randomIp() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        return FromAnotherAddress.randomIp();
     }
 }

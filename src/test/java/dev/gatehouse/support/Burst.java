@@ -23,9 +23,18 @@ public final class Burst {
 
     /** The status codes of {@code count} copies of a form POST to {@code uri}. */
     public static List<Integer> postForm(URI uri, Map<String, String> headers, String form, int count) {
+        return post(uri, "application/x-www-form-urlencoded", headers, form, count);
+    }
+
+    /** The status codes of {@code count} copies of a JSON POST to {@code uri}. */
+    public static List<Integer> postJson(URI uri, Map<String, String> headers, String json, int count) {
+        return post(uri, "application/json", headers, json, count);
+    }
+
+    private static List<Integer> post(URI uri, String contentType, Map<String, String> headers, String form, int count) {
         StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Content-Type: application/x-www-form-urlencoded\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n")
                 .append("Content-Length: ").append(form.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
