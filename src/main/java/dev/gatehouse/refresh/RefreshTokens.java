@@ -84,11 +84,17 @@ public class RefreshTokens {
      * The family remembers the client IP and User-Agent of the request that started it: the
      * session list shows them.
      */
-    @WithTransaction
     public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl) {
+        return startFamily(userId, clientId, scope, familyMaxTtl, null);
+    }
+
+    /** As above; the session began at {@code startedFrom} (the browser of a code flow), or null: this request. */
+    @WithTransaction
+    public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl,
+                                   AuditOrigin startedFrom) {
         Instant now = Instant.now();
         Duration lifetime = familyMaxTtl == null ? maxTtl : familyMaxTtl;
-        AuditOrigin from = origin.current();
+        AuditOrigin from = startedFrom != null ? startedFrom : origin.current();
         return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime), from);
     }
 

@@ -34,10 +34,13 @@ public class AuthorizationCodes {
             if grant then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) end
             return grant""";
 
-    /** What a code was issued for. */
+    /**
+     * What a code was issued for, and the browser that signed in (its IP and User-Agent, which the
+     * session the exchange starts shows; null in codes issued before they were recorded).
+     */
     @RegisterForReflection
     public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
-                            String userId, String scope) {
+                            String userId, String scope, String browserIp, String browserUserAgent) {
     }
 
     /** What an exchange issued: a refresh family and an access token, to revoke on replay. */

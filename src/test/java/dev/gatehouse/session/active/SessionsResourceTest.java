@@ -3,6 +3,7 @@ package dev.gatehouse.session.active;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditRow;
 import dev.gatehouse.audit.AuditRows;
+import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.Jwts;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestClients.TestClient;
@@ -74,6 +75,31 @@ class SessionsResourceTest {
         given().auth().oauth2(own.accessToken()).delete("/api/users/me/sessions/" + item.get("id")).then().statusCode(204);
         client.token(Map.of("grant_type", "refresh_token", "refresh_token", refresh)).then().statusCode(400)
                 .body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void aCodeFlowSessionShowsTheBrowserThatSignedInNotTheClientsServer() {
+        TestUser user = TestUsers.register();
+        TestClient client = TestClients.confidential("read", "authorization_code", "refresh_token");
+        BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
+        BrowserFlow.LoginForm form = BrowserFlow.loginForm(given().header("User-Agent", PHONE).redirects().follow(false)
+                .queryParams(BrowserFlow.authorizeParams(client.id(), pkce, "s")).get("/oauth2/authorize")
+                .then().statusCode(200).extract().response());
+        var redirect = given().header("User-Agent", PHONE).redirects().follow(false).contentType(ContentType.URLENC)
+                .cookie("gh_authz", form.cookie())
+                .formParams(Map.of("pending", form.pending(), "csrf", form.csrf(), "email", user.email(), "password", user.password()))
+                .post("/oauth2/authorize/login").then().statusCode(303).extract().response();
+        String code = BrowserFlow.query(redirect).get("code");
+        given().header("User-Agent", "client-backend/1.0").auth().preemptive().basic(client.id(), client.secret())
+                .contentType(ContentType.URLENC)
+                .formParams(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestClients.REDIRECT_URI,
+                        "code_verifier", pkce.verifier()))
+                .post("/oauth2/token").then().statusCode(200);
+
+        Map<String, Object> item = given().auth().oauth2(user.login().accessToken()).get("/api/users/me/sessions")
+                .then().statusCode(200).body("items", hasSize(2)).extract().jsonPath()
+                .param("client", client.id()).getMap("items.find { it.clientId == client }");
+        assertEquals(PHONE, item.get("userAgent"), "the device the user signed in on");
     }
 
     @Test
