@@ -26,7 +26,9 @@ public enum AuditEventType {
     CLIENT_CREATED("client_created"),
     CLIENT_UPDATED("client_updated"),
     CLIENT_DELETED("client_deleted"),
-    ROLES_CHANGED("roles_changed");
+    ROLES_CHANGED("roles_changed"),
+    /** A session (refresh family) ended through the session API, by its user or an admin. */
+    SESSION_REVOKED("session_revoked");
 
     private final String wireName;
 

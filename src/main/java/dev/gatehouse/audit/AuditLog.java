@@ -2,6 +2,7 @@ package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.metrics.AuthMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -33,12 +34,14 @@ public class AuditLog {
     private final ObjectMapper json;
     private final AuditStore store;
     private final AuditContext context;
+    private final AuthMetrics metrics;
     private final Map<AuditEventType, Map<Outcome, Counter>> counters = new EnumMap<>(AuditEventType.class);
 
-    public AuditLog(ObjectMapper json, AuditStore store, AuditContext context, MeterRegistry registry) {
+    public AuditLog(ObjectMapper json, AuditStore store, AuditContext context, AuthMetrics metrics, MeterRegistry registry) {
         this.json = json;
         this.store = store;
         this.context = context;
+        this.metrics = metrics;
         // every series exists from start-up at 0, so alerts on increase() see the first event
         for (AuditEventType type : AuditEventType.values()) {
             Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
@@ -64,6 +67,9 @@ public class AuditLog {
         }
         try {
             counters.get(event.type()).get(event.outcome()).increment();
+            if (event.type() == AuditEventType.LOGIN_FAILED) {
+                metrics.loginFailed(event.detail());
+            }
             store.offer(event);
         } catch (RuntimeException e) {
             SELF.warnf("Audit event %s not counted or queued: %s", event.type().wireName(), e.toString());

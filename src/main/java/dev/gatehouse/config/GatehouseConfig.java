@@ -59,6 +59,23 @@ public interface GatehouseConfig {
     @WithName("rate-limit")
     RateLimit rateLimit();
 
+    Clients clients();
+
+    /** OAuth clients declared in a file (clients as code), besides those registered through the admin API. */
+    interface Clients {
+        /**
+         * A YAML or JSON file of clients with RFC 7591 metadata, e.g. a mounted ConfigMap
+         * ({@code GATEHOUSE_CLIENTS_FILE}); secrets are named by {@code client_secret_file} or
+         * {@code client_secret_env}, never written in it. Reconciled at start and whenever it (or a
+         * secret it names) changes. No default: clients come from the admin API only.
+         */
+        Optional<String> file();
+
+        /** How often the file and the secrets it names are read for changes. Default {@code 10s}. */
+        @WithDefault("10s")
+        Duration pollInterval();
+    }
+
     interface Token {
         /** Lifetime of an access token. Default {@code 5m}. */
         @WithDefault("5m")

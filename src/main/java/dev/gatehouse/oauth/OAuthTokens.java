@@ -3,6 +3,7 @@ package dev.gatehouse.oauth;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenIssuer;
@@ -50,19 +51,26 @@ public class OAuthTokens {
 
     /** A user's tokens for a client; a refresh family starts when the client may refresh. */
     public Uni<Issued> forUser(OAuthClient client, UserAccount user, String scope, List<String> resources) {
+        return forUser(client, user, scope, resources, null);
+    }
+
+    /** As {@link #forUser(OAuthClient, UserAccount, String, List)}; the session began at {@code startedFrom} (null: this request). */
+    public Uni<Issued> forUser(OAuthClient client, UserAccount user, String scope, List<String> resources,
+                               AuditOrigin startedFrom) {
         Set<String> aud = audiences.of(client, resources, Scopes.parse(scope));
-        return issueForUser(client, user, scope, aud).invoke(issued -> audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS,
+        return issueForUser(client, user, scope, aud, startedFrom).invoke(issued -> audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS,
                 user.id.toString(), client.clientId, "token " + issued.jti()));
     }
 
-    private Uni<Issued> issueForUser(OAuthClient client, UserAccount user, String scope, Set<String> aud) {
+    private Uni<Issued> issueForUser(OAuthClient client, UserAccount user, String scope, Set<String> aud,
+                                     AuditOrigin startedFrom) {
         if (!client.allowsGrant("refresh_token")) {
             var access = issuer.issue(grant(client, user, aud, scope, null), accessTtl(client));
             return Uni.createFrom().item(new Issued(
                     new TokenResponse(access.token(), "Bearer", access.expiresIn(), null, scope), access.jti(), null));
         }
         Duration maxTtl = client.refreshTokenTtl == null ? null : Duration.ofSeconds(client.refreshTokenTtl);
-        return refreshTokens.startFamily(user.id, client.clientId, scope, maxTtl)
+        return refreshTokens.startFamily(user.id, client.clientId, scope, maxTtl, startedFrom)
                 .map(refresh -> withRefresh(client, user, aud, scope, refresh));
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.metrics.AuthMetrics;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.grant.GrantHandler;
@@ -26,9 +27,11 @@ public class TokenResource {
 
     private final ClientAuthenticator authenticator;
     private final Map<String, GrantHandler> grants;
+    private final AuthMetrics metrics;
 
-    public TokenResource(ClientAuthenticator authenticator, Instance<GrantHandler> handlers) {
+    public TokenResource(ClientAuthenticator authenticator, Instance<GrantHandler> handlers, AuthMetrics metrics) {
         this.authenticator = authenticator;
+        this.metrics = metrics;
         this.grants = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
     }
 
@@ -49,7 +52,7 @@ public class TokenResource {
             if (!client.allowsGrant(grantType)) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED_CLIENT, "This client may not use the grant type " + grantType);
             }
-            return grant.handle(client, params);
+            return grant.handle(client, params).invoke(() -> metrics.tokenIssued(grantType));
         }).map(TokenResource::noStore);
     }
 

@@ -51,6 +51,13 @@ public class RefreshToken {
     @Column(name = "absolute_expires_at")
     public Instant absoluteExpiresAt;
 
+    /** The User-Agent of the request that started the family (first token only; cut to 256 characters). */
+    @Column(name = "user_agent")
+    public String userAgent;
+
+    /** The client IP of the request that started the family (first token only). */
+    public String ip;
+
     public boolean isUsableAt(Instant now) {
         return consumedAt == null && revokedAt == null && idleExpiresAt.isAfter(now) && absoluteExpiresAt.isAfter(now);
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.refresh;
 
+import dev.gatehouse.audit.AuditContext;
+import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.token.OpaqueTokens;
@@ -54,18 +56,24 @@ public class RefreshTokens {
         }
     }
 
+    /** Column sizes of {@code refresh_token.user_agent} and {@code .ip}. */
+    static final int MAX_USER_AGENT = 256;
+    static final int MAX_IP = 64;
+
     private final RefreshTokenRepository tokens;
     private final RefreshRotation rotation;
     private final TokenDenylist denylist;
+    private final AuditContext origin;
     private final Duration idleTtl;
     private final Duration maxTtl;
     private final Duration retryGrace;
 
     public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, TokenDenylist denylist,
-                         GatehouseConfig config) {
+                         AuditContext origin, GatehouseConfig config) {
         this.tokens = tokens;
         this.rotation = rotation;
         this.denylist = denylist;
+        this.origin = origin;
         this.idleTtl = config.token().refreshIdleTtl();
         this.maxTtl = config.token().refreshMaxTtl();
         this.retryGrace = config.token().refreshRetryGrace();
@@ -76,12 +84,23 @@ public class RefreshTokens {
         return startFamily(userId, clientId, scope, null);
     }
 
-    /** Starts a family whose tokens live at most {@code familyMaxTtl} (null: the configured maximum). */
-    @WithTransaction
+    /**
+     * Starts a family whose tokens live at most {@code familyMaxTtl} (null: the configured maximum).
+     * The family remembers the client IP and User-Agent of the request that started it: the
+     * session list shows them.
+     */
     public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl) {
+        return startFamily(userId, clientId, scope, familyMaxTtl, null);
+    }
+
+    /** As above; the session began at {@code startedFrom} (the browser of a code flow), or null: this request. */
+    @WithTransaction
+    public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl,
+                                   AuditOrigin startedFrom) {
         Instant now = Instant.now();
         Duration lifetime = familyMaxTtl == null ? maxTtl : familyMaxTtl;
-        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime));
+        AuditOrigin from = startedFrom != null ? startedFrom : origin.current();
+        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime), from);
     }
 
     /**
@@ -182,7 +201,7 @@ public class RefreshTokens {
     }
 
     private Uni<Issued> persist(UUID familyId, int generation, byte[] parentHash, UUID userId, String clientId,
-                                String scope, Instant now, Instant absoluteExpiry) {
+                                String scope, Instant now, Instant absoluteExpiry, AuditOrigin from) {
         String token = OpaqueTokens.newToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
@@ -197,7 +216,13 @@ public class RefreshTokens {
         row.absoluteExpiresAt = absoluteExpiry;
         Instant idle = now.plus(idleTtl);
         row.idleExpiresAt = idle.isBefore(absoluteExpiry) ? idle : absoluteExpiry;
+        row.userAgent = cut(from.userAgent(), MAX_USER_AGENT);
+        row.ip = cut(from.ip(), MAX_IP);
         return tokens.persist(row).replaceWith(new Issued(token, row));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     /** SHA-256 of the token: a stolen table reveals no token. */

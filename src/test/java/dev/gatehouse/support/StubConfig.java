@@ -114,6 +114,14 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
         };
     }
 
+    @Override
+    public Clients clients() {
+        return new Clients() {
+            @Override public Optional<String> file() { return Optional.empty(); }
+            @Override public Duration pollInterval() { return Duration.ofSeconds(10); }
+        };
+    }
+
     private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism,
                                      int hashQueue) {
         return new Password() {

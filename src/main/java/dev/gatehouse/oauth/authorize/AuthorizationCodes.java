@@ -42,10 +42,13 @@ public class AuthorizationCodes {
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1""";
 
-    /** What a code was issued for. */
+    /**
+     * What a code was issued for, and the browser that signed in (its IP and User-Agent, which the
+     * session the exchange starts shows; null in codes issued before they were recorded).
+     */
     @RegisterForReflection
     public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
-                            String userId, String scope) {
+                            String userId, String scope, String browserIp, String browserUserAgent) {
     }
 
     /** A code taken for an exchange: its grant, and until when it would have lived. */

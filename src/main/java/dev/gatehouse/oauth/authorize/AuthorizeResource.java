@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth.authorize;
 
+import dev.gatehouse.audit.AuditContext;
+import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -36,9 +38,12 @@ public class AuthorizeResource {
     private final LoginGuard loginGuard;
     private final AuthorizePages pages;
     private final Issuer issuer;
+    private final AuditContext origin;
 
     public AuthorizeResource(AuthorizationRequests requests, PendingLogins pendingLogins, BrowserSessions sessions,
-                             AuthorizationCodes codes, LoginGuard loginGuard, AuthorizePages pages, Issuer issuer) {
+                             AuthorizationCodes codes, LoginGuard loginGuard, AuthorizePages pages, Issuer issuer,
+                             AuditContext origin) {
+        this.origin = origin;
         this.requests = requests;
         this.pendingLogins = pendingLogins;
         this.sessions = sessions;
@@ -92,8 +97,9 @@ public class AuthorizeResource {
     }
 
     private Uni<Response> redirectWithCode(AuthorizationRequest request, String userId, Response.Status status, NewCookie cookie) {
+        AuditOrigin browser = origin.current();
         CodeGrant grant = new CodeGrant(request.clientId(), request.redirectUri(), request.redirectUriGiven(),
-                request.codeChallenge(), userId, request.scope());
+                request.codeChallenge(), userId, request.scope(), browser.ip(), browser.userAgent());
         return codes.issue(grant).map(code -> {
             Response.ResponseBuilder response = Response.status(status)
                     .location(Redirects.withCode(request, code, issuer.issuer()))

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks and completes RFC 7591 client metadata before it is stored. */
-final class ClientMetadataRules {
+/** Checks and completes RFC 7591 client metadata before it is stored (admin API and clients file alike). */
+public final class ClientMetadataRules {
 
     static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password");
     static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
@@ -31,7 +31,7 @@ final class ClientMetadataRules {
     private ClientMetadataRules() {
     }
 
-    static void checkClientId(String clientId) {
+    public static void checkClientId(String clientId) {
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw metadata("client_id must be 3 to 128 characters of A-Z a-z 0-9 . _ ~ -");
         }
@@ -46,7 +46,7 @@ final class ClientMetadataRules {
     }
 
     /** Fills {@code client} from {@code request}, refusing what RFC 7591, RFC 6749 or the Security BCP forbid. */
-    static void apply(ClientMetadata request, OAuthClient client) {
+    public static void apply(ClientMetadata request, OAuthClient client) {
         if (request.clientName() == null || request.clientName().isBlank() || request.clientName().length() > 200) {
             throw metadata("client_name is required (at most 200 characters)");
         }

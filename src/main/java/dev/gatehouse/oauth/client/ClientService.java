@@ -58,7 +58,7 @@ public class ClientService {
         if (request.clientId() != null && !request.clientId().equals(clientId)) {
             throw ApiException.invalidRequest("client_id cannot be changed");
         }
-        return Panache.withTransaction(() -> require(clientId).map(client -> {
+        return Panache.withTransaction(() -> requireUnmanaged(clientId).map(client -> {
             boolean wasPublic = client.isPublic();
             ClientMetadataRules.apply(request, client);
             client.updatedAt = Instant.now();
@@ -74,7 +74,7 @@ public class ClientService {
 
     /** Deletes the client and revokes every refresh token it holds. */
     public Uni<Void> delete(String clientId) {
-        return Panache.withTransaction(() -> require(clientId)
+        return Panache.withTransaction(() -> requireUnmanaged(clientId)
                         .chain(client -> clients.delete(client))
                         .chain(() -> refreshTokens.revokeClientTokens(clientId)))
                 .invoke(() -> cache.invalidate(clientId))
@@ -101,6 +101,16 @@ public class ClientService {
     private Uni<OAuthClient> require(String clientId) {
         return clients.findById(clientId).onItem().ifNull()
                 .failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "No client with this client_id"));
+    }
+
+    /** The client, if the admin API may change it: a client declared in the clients file answers 409. */
+    private Uni<OAuthClient> requireUnmanaged(String clientId) {
+        return require(clientId).invoke(client -> {
+            if (client.managedBy != null) {
+                throw new ApiException(ErrorCode.CONFLICT, "Client " + clientId
+                        + " is declared in the clients file (gatehouse.clients.file); change or remove it there");
+            }
+        });
     }
 
     private static String issueSecretIfConfidential(OAuthClient client) {

@@ -19,6 +19,8 @@ public class OAuthClient {
     public static final String AUTH_BASIC = "client_secret_basic";
     public static final String AUTH_POST = "client_secret_post";
     public static final String AUTH_NONE = "none";
+    /** {@link #managedBy} of a client declared in the clients file. */
+    public static final String MANAGED_BY_FILE = "file";
 
     @Id
     @Column(name = "client_id")
@@ -56,6 +58,10 @@ public class OAuthClient {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** {@link #MANAGED_BY_FILE} for a declared client (the admin API cannot change it); null when registered through the admin API. */
+    @Column(name = "managed_by")
+    public String managedBy;
 
     public boolean isPublic() {
         return AUTH_NONE.equals(tokenEndpointAuthMethod);

@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth.grant;
 
+import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
@@ -83,7 +84,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return refused("code_verifier does not match the code challenge");
         }
         return users.find(UUID.fromString(grant.userId()))
-                .chain(user -> tokens.forUser(client, user, grant.scope(), resources))
+                .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant)))
                 // a store fault before anything was issued: the code goes back, so a retry can use it
                 .onFailure(Faults::isInfrastructure).call(e -> codes.restore(code, taken)
                         .onFailure().invoke(lost -> Log.warnf("Could not give authorization code back: %s", lost.toString()))
@@ -116,5 +117,11 @@ public class AuthorizationCodeGrant implements GrantHandler {
 
     private static <T> Uni<T> refused(String description) {
         return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT, description));
+    }
+
+    /** The browser that signed in, where the session the exchange starts began (null: the exchange's own request). */
+    private static AuditOrigin browser(CodeGrant grant) {
+        return grant.browserIp() == null && grant.browserUserAgent() == null ? null
+                : new AuditOrigin(grant.browserIp(), grant.browserUserAgent(), null);
     }
 }
