@@ -1,9 +1,7 @@
 package dev.gatehouse.config;
 
-import dev.gatehouse.error.ApiException;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.http.TrustedProxies;
-import dev.gatehouse.user.PasswordPolicy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +33,7 @@ public class StartupChecks {
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final String GENERATE = "generate one with `openssl rand -base64 32`";
 
-    void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordPolicy policy, Config quarkus) {
+    void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordRule policy, Config quarkus) {
         ClientIp.trust(TrustedProxies.from(quarkus));
         boolean devOrTest = Profiles.isDevOrTest();
         List<String> problems = problems(config, devOrTest, policy);
@@ -49,7 +47,7 @@ public class StartupChecks {
         }
     }
 
-    static List<String> problems(GatehouseConfig config, boolean devOrTest, PasswordPolicy policy) {
+    static List<String> problems(GatehouseConfig config, boolean devOrTest, PasswordRule policy) {
         List<String> problems = new ArrayList<>();
         issuerProblem(config.issuer(), devOrTest).ifPresent(problems::add);
         masterKeyProblem(config, devOrTest).ifPresent(problems::add);
@@ -107,7 +105,7 @@ public class StartupChecks {
         return Optional.empty();
     }
 
-    private static Optional<String> bootstrapAdminProblem(GatehouseConfig.BootstrapAdmin admin, PasswordPolicy policy) {
+    private static Optional<String> bootstrapAdminProblem(GatehouseConfig.BootstrapAdmin admin, PasswordRule policy) {
         if (admin.email().isPresent() != admin.password().isPresent()) {
             return Optional.of("set both gatehouse.bootstrap-admin.email and gatehouse.bootstrap-admin.password "
                     + "(GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL, GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD), or neither");
@@ -115,13 +113,9 @@ public class StartupChecks {
         if (admin.password().isEmpty()) {
             return Optional.empty();
         }
-        try {
-            policy.check(admin.password().get(), admin.email().get());
-            return Optional.empty();
-        } catch (ApiException e) {
-            return Optional.of("gatehouse.bootstrap-admin.password (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) is refused by "
-                    + "the password policy: " + e.description());
-        }
+        return policy.refusal(admin.password().get(), admin.email().get())
+                .map(reason -> "gatehouse.bootstrap-admin.password (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) is refused by "
+                        + "the password policy: " + reason);
     }
 
     /** A certificate needs its key and a key its certificate; HTTPS would silently stay off otherwise. */

@@ -4,7 +4,7 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
-import dev.gatehouse.token.TokenLifetimes;
+import dev.gatehouse.config.TokenLifetimes;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;

@@ -5,7 +5,7 @@ import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.Profiles;
-import dev.gatehouse.token.TokenLifetimes;
+import dev.gatehouse.config.TokenLifetimes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;

@@ -1,8 +1,11 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.oauth.protocol.Scopes;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.config.Issuer;
+import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.GET;
@@ -31,8 +34,8 @@ public class DiscoveryResource {
 
     private final String document;
 
-    public DiscoveryResource(Issuer issuer, ObjectMapper json) throws JsonProcessingException {
-        this.document = json.writeValueAsString(metadata(issuer.issuer()));
+    public DiscoveryResource(Issuer issuer, GrantTypes grantTypes, ObjectMapper json) throws JsonProcessingException {
+        this.document = json.writeValueAsString(metadata(issuer.issuer(), grantTypes.sorted()));
     }
 
     @GET
@@ -49,7 +52,7 @@ public class DiscoveryResource {
         return authorizationServer();
     }
 
-    static Map<String, Object> metadata(String issuer) {
+    static Map<String, Object> metadata(String issuer, List<String> grantTypes) {
         List<String> authMethods = List.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
@@ -61,7 +64,7 @@ public class DiscoveryResource {
         metadata.put("scopes_supported", SCOPES);
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("response_modes_supported", List.of("query"));
-        metadata.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token", "password"));
+        metadata.put("grant_types_supported", grantTypes);
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         metadata.put("token_endpoint_auth_methods_supported", authMethods);
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);

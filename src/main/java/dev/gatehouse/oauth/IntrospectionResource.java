@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.oauth.protocol.FormParams;
+
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;

@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.oauth.protocol.FormParams;
+
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;

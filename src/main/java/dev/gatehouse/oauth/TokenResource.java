@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth;
 
+import dev.gatehouse.oauth.protocol.FormParams;
+
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.metrics.AuthMetrics;
 import dev.gatehouse.error.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.gatehouse.session;
 
+import dev.gatehouse.crypto.ConstantTime;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -7,8 +8,6 @@ import dev.gatehouse.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -49,7 +48,7 @@ public class CookieTransport {
     /** A request that uses the refresh cookie must echo the CSRF cookie in the header; else 403 {@code csrf_mismatch}. */
     public static void checkCsrf(String csrfCookie, String csrfHeader) {
         if (csrfCookie == null || csrfHeader == null || csrfCookie.isEmpty()
-                || !MessageDigest.isEqual(csrfCookie.getBytes(StandardCharsets.UTF_8), csrfHeader.getBytes(StandardCharsets.UTF_8))) {
+                || !ConstantTime.equals(csrfCookie, csrfHeader)) {
             throw new ApiException(ErrorCode.CSRF_MISMATCH, "Send the gh_csrf cookie's value in the X-CSRF-Token header");
         }
     }

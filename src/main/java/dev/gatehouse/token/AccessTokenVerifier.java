@@ -1,5 +1,6 @@
 package dev.gatehouse.token;
 
+import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.keys.KeyRing;
@@ -102,7 +103,7 @@ public class AccessTokenVerifier {
                 userToken ? subject : null,
                 clientId,
                 Set.copyOf(audiences),
-                words(claims.getStringClaimValue("scope")),
+                Scopes.parse(claims.getStringClaimValue("scope")),
                 roles(claims),
                 email,
                 claims.getStringClaimValue("sid"),
@@ -114,12 +115,5 @@ public class AccessTokenVerifier {
     private static Set<String> roles(JwtClaims claims) throws MalformedClaimException {
         List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
         return Set.copyOf(groups);
-    }
-
-    private static Set<String> words(String value) {
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        return new HashSet<>(Arrays.asList(value.trim().split(" +")));
     }
 }

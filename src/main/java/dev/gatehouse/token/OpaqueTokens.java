@@ -1,5 +1,6 @@
 package dev.gatehouse.token;
 
+import dev.gatehouse.crypto.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,6 +42,6 @@ public final class OpaqueTokens {
 
     /** Constant-time check of a presented value against its stored hash. */
     public static boolean matches(String presented, byte[] storedHash) {
-        return presented != null && storedHash != null && MessageDigest.isEqual(sha256(presented), storedHash);
+        return presented != null && ConstantTime.equals(sha256(presented), storedHash);
     }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.crypto.ConstantTime;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -94,7 +94,7 @@ public final class Argon2idHash {
             return false; // parameters Bouncy Castle refuses: treat as malformed
         }
         try {
-            return MessageDigest.isEqual(actual, stored.hash);
+            return ConstantTime.equals(actual, stored.hash);
         } finally {
             Arrays.fill(actual, (byte) 0);
         }

@@ -1,6 +1,9 @@
 package dev.gatehouse.user;
 
+import java.util.Optional;
+
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.PasswordRule;
 import dev.gatehouse.error.ApiException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +21,7 @@ import java.util.Locale;
  */
 @Startup
 @ApplicationScoped
-public class PasswordPolicy {
+public class PasswordPolicy implements PasswordRule {
 
     /** A local part shorter than this is too short to look for inside a password. */
     private static final int MIN_LOCAL_PART_TO_SEARCH = 4;
@@ -33,6 +36,16 @@ public class PasswordPolicy {
         this.minLength = config.password().minLength();
         this.maxLength = config.password().maxLength();
         this.common = CommonPasswords.load();
+    }
+
+    @Override
+    public Optional<String> refusal(String password, String email) {
+        try {
+            check(password, email);
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of(e.description());
+        }
     }
 
     /**

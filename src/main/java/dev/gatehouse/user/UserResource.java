@@ -6,21 +6,16 @@ import dev.gatehouse.token.TokenIdentity;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
 
-/** {@code /api/users}: the caller's own account, and the list of accounts for admins. */
+/** {@code /api/users}: the caller's own account, and the list of accounts for admins (a password change is {@code session.PasswordResource}). */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -41,15 +36,6 @@ public class UserResource {
     @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<UserView> me() {
         return users.find(TokenIdentity.userId(identity)).map(UserView::of);
-    }
-
-    @POST
-    @Path("/me/password")
-    @PermissionsAllowed(GatehouseScopes.ACCOUNT)
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request) {
-        return users.changePassword(TokenIdentity.userId(identity), TokenIdentity.claims(identity).sessionId(), request)
-                .replaceWith(Response.noContent().build());
     }
 
     @GET

@@ -7,7 +7,6 @@ import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Faults;
-import dev.gatehouse.refresh.RefreshTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
@@ -28,18 +27,16 @@ public class UserService {
     private final AccountReader reader;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
-    private final RefreshTokens refreshTokens;
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
     public UserService(UserRepository users, AccountReader reader, PasswordHasher hasher, PasswordPolicy policy,
-                       RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit) {
+                       TokenDenylist denylist, AuditLog audit) {
         this.audit = audit;
         this.users = users;
         this.reader = reader;
         this.hasher = hasher;
         this.policy = policy;
-        this.refreshTokens = refreshTokens;
         this.denylist = denylist;
     }
 
@@ -87,10 +84,10 @@ public class UserService {
     }
 
     /**
-     * Changes the caller's password; every other session of the user ends at once (refresh
-     * families revoked, older access tokens refused) while the caller's session goes on.
+     * The hash of the caller's new password, once the current one is proven and the new one passes
+     * the policy; nothing is stored yet (ending the other sessions with it is the session feature's).
      */
-    public Uni<Void> changePassword(UUID userId, String sessionId, ChangePasswordRequest request) {
+    public Uni<String> newPasswordHash(UUID userId, ChangePasswordRequest request) {
         return Panache.withSession(() -> users.findById(userId)).chain(user -> {
             if (user == null) {
                 return Uni.createFrom().failure(ApiException.invalidToken("The account no longer exists"));
@@ -103,23 +100,16 @@ public class UserService {
                             "The current password is incorrect"));
                 }
                 policy.check(request.newPassword(), user.email);
-                return hasher.hash(request.newPassword()).chain(hash -> storeNewPassword(user.id, sessionId, hash));
+                return hasher.hash(request.newPassword());
             });
         });
     }
 
-    private Uni<Void> storeNewPassword(UUID userId, String sessionId, String hash) {
-        long now = System.currentTimeMillis();
-        // Redis first: if it fails nothing has changed and the client can retry; the mark only
-        // refuses tokens issued before now, which a retry does not hurt.
-        return denylist.denyAllBefore(userId.toString(), now, sessionId)
-                .chain(() -> Panache.withTransaction(() -> users.update(
-                                "passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId)
-                        .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))))
-                .invoke(revoked -> audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.SUCCESS, userId.toString(), null,
-                        revoked + " other refresh tokens revoked"))
-                .replaceWithVoid();
+    /** Stores a new password hash, in the caller's transaction. */
+    public Uni<Void> storePasswordHash(UUID userId, String hash) {
+        return users.update("passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId).replaceWithVoid();
     }
+
 
     /**
      * Replaces the user's roles. Access tokens carry roles, so the user's older tokens are refused

@@ -1,8 +1,9 @@
 package dev.gatehouse.oauth.authorize;
 
+import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.oauth.client.ClientCache;
 import dev.gatehouse.oauth.client.OAuthClient;
-import dev.gatehouse.oauth.grant.Pkce;
+import dev.gatehouse.oauth.protocol.Pkce;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -84,11 +85,11 @@ public class AuthorizationRequests {
         if (requested == null) {
             return String.join(" ", client.scopeSet());
         }
-        List<String> asked = List.of(requested.trim().split(" +"));
+        java.util.Set<String> asked = Scopes.parse(requested);
         if (!client.scopeSet().containsAll(asked)) {
             throw AuthorizationError.redirected("invalid_scope", "The requested scope exceeds what this client may ask for", partial);
         }
-        return String.join(" ", asked.stream().distinct().toList());
+        return String.join(" ", asked);
     }
 
     /** A parameter present at most once (RFC 6749 §3.1); repeated ones are refused like invalid ones. */

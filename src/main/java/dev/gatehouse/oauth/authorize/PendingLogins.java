@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth.authorize;
 
+import dev.gatehouse.crypto.ConstantTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.error.ApiException;
@@ -11,8 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -65,7 +64,7 @@ public class PendingLogins {
     }
 
     private static boolean equal(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return ConstantTime.equals(a, b);
     }
 
     private static String key(String id) {

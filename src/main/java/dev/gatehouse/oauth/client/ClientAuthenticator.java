@@ -6,7 +6,7 @@ import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
-import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.ratelimit.Decision;
 import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;

@@ -1,7 +1,7 @@
 package dev.gatehouse.oauth.client;
 
 import dev.gatehouse.error.ApiException;
-import dev.gatehouse.oauth.FormParams;
+import dev.gatehouse.oauth.protocol.FormParams;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

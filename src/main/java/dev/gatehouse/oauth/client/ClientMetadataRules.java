@@ -3,7 +3,7 @@ package dev.gatehouse.oauth.client;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.token.AccessTokenIssuer;
-import dev.gatehouse.token.TokenLifetimes;
+import dev.gatehouse.config.TokenLifetimes;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 /** Checks and completes RFC 7591 client metadata before it is stored (admin API and clients file alike). */
 public final class ClientMetadataRules {
 
-    static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password");
     static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,128}");
     /** Ids the server uses itself: its first-party client (compared without case). */
@@ -46,7 +45,7 @@ public final class ClientMetadataRules {
     }
 
     /** Fills {@code client} from {@code request}, refusing what RFC 7591, RFC 6749 or the Security BCP forbid. */
-    public static void apply(ClientMetadata request, OAuthClient client) {
+    public static void apply(ClientMetadata request, OAuthClient client, Set<String> supportedGrants) {
         if (request.clientName() == null || request.clientName().isBlank() || request.clientName().length() > 200) {
             throw metadata("client_name is required (at most 200 characters)");
         }
@@ -54,8 +53,8 @@ public final class ClientMetadataRules {
         List<String> grants = request.grantTypes() == null ? List.of("authorization_code") : request.grantTypes();
         String method = request.tokenEndpointAuthMethod() == null ? OAuthClient.AUTH_BASIC : request.tokenEndpointAuthMethod();
         List<String> redirects = request.redirectUris() == null ? List.of() : request.redirectUris();
-        if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
-            throw metadata("grant_types must be taken from " + GRANT_TYPES);
+        if (grants.isEmpty() || !supportedGrants.containsAll(grants)) {
+            throw metadata("grant_types must be taken from " + new java.util.TreeSet<>(supportedGrants));
         }
         if (!AUTH_METHODS.contains(method)) {
             throw metadata("token_endpoint_auth_method must be one of " + AUTH_METHODS);

@@ -28,9 +28,11 @@ public class ClientService {
     private final ClientCache cache;
     private final AuditLog audit;
     private final SecurityIdentity identity;
+    private final GrantTypes grantTypes;
 
     public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache, AuditLog audit,
-                         SecurityIdentity identity) {
+                         SecurityIdentity identity, GrantTypes grantTypes) {
+        this.grantTypes = grantTypes;
         this.audit = audit;
         this.identity = identity;
         this.clients = clients;
@@ -42,7 +44,7 @@ public class ClientService {
         ClientMetadataRules.checkClientId(request.clientId());
         OAuthClient client = new OAuthClient();
         client.clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
-        ClientMetadataRules.apply(request, client);
+        ClientMetadataRules.apply(request, client, grantTypes.names());
         client.createdAt = Instant.now();
         client.updatedAt = client.createdAt;
         String secret = issueSecretIfConfidential(client);
@@ -60,7 +62,7 @@ public class ClientService {
         }
         return Panache.withTransaction(() -> requireUnmanaged(clientId).map(client -> {
             boolean wasPublic = client.isPublic();
-            ClientMetadataRules.apply(request, client);
+            ClientMetadataRules.apply(request, client, grantTypes.names());
             client.updatedAt = Instant.now();
             String secret = null;
             if (client.isPublic()) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.oauth.grant;
 
+import dev.gatehouse.oauth.protocol.Pkce;
+
 import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
@@ -7,10 +9,8 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.oauth.Audiences;
-import dev.gatehouse.oauth.FormParams;
-import dev.gatehouse.oauth.OAuthTokens;
-import dev.gatehouse.oauth.TokenResponse;
+import dev.gatehouse.oauth.protocol.FormParams;
+import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.CodeGrant;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.Spent;

@@ -2,11 +2,9 @@ package dev.gatehouse.oauth.grant;
 
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.oauth.Audiences;
-import dev.gatehouse.oauth.FormParams;
-import dev.gatehouse.oauth.OAuthTokens;
-import dev.gatehouse.oauth.Scopes;
-import dev.gatehouse.oauth.TokenResponse;
+import dev.gatehouse.oauth.protocol.FormParams;
+import dev.gatehouse.oauth.protocol.Scopes;
+import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.ratelimit.LoginGuard;

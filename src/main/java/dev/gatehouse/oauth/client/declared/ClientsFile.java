@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.oauth.client.ClientMetadata;
 import dev.gatehouse.oauth.client.ClientMetadataRules;
+import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +45,11 @@ class ClientsFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Environment environment;
+    private final Set<String> grantTypes;
 
-    ClientsFile(Environment environment) {
+    ClientsFile(Environment environment, GrantTypes grantTypes) {
         this.environment = environment;
+        this.grantTypes = grantTypes.names();
     }
 
     /** The clients {@code content} declares, in its order; {@code directory} resolves relative secret paths. Blocking. */
@@ -144,7 +147,7 @@ class ClientsFile {
         OAuthClient client = new OAuthClient();
         try {
             ClientMetadataRules.checkClientId(metadata.clientId());
-            ClientMetadataRules.apply(metadata, client);
+            ClientMetadataRules.apply(metadata, client, grantTypes);
         } catch (ApiException e) {
             throw ClientsFileException.of(label, e.description());
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.oauth.client.declared;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,8 @@ class OverlayClientsFilesTest {
             assertTrue(templateKeys.containsAll(named), overlay + ": secrets " + named + " are keys of the template " + templateKeys);
 
             byte[] local = file.replace(secretsDirectory, secrets + "/").getBytes(StandardCharsets.UTF_8);
-            List<OAuthClient> clients = new ClientsFile(new Environment()).parse(local, secrets);
+            List<OAuthClient> clients = new ClientsFile(new Environment(),
+                    GrantTypes.of("authorization_code", "client_credentials", "refresh_token", "password")).parse(local, secrets);
             assertFalse(clients.isEmpty(), overlay);
             List<String> confidential = new ArrayList<>();
             clients.stream().filter(c -> !c.isPublic()).forEach(c -> confidential.add(c.clientId));

@@ -1,4 +1,4 @@
-package dev.gatehouse.oauth;
+package dev.gatehouse.oauth.protocol;
 
 import dev.gatehouse.error.ApiException;
 import jakarta.ws.rs.core.MultivaluedMap;

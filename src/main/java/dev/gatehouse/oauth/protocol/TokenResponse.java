@@ -1,4 +1,4 @@
-package dev.gatehouse.oauth;
+package dev.gatehouse.oauth.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,8 @@
-package dev.gatehouse.oauth;
+package dev.gatehouse.oauth.grant;
+
+import dev.gatehouse.oauth.protocol.TokenResponse;
+
+import dev.gatehouse.oauth.protocol.Scopes;
 
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;

@@ -1,4 +1,4 @@
-package dev.gatehouse.oauth;
+package dev.gatehouse.oauth.grant;
 
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;

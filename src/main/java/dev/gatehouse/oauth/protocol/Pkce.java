@@ -1,5 +1,6 @@
-package dev.gatehouse.oauth.grant;
+package dev.gatehouse.oauth.protocol;
 
+import dev.gatehouse.crypto.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -28,8 +29,7 @@ public final class Pkce {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-            return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
-                    challenge.getBytes(StandardCharsets.US_ASCII));
+            return ConstantTime.equals(computed, challenge);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

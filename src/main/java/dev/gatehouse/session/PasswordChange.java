@@ -1,0 +1,47 @@
+package dev.gatehouse.session;
+
+import dev.gatehouse.audit.AuditEventType;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.user.ChangePasswordRequest;
+import dev.gatehouse.user.UserService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * A password change ends every other session of the user at once (refresh families revoked,
+ * older access tokens and browser sessions refused) while the caller's session goes on.
+ */
+@ApplicationScoped
+public class PasswordChange {
+
+    private final UserService users;
+    private final RefreshTokens refreshTokens;
+    private final TokenDenylist denylist;
+    private final AuditLog audit;
+
+    public PasswordChange(UserService users, RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.denylist = denylist;
+        this.audit = audit;
+    }
+
+    public Uni<Void> change(UUID userId, String sessionId, ChangePasswordRequest request) {
+        // the slow hash comes first, outside any transaction
+        return users.newPasswordHash(userId, request).chain(hash -> {
+            long now = System.currentTimeMillis();
+            // Redis first: if it fails nothing has changed and the client can retry; the mark only
+            // refuses tokens issued before now, which a retry does not hurt.
+            return denylist.denyAllBefore(userId.toString(), now, sessionId)
+                    .chain(() -> Panache.withTransaction(() -> users.storePasswordHash(userId, hash)
+                            .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))));
+        }).invoke(revoked -> audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.SUCCESS, userId.toString(), null,
+                revoked + " other refresh tokens revoked")).replaceWithVoid();
+    }
+}
