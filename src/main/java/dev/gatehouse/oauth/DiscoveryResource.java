@@ -58,10 +58,12 @@ public class DiscoveryResource {
         metadata.put("jwks_uri", issuer + "/oauth2/jwks");
         metadata.put("revocation_endpoint", issuer + "/oauth2/revoke");
         metadata.put("introspection_endpoint", issuer + "/oauth2/introspect");
+        metadata.put("device_authorization_endpoint", issuer + "/oauth2/device_authorization");
         metadata.put("scopes_supported", SCOPES);
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("response_modes_supported", List.of("query"));
-        metadata.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token", "password"));
+        metadata.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token", "password",
+                "urn:ietf:params:oauth:grant-type:device_code"));
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         metadata.put("token_endpoint_auth_methods_supported", authMethods);
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);

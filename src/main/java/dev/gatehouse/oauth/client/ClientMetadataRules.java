@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** Checks and completes RFC 7591 client metadata before it is stored (admin API and clients file alike). */
 public final class ClientMetadataRules {
 
-    static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password");
+    static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token", "password",
+            "urn:ietf:params:oauth:grant-type:device_code");
     static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,128}");
     /** Ids the server uses itself: its first-party client (compared without case). */
