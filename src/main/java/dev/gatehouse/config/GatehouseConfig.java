@@ -59,6 +59,19 @@ public interface GatehouseConfig {
     @WithName("rate-limit")
     RateLimit rateLimit();
 
+    Device device();
+
+    /** The device authorization grant (RFC 8628). */
+    interface Device {
+        /** How long a device code and its user code live ({@code expires_in}). Default {@code 10m}. */
+        @WithDefault("10m")
+        Duration codeTtl();
+
+        /** The least time a device waits between two polls ({@code interval}, whole seconds). Default {@code 5s}. */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
     Clients clients();
 
     /** OAuth clients declared in a file (clients as code), besides those registered through the admin API. */
@@ -169,6 +182,32 @@ public interface GatehouseConfig {
         Register register();
 
         Authorize authorize();
+
+        DeviceAuthorization deviceAuthorization();
+
+        DeviceCode deviceCode();
+
+        /** {@code POST /oauth2/device_authorization} requests per client IP: each keeps a device code in Redis. */
+        interface DeviceAuthorization {
+            /** Default {@code 30}. */
+            @WithDefault("30")
+            int max();
+
+            /** Default {@code 10m}. */
+            @WithDefault("10m")
+            Duration window();
+        }
+
+        /** User codes entered at {@code /oauth2/device} per client IP, right or wrong (RFC 8628 §5.1: guessing). */
+        interface DeviceCode {
+            /** Default {@code 10}. */
+            @WithDefault("10")
+            int max();
+
+            /** Default {@code 15m}. */
+            @WithDefault("15m")
+            Duration window();
+        }
 
         /**
          * {@code GET /oauth2/authorize} requests that store a pending login (a browser without a

@@ -26,7 +26,15 @@ public enum ErrorCode {
     /** RFC 8707 §2: the requested resource is not one this client may ask for. */
     INVALID_TARGET("invalid_target", 400),
     /** RFC 7591 §3.2.2: client metadata that cannot be registered. */
-    INVALID_CLIENT_METADATA("invalid_client_metadata", 400);
+    INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
+    /** RFC 8628 §3.5: the user has not yet approved or denied the device. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** RFC 8628 §3.5: polled faster than the interval; the interval grows by 5 seconds. */
+    SLOW_DOWN("slow_down", 400),
+    /** RFC 8628 §3.5: the device code expired. */
+    EXPIRED_TOKEN("expired_token", 400),
+    /** RFC 8628 §3.5 (RFC 6749 §4.1.2.1): the user denied the request. */
+    ACCESS_DENIED("access_denied", 400);
 
     private final String code;
     private final int status;

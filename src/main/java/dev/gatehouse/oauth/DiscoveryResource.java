@@ -61,6 +61,7 @@ public class DiscoveryResource {
         metadata.put("jwks_uri", issuer + "/oauth2/jwks");
         metadata.put("revocation_endpoint", issuer + "/oauth2/revoke");
         metadata.put("introspection_endpoint", issuer + "/oauth2/introspect");
+        metadata.put("device_authorization_endpoint", issuer + "/oauth2/device_authorization");
         metadata.put("scopes_supported", SCOPES);
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("response_modes_supported", List.of("query"));

@@ -37,6 +37,14 @@ public class Limits {
         return new Limit("authorize", ip, config.authorize().max(), config.authorize().window());
     }
 
+    public Limit deviceAuthorization(String ip) {
+        return new Limit("device-authorization", ip, config.deviceAuthorization().max(), config.deviceAuthorization().window());
+    }
+
+    public Limit deviceCode(String ip) {
+        return new Limit("device-code", ip, config.deviceCode().max(), config.deviceCode().window());
+    }
+
     public Limit loginByIp(String ip) {
         return new Limit("login-ip", ip, config.login().max(), config.login().window());
     }

@@ -46,6 +46,8 @@ class OpenApiTest {
             Map.entry("/oauth2/token", List.of("post")),
             Map.entry("/oauth2/revoke", List.of("post")),
             Map.entry("/oauth2/introspect", List.of("post")),
+            Map.entry("/oauth2/device_authorization", List.of("post")),
+            Map.entry("/oauth2/device", List.of("get", "post")),
             Map.entry("/q/health/live", List.of("get")),
             Map.entry("/q/health/ready", List.of("get")),
             Map.entry("/q/metrics", List.of("get")));
@@ -53,7 +55,8 @@ class OpenApiTest {
     static final List<String> ERROR_CODES = List.of("invalid_request", "invalid_credentials", "invalid_token",
             "insufficient_scope", "csrf_mismatch", "not_found", "conflict", "payload_too_large", "unsupported_media_type",
             "rate_limited", "temporarily_unavailable", "invalid_grant", "invalid_client", "unauthorized_client",
-            "unsupported_grant_type", "invalid_scope");
+            "unsupported_grant_type", "invalid_scope",
+            "authorization_pending", "slow_down", "expired_token", "access_denied");
 
     JsonPath document;
 

@@ -106,6 +106,12 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
         throw new UnsupportedOperationException("rate limits are tested with @QuarkusTest");
     }
 
+    /** The device flow lives in Redis; no plain unit test reads it. */
+    @Override
+    public Device device() {
+        throw new UnsupportedOperationException("the device flow is tested with @QuarkusTest");
+    }
+
     @Override
     public Tls tls() {
         return new Tls() {

@@ -43,7 +43,8 @@ public class AuthorizePages {
         return page(status, error.data("message", message).render(), null).build();
     }
 
-    private static Response.ResponseBuilder page(int status, String html, String redirectOrigin) {
+    /** A page with the authorization pages' headers; {@code redirectOrigin} (or null) joins {@code form-action}. */
+    public static Response.ResponseBuilder page(int status, String html, String redirectOrigin) {
         String formAction = redirectOrigin == null ? "'self'" : "'self' " + redirectOrigin;
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
