@@ -12,7 +12,8 @@ import java.util.List;
  * Per-IP limits of unauthenticated endpoints whose every request costs something, counted before
  * the request is read (CWE-770): {@code POST /auth/register} (a password hash, a taken email too;
  * {@code gatehouse.rate-limit.register}) and {@code GET /oauth2/authorize} (a pending login kept
- * in Redis for 10 minutes; {@code gatehouse.rate-limit.authorize}). Past a limit: 429
+ * in Redis for 10 minutes; {@code gatehouse.rate-limit.authorize}, which {@code GET /oauth2/logout}
+ * shares: its confirmation page keeps a pending logout as long). Past a limit: 429
  * {@code rate_limited} with {@code Retry-After}.
  */
 public class EndpointLimits {
@@ -31,7 +32,7 @@ public class EndpointLimits {
         Limit limit = null;
         if ("POST".equals(context.getMethod()) && "/auth/register".equals(path)) {
             limit = limits.register(ClientIp.of(http));
-        } else if ("GET".equals(context.getMethod()) && "/oauth2/authorize".equals(path)) {
+        } else if ("GET".equals(context.getMethod()) && ("/oauth2/authorize".equals(path) || "/oauth2/logout".equals(path))) {
             limit = limits.authorize(ClientIp.of(http));
         }
         return limit == null ? Uni.createFrom().voidItem() : requests.count(limit, List.of()).replaceWithVoid();
