@@ -72,6 +72,19 @@ public interface GatehouseConfig {
         Duration interval();
     }
 
+    Oidc oidc();
+
+    /** OpenID Connect: ID tokens, and the RP-initiated logout. */
+    interface Oidc {
+        /** Lifetime of an ID token ({@code GATEHOUSE_OIDC_ID_TOKEN_TTL}). Default {@code 5m}. */
+        @WithDefault("5m")
+        Duration idTokenTtl();
+
+        /** How long a logout confirmation page may be answered. Default {@code 10m}. */
+        @WithDefault("10m")
+        Duration logoutConfirmTtl();
+    }
+
     Clients clients();
 
     /** OAuth clients declared in a file (clients as code), besides those registered through the admin API. */

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.UnresolvableKeyException;
 import org.jose4j.lang.JoseException;
 
 import java.security.PrivateKey;
@@ -56,6 +58,17 @@ public class KeyRing {
             return Optional.empty();
         }
         return Optional.of(key);
+    }
+
+    /**
+     * Resolves the key of a JWS by its {@code kid}, only while it may verify and only for its own
+     * algorithm, so {@code alg: none} and algorithm confusion fail.
+     */
+    public VerificationKeyResolver verificationKeys() {
+        return (jws, nested) -> find(jws.getKeyIdHeaderValue(), Instant.now())
+                .filter(key -> key.alg().name().equals(jws.getAlgorithmHeaderValue()))
+                .map(VerificationKey::publicKey)
+                .orElseThrow(() -> new UnresolvableKeyException("no usable key " + jws.getKeyIdHeaderValue()));
     }
 
     /** The RFC 7517 JWK Set of every key that can still verify a token. */

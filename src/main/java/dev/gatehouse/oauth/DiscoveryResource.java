@@ -4,9 +4,11 @@ import dev.gatehouse.oauth.protocol.Scopes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.oidc.OidcMetadata;
 import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.GET;
 import dev.gatehouse.token.GatehouseScopes;
@@ -30,12 +32,16 @@ import java.util.Map;
 public class DiscoveryResource {
 
     /** Scopes Gatehouse itself gives a meaning to; clients' own scopes are free strings and not listed. */
-    static final List<String> SCOPES = List.of("profile", "email", GatehouseScopes.ROLES, GatehouseScopes.ACCOUNT, GatehouseScopes.ADMIN);
+    static final List<String> SCOPES = List.of("openid", "profile", "email", GatehouseScopes.ROLES, GatehouseScopes.ACCOUNT, GatehouseScopes.ADMIN);
 
     private final String document;
 
-    public DiscoveryResource(Issuer issuer, GrantTypes grantTypes, ObjectMapper json) throws JsonProcessingException {
-        this.document = json.writeValueAsString(metadata(issuer.issuer(), grantTypes.sorted()));
+    public DiscoveryResource(Issuer issuer, GatehouseConfig config, GrantTypes grantTypes, ObjectMapper json)
+            throws JsonProcessingException {
+        Map<String, Object> metadata = metadata(issuer.issuer(), grantTypes.sorted());
+        // OpenID Connect Discovery 1.0 §3: served at both paths (RFC 8414 §2 allows more fields)
+        metadata.putAll(OidcMetadata.fields(issuer.issuer(), config.token().signingAlg()));
+        this.document = json.writeValueAsString(metadata);
     }
 
     @GET

@@ -13,7 +13,6 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,10 +43,7 @@ public class AccessTokenVerifier {
                 // RFC 9068 §4: the typ header must be at+jwt
                 .setExpectedType(true, "at+jwt")
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256", "ES256", "EdDSA")
-                .setVerificationKeyResolver((jws, nested) -> ring.find(jws.getKeyIdHeaderValue(), Instant.now())
-                        .filter(key -> key.alg().name().equals(jws.getAlgorithmHeaderValue()))
-                        .map(KeyRing.VerificationKey::publicKey)
-                        .orElseThrow(() -> new UnresolvableKeyException("no usable key " + jws.getKeyIdHeaderValue())))
+                .setVerificationKeyResolver(ring.verificationKeys())
                 .setExpectedIssuer(issuer.issuer())
                 // RFC 9068 §2.2: aud is required; which one is acceptable depends on the use
                 .setSkipDefaultAudienceValidation()

@@ -48,6 +48,8 @@ class OpenApiTest {
             Map.entry("/oauth2/introspect", List.of("post")),
             Map.entry("/oauth2/device_authorization", List.of("post")),
             Map.entry("/oauth2/device", List.of("get", "post")),
+            Map.entry("/oauth2/userinfo", List.of("get", "post")),
+            Map.entry("/oauth2/logout", List.of("get", "post")),
             Map.entry("/q/health/live", List.of("get")),
             Map.entry("/q/health/ready", List.of("get")),
             Map.entry("/q/metrics", List.of("get")));

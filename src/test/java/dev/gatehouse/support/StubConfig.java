@@ -75,6 +75,14 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     }
 
     @Override
+    public Oidc oidc() {
+        return new Oidc() {
+            @Override public Duration idTokenTtl() { return Duration.ofMinutes(5); }
+            @Override public Duration logoutConfirmTtl() { return Duration.ofMinutes(10); }
+        };
+    }
+
+    @Override
     public Password password() {
         return passwordSettings;
     }

@@ -44,11 +44,14 @@ public class AuthorizationCodes {
 
     /**
      * What a code was issued for, and the browser that signed in (its IP and User-Agent, which the
-     * session the exchange starts shows; null in codes issued before they were recorded).
+     * session the exchange starts shows; null in codes issued before they were recorded). For
+     * OpenID Connect: the request's {@code nonce}, when the user logged in ({@code authTime}, epoch
+     * seconds) and the browser session's public id ({@code sid}); null in older codes.
      */
     @RegisterForReflection
     public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
-                            String userId, String scope, String browserIp, String browserUserAgent) {
+                            String userId, String scope, String browserIp, String browserUserAgent,
+                            String nonce, Long authTime, String sid) {
     }
 
     /** A code taken for an exchange: its grant, and until when it would have lived. */

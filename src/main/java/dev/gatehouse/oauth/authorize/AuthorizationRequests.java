@@ -44,7 +44,7 @@ public class AuthorizationRequests {
             throw AuthorizationError.shown("The state parameter is longer than " + MAX_STATE + " characters.");
         }
         AuthorizationRequest partial = new AuthorizationRequest(client.clientId, client.clientName, redirectUri,
-                given != null, state, null, null);
+                given != null, state, null, null, null, null, null);
         // From here on errors go back to the client, which is known and verified
         String responseType = single(query, "response_type");
         if (!"code".equals(responseType)) {
@@ -63,7 +63,9 @@ public class AuthorizationRequests {
             throw AuthorizationError.redirected("invalid_request", "code_challenge_method must be S256", partial);
         }
         String scope = scope(client, single(query, "scope"), partial);
-        return new AuthorizationRequest(client.clientId, client.clientName, redirectUri, given != null, state, challenge, scope);
+        OidcParams oidc = OidcParams.of(single(query, "nonce"), single(query, "prompt"), single(query, "max_age"), partial);
+        return new AuthorizationRequest(client.clientId, client.clientName, redirectUri, given != null, state, challenge, scope,
+                oidc.nonce(), oidc.prompt(), oidc.maxAge());
     }
 
     /** RFC 6749 §3.1.2.3 and RFC 9700 §4.1.3: an exact match with a registered URI; omitted only when one is registered. */

@@ -43,7 +43,7 @@ public class AuthorizePages {
         return page(status, error.data("message", message).render(), null).build();
     }
 
-    /** A page with the authorization pages' headers; {@code redirectOrigin} (or null) joins {@code form-action}. */
+    /** An HTML page with the contract's page headers; {@code redirectOrigin} (or null) may end a form post. */
     public static Response.ResponseBuilder page(int status, String html, String redirectOrigin) {
         String formAction = redirectOrigin == null ? "'self'" : "'self' " + redirectOrigin;
         return Response.status(status)
@@ -56,7 +56,7 @@ public class AuthorizePages {
     }
 
     /** The origin of a redirect URI for CSP ({@code scheme://host[:port]}), or the scheme alone for private-use schemes. */
-    static String origin(String redirectUri) {
+    public static String origin(String redirectUri) {
         URI uri = URI.create(redirectUri);
         if (uri.getHost() == null) {
             return uri.getScheme() + ":";

@@ -57,9 +57,16 @@ public class AuthorizeResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> authorize(@Context UriInfo uri, @CookieParam(BrowserSessions.COOKIE) String sessionId) {
         return requests.validate(uri.getQueryParameters())
-                .chain(request -> sessions.userOf(sessionId).chain(userId -> userId != null
-                        ? redirectWithCode(request, userId, Response.Status.FOUND, null)
-                        : pendingLogins.start(request).map(started -> pages.login(200, request, started, null, null))))
+                .chain(request -> sessions.find(sessionId).chain(session -> {
+                    if (session != null && request.acceptsSessionFrom(session.authTimeMillis(), System.currentTimeMillis())) {
+                        return redirectWithCode(request, session, Response.Status.FOUND, null);
+                    }
+                    // OIDC Core §3.1.2.1: prompt=none shows no page; without a usable session it is login_required
+                    if (request.showsNoPage()) {
+                        throw AuthorizationError.redirected("login_required", "The user must log in", request);
+                    }
+                    return pendingLogins.start(request).map(started -> pages.login(200, request, started, null, null));
+                }))
                 .onFailure(AuthorizationError.class).recoverWithItem(e -> refused((AuthorizationError) e));
     }
 
@@ -83,10 +90,10 @@ public class AuthorizeResource {
                 return Uni.createFrom().item(pages.login(400, pending.request(), started, email, "Enter your email and password."));
             }
             return loginGuard.authenticate(ClientIp.of(http), email, password, pending.request().clientId())
-                    .chain(user -> sessions.start(user.id.toString())
+                    .chain(user -> sessions.begin(user.id.toString())
                             .call(() -> pendingLogins.finish(pendingId))
-                            .chain(sessionId -> redirectWithCode(pending.request(), user.id.toString(),
-                                    Response.Status.SEE_OTHER, BrowserSessions.cookie(sessionId))))
+                            .chain(session -> redirectWithCode(pending.request(), session.session(),
+                                    Response.Status.SEE_OTHER, BrowserSessions.cookie(session.id()))))
                     .onFailure(LoginGuard::isBadCredentials)
                     .recoverWithItem(() -> pages.login(401, pending.request(), started, email,
                             "The email or password is incorrect."))
@@ -96,10 +103,12 @@ public class AuthorizeResource {
         });
     }
 
-    private Uni<Response> redirectWithCode(AuthorizationRequest request, String userId, Response.Status status, NewCookie cookie) {
+    private Uni<Response> redirectWithCode(AuthorizationRequest request, BrowserSessions.Session session,
+                                           Response.Status status, NewCookie cookie) {
         AuditOrigin browser = origin.current();
         CodeGrant grant = new CodeGrant(request.clientId(), request.redirectUri(), request.redirectUriGiven(),
-                request.codeChallenge(), userId, request.scope(), browser.ip(), browser.userAgent());
+                request.codeChallenge(), session.userId(), request.scope(), browser.ip(), browser.userAgent(),
+                request.nonce(), session.authTimeMillis() / 1000, session.sid());
         return codes.issue(grant).map(code -> {
             Response.ResponseBuilder response = Response.status(status)
                     .location(Redirects.withCode(request, code, issuer.issuer()))

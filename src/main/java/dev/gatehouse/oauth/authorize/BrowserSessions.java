@@ -33,14 +33,37 @@ public class BrowserSessions {
         this.denylist = denylist;
     }
 
+    /** A session just started: the id to put in the cookie, and the session. */
+    public record Started(String id, Session session) {
+    }
+
     /** Starts a session for the user; answers the id to put in the cookie. */
     public Uni<String> start(String userId) {
+        return begin(userId).map(Started::id);
+    }
+
+    /** Starts a session for the user; answers its id and what it is. */
+    public Uni<Started> begin(String userId) {
         String id = OpaqueTokens.newToken();
-        return values.set(key(id), userId + " " + System.currentTimeMillis(), new SetArgs().ex(TTL)).replaceWith(id);
+        long now = System.currentTimeMillis();
+        return values.set(key(id), userId + " " + now, new SetArgs().ex(TTL))
+                .replaceWith(new Started(id, new Session(userId, now, sid(id))));
+    }
+
+    /**
+     * A live session: its user, when the user logged in (OIDC Core §2 {@code auth_time}), and its
+     * public id ({@code sid}, derived from the secret id, which it does not reveal).
+     */
+    public record Session(String userId, long authTimeMillis, String sid) {
     }
 
     /** The user of the session, or null when there is none (no cookie, expired, ended). */
     public Uni<String> userOf(String id) {
+        return find(id).map(session -> session == null ? null : session.userId());
+    }
+
+    /** The session, or null when there is none (no cookie, expired, ended). */
+    public Uni<Session> find(String id) {
         if (id == null || id.length() > 100) {
             return Uni.createFrom().nullItem();
         }
@@ -50,8 +73,19 @@ public class BrowserSessions {
             }
             String[] parts = value.split(" ", 2);
             long began = parts.length == 2 ? Long.parseLong(parts[1]) : 0;
-            return denylist.browserSessionsEndedAt(parts[0]).map(ended -> began < ended ? null : parts[0]);
+            return denylist.browserSessionsEndedAt(parts[0])
+                    .map(ended -> began < ended ? null : new Session(parts[0], began, sid(id)));
         });
+    }
+
+    /** Forgets the session (a logout in this browser). */
+    public Uni<Void> end(String id) {
+        return id == null || id.length() > 100 ? Uni.createFrom().voidItem() : values.getdel(key(id)).replaceWithVoid();
+    }
+
+    /** The public id of a session: stable for its life, and no way back to the cookie's value. */
+    static String sid(String id) {
+        return OpaqueTokens.sha256Hex("sid:" + id).substring(0, 32);
     }
 
     /** The cookie that carries a session id to the authorization endpoint only. */

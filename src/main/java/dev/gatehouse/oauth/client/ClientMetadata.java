@@ -16,6 +16,7 @@ public record ClientMetadata(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_name") String clientName,
         @JsonProperty("redirect_uris") List<String> redirectUris,
+        @JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
         @JsonProperty("grant_types") List<String> grantTypes,
         @JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
         @JsonProperty("scope") String scope,
@@ -28,7 +29,7 @@ public record ClientMetadata(
 
     static ClientMetadata of(OAuthClient client, String secret) {
         return new ClientMetadata(client.clientId, client.clientName, client.redirectUriList(),
-                client.grantTypeList(), client.tokenEndpointAuthMethod, client.scope, client.resourceList(), client.accessTokenTtl,
+                client.postLogoutRedirectUriList(), client.grantTypeList(), client.tokenEndpointAuthMethod, client.scope, client.resourceList(), client.accessTokenTtl,
                 client.refreshTokenTtl, client.createdAt.getEpochSecond(), secret,
                 // RFC 7591 §3.2.1: required with a secret; 0 means it never expires
                 secret == null ? null : 0L);

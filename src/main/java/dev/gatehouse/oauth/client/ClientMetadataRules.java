@@ -67,10 +67,14 @@ public final class ClientMetadataRules {
             throw metadata("authorization_code needs at least one redirect_uri");
         }
         redirects.forEach(ClientMetadataRules::checkRedirectUri);
+        // OIDC RP-Initiated Logout 1.0 §3.1: registered like redirect URIs, under the same rules
+        List<String> logoutRedirects = request.postLogoutRedirectUris() == null ? List.of() : request.postLogoutRedirectUris();
+        logoutRedirects.forEach(uri -> checkRedirectUri("post_logout_redirect_uris", uri));
         client.clientName = request.clientName().trim();
         client.grantTypes = String.join(" ", grants.stream().distinct().toList());
         client.tokenEndpointAuthMethod = method;
         client.redirectUris = String.join(" ", redirects.stream().distinct().toList());
+        client.postLogoutRedirectUris = String.join(" ", logoutRedirects.stream().distinct().toList());
         client.scope = scope(request.scope());
         client.resources = resources(request.resources());
         client.accessTokenTtl = ttl(request.accessTokenTtl(), MAX_ACCESS_TTL, "access_token_ttl");
@@ -82,6 +86,10 @@ public final class ClientMetadataRules {
      * only on loopback, or a private-use scheme with a dot for native apps.
      */
     static void checkRedirectUri(String value) {
+        checkRedirectUri("redirect_uris", value);
+    }
+
+    private static void checkRedirectUri(String field, String value) {
         URI uri;
         try {
             uri = value == null || value.length() > 2000 ? null : new URI(value);
@@ -89,7 +97,7 @@ public final class ClientMetadataRules {
             uri = null;
         }
         if (uri == null || !uri.isAbsolute() || uri.getRawFragment() != null) {
-            throw metadata("redirect_uris must be absolute URIs without a fragment: " + value);
+            throw metadata(field + " must be absolute URIs without a fragment: " + value);
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = switch (scheme) {
@@ -99,7 +107,7 @@ public final class ClientMetadataRules {
             default -> scheme.contains(".");
         };
         if (!ok) {
-            throw metadata("redirect_uris must use https (http only for localhost) or a private-use scheme: " + value);
+            throw metadata(field + " must use https (http only for localhost) or a private-use scheme: " + value);
         }
     }
 

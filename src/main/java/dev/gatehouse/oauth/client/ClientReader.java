@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ClientReader {
 
-    private static final String BY_ID = "SELECT client_id, client_name, secret_hash, redirect_uris, grant_types, "
+    private static final String BY_ID = "SELECT client_id, client_name, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types, "
             + "token_endpoint_auth_method, scope, resources, access_token_ttl, refresh_token_ttl, created_at, updated_at "
             + "FROM oauth_client WHERE client_id = $1";
 
@@ -50,6 +50,7 @@ public class ClientReader {
         client.clientName = row.getString("client_name");
         client.secretHash = bytes(row, "secret_hash");
         client.redirectUris = row.getString("redirect_uris");
+        client.postLogoutRedirectUris = row.getString("post_logout_redirect_uris");
         client.grantTypes = row.getString("grant_types");
         client.tokenEndpointAuthMethod = row.getString("token_endpoint_auth_method");
         client.scope = row.getString("scope");

@@ -36,6 +36,10 @@ public class OAuthClient {
     @Column(name = "redirect_uris")
     public String redirectUris;
 
+    /** OpenID Connect RP-Initiated Logout 1.0 §3.1: where a logout may send the browser back to. */
+    @Column(name = "post_logout_redirect_uris")
+    public String postLogoutRedirectUris;
+
     @Column(name = "grant_types")
     public String grantTypes;
 
@@ -69,6 +73,10 @@ public class OAuthClient {
 
     public List<String> redirectUriList() {
         return words(redirectUris);
+    }
+
+    public List<String> postLogoutRedirectUriList() {
+        return words(postLogoutRedirectUris);
     }
 
     public List<String> grantTypeList() {

@@ -38,10 +38,12 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
     private final Audiences audiences;
+    private final IdTokens idTokens;
 
     public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens, TokenDenylist denylist,
-                                  RefreshTokens refreshTokens, AuditLog audit, Audiences audiences) {
+                                  RefreshTokens refreshTokens, AuditLog audit, Audiences audiences, IdTokens idTokens) {
         this.audiences = audiences;
+        this.idTokens = idTokens;
         this.audit = audit;
         this.codes = codes;
         this.users = users;
@@ -84,7 +86,9 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return refused("code_verifier does not match the code challenge");
         }
         return users.find(UUID.fromString(grant.userId()))
-                .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant)))
+                .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant))
+                        // OIDC Core §3.1.3.3: the ID token, when openid was granted
+                        .chain(issued -> idTokens.afterCode(client, user, grant, issued)))
                 // a store fault before anything was issued: the code goes back, so a retry can use it
                 .onFailure(Faults::isInfrastructure).call(e -> codes.restore(code, taken)
                         .onFailure().invoke(lost -> Log.warnf("Could not give authorization code back: %s", lost.toString()))

@@ -26,9 +26,12 @@ public class RefreshTokenGrant implements GrantHandler {
     private final OAuthTokens tokens;
     private final AuditLog audit;
     private final Audiences audiences;
+    private final IdTokens idTokens;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, OAuthTokens tokens, AuditLog audit, Audiences audiences) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, OAuthTokens tokens, AuditLog audit, Audiences audiences,
+                             IdTokens idTokens) {
         this.audiences = audiences;
+        this.idTokens = idTokens;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -59,7 +62,9 @@ public class RefreshTokenGrant implements GrantHandler {
             var row = rotated.next().row();
             // RFC 6749 §6: a narrower scope may be asked for, never a wider one
             String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
-            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, resources, rotated.next()));
+            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, resources, rotated.next()))
+                    // OIDC Core §12.2: the ID token keeps the login's sub, auth_time and sid
+                    .chain(response -> idTokens.afterRefresh(client, rotated.account(), scope, row.familyId.toString(), response));
         });
     }
 }
