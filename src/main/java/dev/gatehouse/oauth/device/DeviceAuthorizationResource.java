@@ -6,7 +6,6 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
-import dev.gatehouse.oauth.grant.DeviceCodeGrant;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +48,7 @@ public class DeviceAuthorizationResource {
         FormParams params = new FormParams(form);
         return authenticator.authenticate(authorization, params).chain(client -> {
             // RFC 8628 §3.2 and RFC 6749 §5.2: the client is not registered for the device grant
-            if (!client.allowsGrant(DeviceCodeGrant.GRANT_TYPE)) {
+            if (!client.allowsGrant(DeviceCodes.GRANT_TYPE)) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED_CLIENT, "This client may not use the device authorization grant");
             }
             // RFC 8628 §3.1 and RFC 6749 §3.3: only scopes the client was registered with

@@ -23,6 +23,9 @@ import java.util.List;
 @ApplicationScoped
 public class DeviceCodes {
 
+    /** The grant type a device polls the token endpoint with (RFC 8628 §3.4). */
+    public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
+
     /** How long an expired device code is remembered, to answer expired_token rather than invalid_grant. */
     static final Duration REMEMBER = Duration.ofHours(1);
     /** RFC 8628 §3.5: each slow_down adds 5 seconds to the interval. */

@@ -23,7 +23,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeviceCodeGrant implements GrantHandler {
 
-    public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
+    public static final String GRANT_TYPE = DeviceCodes.GRANT_TYPE;
 
     private final DeviceCodes codes;
     private final UserService users;
