@@ -49,6 +49,36 @@ final class Stores {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + database, "postgres", "");
     }
 
+    /** Sets Redis's {@code maxmemory-policy} (the server's, shared by every db); answers the one it had. */
+    static String evictionPolicy(String policy) throws IOException {
+        String answer = command(new String[]{"CONFIG", "GET", "maxmemory-policy"}, new String[]{"CONFIG", "SET", "maxmemory-policy", policy});
+        // *2\r\n$16\r\nmaxmemory-policy\r\n$N\r\n<policy>\r\n+OK
+        String[] lines = answer.split("\r\n");
+        return lines[4];
+    }
+
+    /** Runs the commands on one connection and answers the raw replies once the last one is in. */
+    private static String command(String[]... commands) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), REDIS_PORT)) {
+            OutputStream out = socket.getOutputStream();
+            for (String[] words : commands) {
+                out.write(command(words));
+            }
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] answer = new byte[512];
+            int read = 0;
+            while (!new String(answer, 0, read, StandardCharsets.US_ASCII).endsWith("+OK\r\n")) {
+                int n = in.read(answer, read, answer.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new String(answer, 0, read, StandardCharsets.US_ASCII);
+        }
+    }
+
     /** FLUSHDB on the suite's Redis db, in plain RESP. */
     private static void flushRedis() throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), REDIS_PORT)) {

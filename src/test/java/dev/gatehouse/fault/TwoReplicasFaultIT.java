@@ -287,6 +287,19 @@ class TwoReplicasFaultIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
+        String before = Stores.evictionPolicy("volatile-lru");
+        try (Replica c = new Replica("replica-c", env())) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::start);
+            assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
+            assertTrue(java.nio.file.Files.readString(c.log()).contains("maxmemory-policy"), "the log names the setting");
+        } finally {
+            Stores.evictionPolicy(before);
+        }
+    }
+
     private static String user() throws IOException {
         String email = "fault-" + UUID.randomUUID() + "@faults.test";
         assertEquals(201, Api.register(a.alive() ? a.url() : b.url(), email).status());
