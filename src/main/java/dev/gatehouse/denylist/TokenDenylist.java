@@ -100,9 +100,12 @@ public class TokenDenylist {
     public List<String> keys(AccessTokenClaims claims) {
         List<String> keys = new ArrayList<>(3);
         keys.add(DENY_PREFIX + claims.jti());
-        keys.add(claims.sessionId() == null ? null : SESSION_PREFIX + claims.sessionId());
-        keys.add(claims.userId() == null ? null : NOT_BEFORE_PREFIX + claims.userId());
-        keys.removeIf(java.util.Objects::isNull);
+        if (claims.sessionId() != null) {
+            keys.add(SESSION_PREFIX + claims.sessionId());
+        }
+        if (claims.userId() != null) {
+            keys.add(NOT_BEFORE_PREFIX + claims.userId());
+        }
         return keys;
     }
 

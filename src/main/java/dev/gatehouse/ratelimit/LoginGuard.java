@@ -36,6 +36,7 @@ public class LoginGuard {
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
     /** How long it waits between two looks (plus up to as much again, so waiters spread out). */
     private static final Duration BUSY_WAIT = Duration.ofMillis(25);
+    private static final Duration MAX_BUSY_WAIT = Duration.ofMillis(400);
 
     /** Failures of an account before its failed logins are slowed down. */
     static final int FREE_FAILURES = 3;
@@ -74,7 +75,7 @@ public class LoginGuard {
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);
         String attempt = UUID.randomUUID().toString();
-        return reserve(attempt, both, System.nanoTime() + MAX_WAIT.toNanos()).chain(decision -> {
+        return reserve(attempt, both, System.nanoTime() + MAX_WAIT.toNanos(), BUSY_WAIT.toMillis()).chain(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
                 return refuse(decision, email, clientId);
@@ -97,16 +98,18 @@ public class LoginGuard {
      * Holds a slot for the attempt. When the limits are full only of attempts still in flight (no
      * limit is exhausted by failures), it waits for them to finish and asks again, until
      * {@code deadline}: parallel correct logins are never refused for failures that did not happen.
+     * The wait doubles at each look (to {@link #MAX_BUSY_WAIT}), so a crowd of waiting logins asks
+     * Redis a few dozen times each at most, not every few milliseconds.
      */
-    private Uni<Decision> reserve(String attempt, List<Limit> limits, long deadline) {
+    private Uni<Decision> reserve(String attempt, List<Limit> limits, long deadline, long waitMillis) {
         return limiter.reserve(attempt, limits).chain(decision -> {
             boolean busyOnly = !decision.allowed() && decision.statuses().stream().noneMatch(LimitStatus::exhausted);
             if (!busyOnly || System.nanoTime() > deadline) {
                 return Uni.createFrom().item(decision);
             }
-            long millis = BUSY_WAIT.toMillis() + ThreadLocalRandom.current().nextLong(BUSY_WAIT.toMillis());
+            long millis = waitMillis + ThreadLocalRandom.current().nextLong(waitMillis);
             return Uni.createFrom().completionStage(() -> vertx.timer(millis).toCompletionStage())
-                    .chain(() -> reserve(attempt, limits, deadline));
+                    .chain(() -> reserve(attempt, limits, deadline, Math.min(waitMillis * 2, MAX_BUSY_WAIT.toMillis())));
         });
     }
 

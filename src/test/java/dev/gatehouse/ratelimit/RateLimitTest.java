@@ -46,17 +46,16 @@ class RateLimitTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
-                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
-                    Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
+            Map<String, String> settings = new java.util.HashMap<>(FromAnotherAddress.trustLoopbackProxy());
+            settings.putAll(Map.ofEntries(
                     Map.entry("gatehouse.rate-limit.api.max", "5"),
                     Map.entry("gatehouse.rate-limit.login.max", "3"),
                     Map.entry("gatehouse.rate-limit.login.account-max", "4"),
                     Map.entry("gatehouse.rate-limit.client-auth.max", "2"),
                     Map.entry("gatehouse.rate-limit.oauth.max", "3"),
                     Map.entry("gatehouse.rate-limit.register.max", "3"),
-                    Map.entry("gatehouse.rate-limit.authorize.max", "3"));
+                    Map.entry("gatehouse.rate-limit.authorize.max", "3")));
+            return settings;
         }
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public class FromAnotherAddress implements BeforeEachCallback, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FromAnotherAddress.class);
+
+    /** The test profile settings this needs: loopback (the test client) is a trusted proxy. */
+    public static Map<String, String> trustLoopbackProxy() {
+        return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
+                "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
+    }
 
     /** An address from 10.0.0.0/8 that no other test is likely to use. */
     public static String randomIp() {

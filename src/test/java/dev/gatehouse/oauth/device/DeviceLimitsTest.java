@@ -35,13 +35,12 @@ class DeviceLimitsTest {
     public static class SmallDeviceLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
-                    Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
-                    Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
+            Map<String, String> settings = new java.util.HashMap<>(FromAnotherAddress.trustLoopbackProxy());
+            settings.putAll(Map.ofEntries(
                     Map.entry("gatehouse.rate-limit.device-code.max", "3"),
                     Map.entry("gatehouse.rate-limit.device-authorization.max", "3"),
-                    Map.entry("gatehouse.device.code-ttl", "2s"));
+                    Map.entry("gatehouse.device.code-ttl", "2s")));
+            return settings;
         }
     }
 
