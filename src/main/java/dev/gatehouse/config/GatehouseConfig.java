@@ -85,6 +85,20 @@ public interface GatehouseConfig {
         Duration logoutConfirmTtl();
     }
 
+    Schema schema();
+
+    /** The database schema: who migrates it. */
+    interface Schema {
+        /**
+         * Run Flyway's migrations at start ({@code GATEHOUSE_SCHEMA_MIGRATE_AT_START}). Default
+         * {@code true}, for a single process. A fleet sets it {@code false} on its replicas and migrates
+         * once per release ({@code true} with {@code QUARKUS_INIT_AND_EXIT=true}: migrate and exit), so a
+         * replica loads no JDBC, pool or Flyway and is ready sooner; it then only checks the schema's version.
+         */
+        @WithDefault("true")
+        boolean migrateAtStart();
+    }
+
     Clients clients();
 
     /** OAuth clients declared in a file (clients as code), besides those registered through the admin API. */

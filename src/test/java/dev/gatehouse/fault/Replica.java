@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One replica of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) in the prod
  * profile, in a process of its own, with its log in {@code target/faults/}.
  */
-final class Replica implements AutoCloseable {
+public final class Replica implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -31,7 +31,7 @@ final class Replica implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    Replica(String name, Map<String, String> env) throws IOException {
+    public Replica(String name, Map<String, String> env) throws IOException {
         this.name = name;
         this.port = freePort();
         this.managementPort = freePort();
@@ -39,12 +39,19 @@ final class Replica implements AutoCloseable {
         this.log = Path.of("target", "faults", name + ".log");
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the process and waits until it reports ready. */
-    Replica start() throws Exception {
+    public Replica start() throws Exception {
+        launch();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** Starts the process without waiting for it (for a run that is meant to exit). */
+    public Replica launch() throws IOException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
@@ -54,7 +61,6 @@ final class Replica implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        awaitReady(Duration.ofSeconds(90));
         return this;
     }
 
@@ -102,7 +108,7 @@ final class Replica implements AutoCloseable {
     }
 
     /** The exit code, waiting at most {@code limit}; null while it still runs. */
-    Integer exitCode(Duration limit) throws InterruptedException {
+    public Integer exitCode(Duration limit) throws InterruptedException {
         return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
@@ -110,7 +116,7 @@ final class Replica implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

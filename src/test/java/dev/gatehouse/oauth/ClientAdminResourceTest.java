@@ -3,6 +3,7 @@ package dev.gatehouse.oauth;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestUsers;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -27,7 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ClientAdminResourceTest {
 
+    /** The migrations' JDBC datasource (active in tests, which migrate at start), for direct SQL. */
     @Inject
+    @DataSource("migrations")
     AgroalDataSource database;
 
     private static RequestSpecification admin() {

@@ -129,6 +129,11 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     }
 
     @Override
+    public Schema schema() {
+        return () -> true;
+    }
+
+    @Override
     public Clients clients() {
         return new Clients() {
             @Override public Optional<String> file() { return Optional.empty(); }

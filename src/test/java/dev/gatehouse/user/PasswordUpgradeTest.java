@@ -3,6 +3,7 @@ package dev.gatehouse.user;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PasswordUpgradeTest {
 
+    /** The migrations' JDBC datasource (active in tests, which migrate at start), for direct SQL. */
     @Inject
+    @DataSource("migrations")
     AgroalDataSource database;
 
     @Test

@@ -1,0 +1,129 @@
+package dev.gatehouse.schema;
+
+import dev.gatehouse.fault.Replica;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.security.SecureRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged application as a fleet runs it: replicas that do not migrate
+ * ({@code GATEHOUSE_SCHEMA_MIGRATE_AT_START=false}) and one migration run that exits
+ * ({@code QUARKUS_INIT_AND_EXIT=true}), on a database of their own.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SchemaMigrationIT {
+
+    private static final String DATABASE = "gatehouse_schema_it";
+    private static final String MASTER_KEY = randomKey();
+
+    @BeforeAll
+    static void freshDatabase() throws SQLException {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void replicaThatDoesNotMigrateRefusesAnUnmigratedDatabase() throws Exception {
+        try (Replica replica = new Replica("schema-unmigrated", env(false)).launch()) {
+            Integer exit = replica.exitCode(Duration.ofSeconds(90));
+            assertNotNull(exit, "the replica still runs on a database without the schema");
+            assertNotEquals(0, exit);
+            String log = Files.readString(replica.log());
+            assertTrue(log.contains("the database schema is at version 0, this build needs " + SchemaVersionCheck.EXPECTED),
+                    "the refusal names both versions; see " + replica.log());
+        }
+        assertEquals(0, count("select count(*) from pg_tables where schemaname = 'public'"), "nothing was created");
+    }
+
+    @Test
+    @Order(2)
+    void migrateAndExitBringsTheSchemaToThisBuildsVersionAndDoesNothingElse() throws Exception {
+        Map<String, String> env = env(true);
+        env.put("QUARKUS_INIT_AND_EXIT", "true");
+        try (Replica migration = new Replica("schema-migrate", env).launch()) {
+            assertEquals(0, migration.exitCode(Duration.ofSeconds(120)), "see " + migration.log());
+        }
+        assertEquals(SchemaVersionCheck.EXPECTED, count("select max(version::int) from flyway_schema_history where success"));
+        assertEquals(0, count("select count(*) from signing_key"), "the migration run makes no signing key");
+        assertEquals(0, count("select count(*) from user_account"), "nor the bootstrap admin");
+    }
+
+    @Test
+    @Order(3)
+    void replicaThatDoesNotMigrateServesWithoutLoadingJdbcOrFlyway() throws Exception {
+        Map<String, String> env = env(false);
+        env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stdout");
+        try (Replica replica = new Replica("schema-serving", env).start()) {
+            HttpResponse<String> jwks = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(replica.url() + "/oauth2/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, jwks.statusCode());
+            assertTrue(jwks.body().contains("\"kid\""), jwks.body());
+            String log = Files.readString(replica.log());
+            assertTrue(log.contains("Database schema at version " + SchemaVersionCheck.EXPECTED), "see " + replica.log());
+            assertTrue(log.contains("dev.gatehouse.schema.SchemaVersionCheck"), "class loading was logged");
+            for (String unused : new String[]{"org.postgresql.Driver ", "io.agroal.pool.", "org.flywaydb.core.internal.command."}) {
+                assertFalse(log.contains(unused), unused + " was loaded by a replica that does not migrate");
+            }
+        }
+    }
+
+    private static Map<String, String> env(boolean migrate) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/8");
+        env.put("GATEHOUSE_ISSUER", "http://localhost:8080");
+        env.put("GATEHOUSE_MASTER_KEY", MASTER_KEY);
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", "root@schema.example");
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "schema-" + randomKey());
+        env.put("GATEHOUSE_SCHEMA_MIGRATE_AT_START", Boolean.toString(migrate));
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        return env;
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection db = connect(DATABASE); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
