@@ -63,7 +63,7 @@ GH_START_MS=- GH_RSS_IDLE=- GH_RSS_AFTER=-
 if [ "${SKIP_GH:-0}" != 1 ]; then
 gh_reset_stores
 log "Gatehouse: first start on a fresh '$GH_DB' database: seeding"
-gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-seed.log"
+GH_MIGRATE=true gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-seed.log"
 gh_seed "$TMP_DIR/cmp-gh-seed.log"
 gh_stop
 gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log"

@@ -5,9 +5,9 @@ GH_URL="http://127.0.0.1:$GH_PORT"
 GH_DB=${GH_DB:-bench}
 GH_REDIS=${GH_REDIS:-redis://127.0.0.1:6379/4}
 GH_APP="$ROOT_DIR/target/quarkus-app"
-# The AOT variant runs Quarkus's aot-jar packaging (a flat class path the JDK's AOT cache can hold;
-# the default fast-jar's own class loader keeps most classes out of it), built into target/aot.
-GH_AOT_APP="$ROOT_DIR/target/aot"
+# The build's packaging is Quarkus's aot-jar (a flat class path the JDK's AOT cache can hold), the
+# artifact of the JVM image (src/main/docker/Dockerfile.jvm); its cache is trained here as there.
+GH_AOT_CACHE="$TMP_DIR/gatehouse.aot"
 SIGNING_ALG=${SIGNING_ALG:-RS256}
 GH_ADMIN_EMAIL=root@bench.example
 GH_USERS=${GH_USERS:-16}
@@ -23,14 +23,19 @@ gh_build() {
     fi
 }
 
-gh_build_aot() {
-    if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$GH_AOT_APP/quarkus-run.jar" ]; then
-        log "building the aot-jar package into $GH_AOT_APP"
-        (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar \
-            -Dquarkus.package.output-directory=aot) >&2
-    else
-        log "reusing $GH_AOT_APP/quarkus-run.jar (REBUILD=1 to rebuild)"
-    fi
+
+# gh_aot_train: builds the aot-jar if needed, then a JDK 25 training run of it writes GH_AOT_CACHE:
+# the image pipeline's own training (src/main/docker/aot-training.sh), the JVM options of the image.
+gh_aot_train() {
+    gh_build
+    rm -f "$GH_AOT_CACHE"
+    log "JDK 25 training run (src/main/docker/aot-training.sh): writes $GH_AOT_CACHE at exit"
+    gh_start "$JAVA25" "$TMP_DIR/gh-aot-train.log" -XX:AOTCacheOutput="$GH_AOT_CACHE"
+    "$ROOT_DIR/src/main/docker/aot-training.sh" "$GH_URL" "$GH_ADMIN_EMAIL" "$GH_ADMIN_PASSWORD" 2>"$TMP_DIR/gh-aot-train.out" \
+        || { tail -5 "$TMP_DIR/gh-aot-train.out" >&2; die "the training run failed"; }
+    gh_stop 300 # the JVM assembles the cache in a child process as it exits
+    [ -s "$GH_AOT_CACHE" ] || { tail -20 "$TMP_DIR/gh-aot-train.log" >&2; die "no AOT cache was written"; }
+    log "AOT cache: $(du -h "$GH_AOT_CACHE" | cut -f1)"
 }
 
 # A clean slate: the bench database's schema (Flyway recreates it) and Redis db 4.
@@ -53,6 +58,8 @@ gh_env() {
         QUARKUS_REDIS_HOSTS="$GH_REDIS"
         GATEHOUSE_MASTER_KEY="$GH_MASTER_KEY"
         GATEHOUSE_ISSUER="http://localhost:$GH_PORT"
+        # as the image's replicas run: the schema is migrated by a run of its own (gh_seed's start)
+        GATEHOUSE_SCHEMA_MIGRATE_AT_START="${GH_MIGRATE:-false}"
         GATEHOUSE_TOKEN_SIGNING_ALG="$SIGNING_ALG"
         GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL="$GH_ADMIN_EMAIL"
         GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD="$GH_ADMIN_PASSWORD"

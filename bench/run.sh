@@ -25,7 +25,6 @@ cleanup() { gh_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-AOT_CACHE="$TMP_DIR/gatehouse.aot"
 ROWS_FILE="$TMP_DIR/gh-rows.txt"
 STARTUP_FILE="$TMP_DIR/gh-startup.txt"
 : >"$ROWS_FILE"
@@ -35,7 +34,7 @@ HEADER=$(machine_header)
 gh_reset_stores
 
 log "first start on a fresh '$GH_DB' database: seeding"
-gh_start "$JAVA17" "$TMP_DIR/gh-seed.log"
+GH_MIGRATE=true gh_start "$JAVA17" "$TMP_DIR/gh-seed.log"
 gh_seed "$TMP_DIR/gh-seed.log"
 gh_stop
 
@@ -58,45 +57,22 @@ measure_starts() {
         "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$STARTS" >>"$STARTUP_FILE"
 }
 
-# aot_train: builds the aot-jar if needed, then a JDK 25 training run of it writes the AOT cache
-aot_train() {
-    gh_build_aot
-    rm -f "$AOT_CACHE"
-    log "JDK 25 training run: writes $AOT_CACHE at exit"
-    GH_APP=$GH_AOT_APP gh_start "$JAVA25" "$TMP_DIR/gh-aot-train.log" -XX:AOTCacheOutput="$AOT_CACHE"
-    gh_first_token_ms "$TMP_DIR/gh-aot-train.log" >/dev/null || die "training start failed"
-    # a little of every path, so their classes and profiles are in the cache too
-    local basic i token
-    basic="Basic $(printf '%s' "bench-cc:$GH_CC_SECRET" | base64 -w0)"
-    BENCH_METHOD=POST BENCH_AUTH="$basic" BENCH_BODY="grant_type=client_credentials" \
-        wrk -t1 -c4 -d2s -s "$LUA" "$GH_URL/oauth2/token" >/dev/null 2>&1 || true
-    wrk -t1 -c4 -d1s -s "$LUA" "$GH_URL/oauth2/jwks" >/dev/null 2>&1 || true
-    for i in 1 2 3; do
-        token=$(curl -s --max-time 10 -X POST "$GH_URL/auth/login" -H 'Content-Type: application/json' \
-            -d "{\"email\":\"user$i@bench.example\",\"password\":\"$GH_USER_PASSWORD\"}" | jq -r .token)
-        curl -s -o /dev/null --max-time 10 "$GH_URL/api/users/me" -H "Authorization: Bearer $token"
-    done
-    gh_stop 300 # the JVM assembles the cache in a child process as it exits
-    [ -s "$AOT_CACHE" ] || { tail -20 "$TMP_DIR/gh-aot-train.log" >&2; die "no AOT cache was written"; }
-    log "AOT cache: $(du -h "$AOT_CACHE" | cut -f1)"
-}
-
 if [ "$STARTS" -gt 0 ]; then
     log "start-up: $STARTS start(s) per variant, each timed from launching java to the first client-credentials token"
     measure_starts "JDK 17" "$JAVA17"
     if [ "$AOT" = 1 ] && [ -x "$JAVA25" ]; then
         measure_starts "JDK 25" "$JAVA25"
-        aot_train
-        GH_APP=$GH_AOT_APP measure_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$AOT_CACHE"
+        gh_aot_train
+        measure_starts "JDK 25 + AOT cache" "$JAVA25" -XX:AOTCache="$GH_AOT_CACHE"
     fi
 elif [ "$LOAD_JDK" = 25aot ]; then
-    aot_train
+    gh_aot_train
 fi
 
 case $LOAD_JDK in
     17) LOAD_JAVA=$JAVA17; LOAD_OPTS=() ;;
     25) LOAD_JAVA=$JAVA25; LOAD_OPTS=() ;;
-    25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$AOT_CACHE"); GH_APP=$GH_AOT_APP ;;
+    25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$GH_AOT_CACHE") ;;
     *) die "LOAD_JDK is 17, 25 or 25aot" ;;
 esac
 CEILING=$(signing_ceiling "$LOAD_JAVA" "$SIGNING_ALG")
