@@ -74,6 +74,8 @@ gh_env() {
         GATEHOUSE_RATE_LIMIT_CLIENT_AUTH_MAX=100000000
         # the registration flood of login_under_register_flood stands for one from many addresses
         GATEHOUSE_RATE_LIMIT_REGISTER_MAX=100000000
+        # bench only: users_me_dpop's proofs are all made before its run, so they must stay acceptable through it
+        GATEHOUSE_DPOP_PROOF_MAX_AGE=30m
     )
 }
 
@@ -127,6 +129,10 @@ gh_seed() {
         -d '{"client_id":"bench-app","client_name":"Bench app","grant_types":["password","refresh_token"],"scope":"profile"}') \
         || die "could not register client bench-app"
     GH_APP_SECRET=$(jq -r .client_secret <<<"$out")
+    curl -sf --max-time 10 -o /dev/null -X POST "$GH_URL/api/admin/clients" -H "Authorization: Bearer $admin" \
+        -H 'Content-Type: application/json' \
+        -d '{"client_id":"bench-oidc","client_name":"Bench OIDC app","grant_types":["password"],"token_endpoint_auth_method":"none","scope":"openid gatehouse:account"}' \
+        || die "could not register client bench-oidc"
     local i code
     for i in $(seq 1 "$GH_USERS"); do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "$GH_URL/auth/register" \
@@ -134,7 +140,7 @@ gh_seed() {
             -d "{\"email\":\"user$i@bench.example\",\"password\":\"$GH_USER_PASSWORD\",\"name\":\"Bench $i\"}")
         [ "$code" = 201 ] || die "registering user$i answered $code"
     done
-    log "seeded clients bench-cc, bench-app and $GH_USERS users (first login after ${GH_FIRST_LOGIN_MS} ms on a fresh database)"
+    log "seeded clients bench-cc, bench-app, bench-oidc and $GH_USERS users (first login after ${GH_FIRST_LOGIN_MS} ms on a fresh database)"
 }
 
 # Tokens and request bodies for the workloads, made on the running instance.
@@ -155,6 +161,9 @@ gh_prepare_load() {
     out=$(curl -sf --max-time 10 -X POST "$GH_URL/oauth2/token" -u "bench-app:$GH_APP_SECRET" \
         -d "$(head -1 "$TMP_DIR/gh-password-grant.txt")") || die "password grant failed"
     GH_APP_ACCESS=$(jq -r .access_token <<<"$out")
+    out=$(curl -sf --max-time 10 -X POST "$GH_URL/oauth2/token" -d client_id=bench-oidc \
+        -d "$(sed 's/scope=profile/scope=openid/' <<<"$(head -1 "$TMP_DIR/gh-password-grant.txt")")") || die "openid password grant failed"
+    GH_OIDC_TOKEN=$(jq -r .access_token <<<"$out")
 
     # Refresh tokens: one per request, never reused. Logging in once per token would cost an
     # Argon2 hash each (tens of thousands of them), so the pool is written straight into
@@ -204,6 +213,18 @@ gh_workload() {
                 BENCH_WARM_BODY_FILE="$TMP_DIR/gh-refresh-warm.txt" BENCH_BODY_FILE="$TMP_DIR/gh-refresh.txt" ;;
         users_me)
             run_wrk "$1" "$GH_PID" "$GH_URL/api/users/me" BENCH_AUTH="Bearer $GH_USER_TOKEN" ;;
+        userinfo)
+            run_wrk "$1" "$GH_PID" "$GH_URL/oauth2/userinfo" BENCH_AUTH="Bearer $GH_OIDC_TOKEN" ;;
+        users_me_dpop)
+            # a proof is accepted once: each request sends one made for it (java/DpopProofs.java, before the run)
+            local warm_n run_n dpop_token
+            warm_n=$(( $(seconds_of "$WARMUP") * ${DPOP_RATE_CEILING:-4000} ))
+            run_n=$(( $(seconds_of "$DURATION") * ${DPOP_RATE_CEILING:-4000} ))
+            dpop_token=$("$JAVA17" "$BENCH_DIR/java/DpopProofs.java" "$GH_URL" "http://localhost:$GH_PORT" bench-oidc \
+                user1@bench.example "$GH_USER_PASSWORD" "$warm_n" "$TMP_DIR/gh-dpop-warm.txt" "$run_n" "$TMP_DIR/gh-dpop.txt") \
+                || die "could not make DPoP proofs"
+            run_wrk "$1" "$GH_PID" "$GH_URL/api/users/me" BENCH_AUTH="DPoP $dpop_token" BENCH_HEADER_NAME=DPoP \
+                BENCH_WARM_HEADER_FILE="$TMP_DIR/gh-dpop-warm.txt" BENCH_HEADER_FILE="$TMP_DIR/gh-dpop.txt" ;;
         introspect)
             run_wrk "$1" "$GH_PID" "$GH_URL/oauth2/introspect" BENCH_METHOD=POST BENCH_AUTH="$basic_app" \
                 BENCH_BODY="token=$GH_APP_ACCESS" ;;

@@ -124,7 +124,10 @@ run_wrk() {
     shift 3
     local envs=("$@") warm_envs=("$@") e out line
     for e in "${envs[@]}"; do
-        case $e in BENCH_WARM_BODY_FILE=*) warm_envs+=("BENCH_BODY_FILE=${e#BENCH_WARM_BODY_FILE=}") ;; esac
+        case $e in
+            BENCH_WARM_BODY_FILE=*) warm_envs+=("BENCH_BODY_FILE=${e#BENCH_WARM_BODY_FILE=}") ;;
+            BENCH_WARM_HEADER_FILE=*) warm_envs+=("BENCH_HEADER_FILE=${e#BENCH_WARM_HEADER_FILE=}") ;;
+        esac
     done
     if [ "$(seconds_of "$WARMUP")" -gt 0 ]; then
         env "${warm_envs[@]}" BENCH_THREADS="$THREADS" \

@@ -7,6 +7,9 @@
 --                      line is never sent twice (refresh tokens: each one is spent by its request).
 --                      When the file runs out, the script wraps around only if BENCH_BODY_CYCLE=1;
 --                      otherwise the extra requests are counted as "exhausted" and fail honestly.
+--   BENCH_HEADER_NAME, BENCH_HEADER_FILE
+--                      a header whose value comes from a file, one per line, taken like the body
+--                      lines (DPoP proofs: each is accepted once); with a body file, both advance together.
 -- done() prints one machine-readable line, "BENCH key=value ...", that bench/lib.sh parses.
 -- Statuses outside 2xx are counted by the response hook, since wrk's own summary only counts
 -- socket errors and "Non-2xx or 3xx responses".
@@ -17,6 +20,8 @@ local auth = os.getenv("BENCH_AUTH")
 local fixed_body = os.getenv("BENCH_BODY")
 local body_file = os.getenv("BENCH_BODY_FILE")
 local cycle = os.getenv("BENCH_BODY_CYCLE") == "1"
+local header_name = os.getenv("BENCH_HEADER_NAME")
+local header_file = os.getenv("BENCH_HEADER_FILE")
 
 local threads = {}
 local created = 0
@@ -28,6 +33,7 @@ function setup(thread)
 end
 
 local bodies = nil
+local header_values = nil
 local next_body = 0
 local stride = 1
 non2xx = 0
@@ -47,21 +53,29 @@ function init(args)
    if fixed_body and fixed_body ~= "" then
       wrk.body = fixed_body
    end
-   if body_file and body_file ~= "" then
-      bodies = {}
-      for line in io.lines(body_file) do
-         if line ~= "" then
-            bodies[#bodies + 1] = line
-         end
+   bodies = read_lines(body_file)
+   header_values = read_lines(header_file)
+end
+
+function read_lines(file)
+   if not file or file == "" then
+      return nil
+   end
+   local lines = {}
+   for line in io.lines(file) do
+      if line ~= "" then
+         lines[#lines + 1] = line
       end
    end
+   return lines
 end
 
 function request()
-   if bodies == nil then
+   local lines = bodies or header_values
+   if lines == nil then
       return wrk.format()
    end
-   local n = #bodies
+   local n = #lines
    local i = next_body
    next_body = next_body + stride
    if i > n then
@@ -72,7 +86,10 @@ function request()
          i = n -- a spent body: the server refuses it, and the refusal is counted as an error
       end
    end
-   return wrk.format(nil, nil, nil, bodies[i])
+   if header_values then
+      wrk.headers[header_name] = header_values[i]
+   end
+   return wrk.format(nil, nil, nil, bodies and bodies[i] or nil)
 end
 
 function response(status, headers, body)

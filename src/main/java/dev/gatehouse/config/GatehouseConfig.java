@@ -99,6 +99,38 @@ public interface GatehouseConfig {
         boolean migrateAtStart();
     }
 
+    Dpop dpop();
+
+    /** DPoP (RFC 9449): sender-constrained tokens. */
+    interface Dpop {
+        /**
+         * How old a proof may be ({@code iat} in the past, RFC 9449 §11.1); its {@code jti} is
+         * remembered in Redis this long, so it cannot be replayed on any replica. Default {@code 60s}.
+         */
+        @WithDefault("60s")
+        Duration proofMaxAge();
+
+        /** How far in the future a proof's {@code iat} may be (the client's clock runs ahead). Default {@code 5s}. */
+        @WithDefault("5s")
+        Duration clockSkew();
+
+        /**
+         * Whether every proof must carry a server nonce (RFC 9449 §8): a proof without a valid one is
+         * answered {@code use_dpop_nonce} with a {@code DPoP-Nonce} header. Off by default: it costs
+         * each client an extra round trip, and replay is refused across replicas without it.
+         */
+        @WithDefault("false")
+        boolean nonceRequired();
+
+        /**
+         * How long a server nonce stays current; one of the slot before or after is accepted too, so
+         * a nonce lives 1 to 3 times this. Nonces are HMACs of the time slot under a key derived from
+         * the master key: every replica issues and accepts the same ones. Default {@code 5m}.
+         */
+        @WithDefault("5m")
+        Duration nonceLifetime();
+    }
+
     Clients clients();
 
     /** OAuth clients declared in a file (clients as code), besides those registered through the admin API. */

@@ -1,5 +1,8 @@
 package dev.gatehouse.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A refusal the client is told about. The description is written for the client; anything
  * internal goes to the log where the exception is raised, never into this message.
@@ -10,6 +13,7 @@ public class ApiException extends RuntimeException {
     private final String challenge;
     private final int status;
     private final long retryAfterSeconds;
+    private final Map<String, String> headers;
 
     public ApiException(ErrorCode code, String description) {
         this(code, description, null);
@@ -17,25 +21,44 @@ public class ApiException extends RuntimeException {
 
     /** With a {@code WWW-Authenticate} value that replaces the one the error code implies. */
     public ApiException(ErrorCode code, String description, String challenge) {
-        this(code, description, challenge, code.status(), -1);
+        this(code, description, challenge, code.status(), -1, Map.of());
     }
 
-    private ApiException(ErrorCode code, String description, String challenge, int status, long retryAfterSeconds) {
+    private ApiException(ErrorCode code, String description, String challenge, int status, long retryAfterSeconds,
+                         Map<String, String> headers) {
         super(description, null, false, false);
         this.code = code;
         this.challenge = challenge;
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.headers = headers;
     }
 
     /** The same refusal answered with another status, where the contract differs from the code's usual one. */
     public ApiException withStatus(int newStatus) {
-        return new ApiException(code, getMessage(), challenge, newStatus, retryAfterSeconds);
+        return new ApiException(code, getMessage(), challenge, newStatus, retryAfterSeconds, headers);
     }
 
     /** The same refusal with a {@code Retry-After} header of this many seconds. */
     public ApiException withRetryAfter(long seconds) {
-        return new ApiException(code, getMessage(), challenge, status, seconds);
+        return new ApiException(code, getMessage(), challenge, status, seconds, headers);
+    }
+
+    /** The same refusal with another {@code WWW-Authenticate} value. */
+    public ApiException withChallenge(String newChallenge) {
+        return new ApiException(code, getMessage(), newChallenge, status, retryAfterSeconds, headers);
+    }
+
+    /** The same refusal with one more response header (e.g. RFC 9449 §8 {@code DPoP-Nonce}). */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiException(code, getMessage(), challenge, status, retryAfterSeconds, Map.copyOf(more));
+    }
+
+    /** Response headers to send besides the error body's own. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The {@code Retry-After} seconds to send, or -1 for none. */

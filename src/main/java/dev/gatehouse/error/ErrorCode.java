@@ -34,7 +34,11 @@ public enum ErrorCode {
     /** RFC 8628 §3.5: the device code expired. */
     EXPIRED_TOKEN("expired_token", 400),
     /** RFC 8628 §3.5 (RFC 6749 §4.1.2.1): the user denied the request. */
-    ACCESS_DENIED("access_denied", 400);
+    ACCESS_DENIED("access_denied", 400),
+    /** RFC 9449 §5, §7.1: the DPoP proof is missing where required, or invalid; 401 at a protected resource. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8: the proof must carry the server nonce sent in {@code DPoP-Nonce}; 401 at a protected resource. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400);
 
     private final String code;
     private final int status;

@@ -32,6 +32,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         Response response = ErrorResponses.of(e.code(), e.status(), e.description(), challenge(e));
+        if (!e.headers().isEmpty()) {
+            Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+            e.headers().forEach(withHeaders::header);
+            response = withHeaders.build();
+        }
         if (e.retryAfterSeconds() < 0) {
             return response;
         }

@@ -33,6 +33,7 @@ public class MasterKey {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec aesKey;
     private final String id;
+    private final byte[] subkeyRoot;
 
     public MasterKey(GatehouseConfig config) {
         byte[] material = MasterKeySetting.read(config)
@@ -40,6 +41,7 @@ public class MasterKey {
                 .orElseGet(MasterKey::ephemeral);
         this.aesKey = new SecretKeySpec(derive(material, "gatehouse signing-key encryption v1"), "AES");
         this.id = HexFormat.of().formatHex(derive(material, "gatehouse master-key id v1"), 0, 8);
+        this.subkeyRoot = derive(material, "gatehouse subkeys v1");
         Arrays.fill(material, (byte) 0);
     }
 
@@ -54,6 +56,14 @@ public class MasterKey {
     /** The fingerprint of this master key, safe to store and to log. */
     public String id() {
         return id;
+    }
+
+    /**
+     * A 32-byte key for {@code purpose}, derived from the master key (HMAC-SHA256): the same on
+     * every replica that shares the master key, and unrelated to the key that encrypts signing keys.
+     */
+    public byte[] subkey(String purpose) {
+        return derive(subkeyRoot, purpose);
     }
 
     /** Encrypts {@code plain}, binding it to {@code context} (authenticated, not encrypted). */

@@ -6,18 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.Issuer;
+import dev.gatehouse.dpop.DpopProofs;
 import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oidc.OidcMetadata;
 import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.GET;
-import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.Path;
-import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.Produces;
-import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.core.MediaType;
-import dev.gatehouse.token.GatehouseScopes;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -77,6 +74,8 @@ public class DiscoveryResource {
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
         metadata.put("introspection_endpoint_auth_methods_supported", List.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST));
         metadata.put("authorization_response_iss_parameter_supported", true);
+        // RFC 9449 §5.1
+        metadata.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);
         return metadata;
     }
 }

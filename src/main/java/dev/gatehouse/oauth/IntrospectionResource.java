@@ -88,7 +88,9 @@ public class IntrospectionResource {
                 : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
                 claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
                 claims.audiences().size() == 1 ? claims.audiences().iterator().next() : List.copyOf(claims.audiences()),
-                "Bearer", claims.email(), claims.jti()));
+                // RFC 9449 §6.2: a bound token is of type DPoP, with the key it is bound to
+                claims.isDpopBound() ? "DPoP" : "Bearer", claims.email(), claims.jti(),
+                IntrospectionResponse.confirmation(claims.jkt())));
     }
 
     private Uni<IntrospectionResponse> refreshToken(OAuthClient client, String token) {
@@ -99,7 +101,7 @@ public class IntrospectionResource {
             Instant expiry = row.idleExpiresAt.isBefore(row.absoluteExpiresAt) ? row.idleExpiresAt : row.absoluteExpiresAt;
             return users.find(row.userId).map(user -> new IntrospectionResponse(true, user.id.toString(), row.clientId,
                     row.scope, expiry.getEpochSecond(), row.createdAt.getEpochSecond(), issuer.issuer(), null,
-                    "refresh_token", user.email, null));
+                    "refresh_token", user.email, null, IntrospectionResponse.confirmation(row.dpopJkt)));
         });
     }
 

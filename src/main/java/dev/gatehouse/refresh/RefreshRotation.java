@@ -35,30 +35,30 @@ public class RefreshRotation {
             WITH spent AS (
               UPDATE refresh_token SET consumed_at = $3
               WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL
-                AND idle_expires_at > $3 AND absolute_expires_at > $3
-              RETURNING family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at),
+                AND idle_expires_at > $3 AND absolute_expires_at > $3 AND (dpop_jkt IS NULL OR dpop_jkt = $7)
+              RETURNING family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at, dpop_jkt),
             child AS (
               INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
-                                         created_at, idle_expires_at, absolute_expires_at)
+                                         created_at, idle_expires_at, absolute_expires_at, dpop_jkt)
               SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
-                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at
+                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
               FROM spent
               RETURNING *)
             SELECT c.*, %s
             FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
 
     /**
-     * A retry of the token just spent ($1), within the grace (spent after $7), while its successor
+     * A retry of the token just spent ($1), within the grace (spent after $8), while its successor
      * was never used: the successor is spent (so a later use of it is reuse) and a new child of the
      * retried token is issued. One statement: of a retry and the successor's own rotation, exactly
      * one spends the successor (its row lock decides), so one chain stays alive.
      */
     private static final String RETRY = """
             WITH retried AS (
-              SELECT family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at
+              SELECT family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at, dpop_jkt
               FROM refresh_token
-              WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NOT NULL AND consumed_at > $7
-                AND revoked_at IS NULL AND absolute_expires_at > $3),
+              WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NOT NULL AND consumed_at > $8
+                AND revoked_at IS NULL AND absolute_expires_at > $3 AND (dpop_jkt IS NULL OR dpop_jkt = $7)),
             successor AS (
               UPDATE refresh_token SET consumed_at = $3
               WHERE parent_hash = $1 AND consumed_at IS NULL AND revoked_at IS NULL
@@ -66,9 +66,9 @@ public class RefreshRotation {
               RETURNING id),
             child AS (
               INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
-                                         created_at, idle_expires_at, absolute_expires_at)
+                                         created_at, idle_expires_at, absolute_expires_at, dpop_jkt)
               SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
-                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at
+                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
               FROM retried WHERE EXISTS (SELECT 1 FROM successor)
               RETURNING *)
             SELECT c.*, %s
@@ -81,12 +81,13 @@ public class RefreshRotation {
     }
 
     /**
-     * Spends the token and issues its child: the child, or null when nothing was spent (unknown,
-     * spent, revoked, expired or another client's token). Needs no transaction: one statement is atomic.
+     * Spends the token and issues its child (bound to the same DPoP key): the child, or null when
+     * nothing was spent (unknown, spent, revoked, expired or another client's token, or one bound to
+     * a key other than {@code jkt}). Needs no transaction: one statement is atomic.
      */
-    public Uni<Child> rotate(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+    public Uni<Child> rotate(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
                              Instant childIdleExpiry) {
-        return pool.preparedQuery(ROTATE).execute(params(hash, clientId, now, childId, childHash, childIdleExpiry))
+        return pool.preparedQuery(ROTATE).execute(params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry))
                 .map(RefreshRotation::childOf);
     }
 
@@ -94,13 +95,13 @@ public class RefreshRotation {
      * A retry, within the grace that began at {@code graceStart}, of a token spent since then whose
      * successor was never used: the new child, or null when this is no such retry.
      */
-    public Uni<Child> retry(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+    public Uni<Child> retry(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
                             Instant childIdleExpiry, Instant graceStart) {
-        Tuple params = params(hash, clientId, now, childId, childHash, childIdleExpiry).addOffsetDateTime(utc(graceStart));
+        Tuple params = params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry).addOffsetDateTime(utc(graceStart));
         return pool.preparedQuery(RETRY).execute(params).map(RefreshRotation::childOf);
     }
 
-    private static Tuple params(byte[] hash, String clientId, Instant now, UUID childId, byte[] childHash,
+    private static Tuple params(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
                                 Instant childIdleExpiry) {
         return Tuple.tuple()
                 .addBuffer(Buffer.buffer(hash))
@@ -108,7 +109,8 @@ public class RefreshRotation {
                 .addOffsetDateTime(utc(now))
                 .addUUID(childId)
                 .addBuffer(Buffer.buffer(childHash))
-                .addOffsetDateTime(utc(childIdleExpiry));
+                .addOffsetDateTime(utc(childIdleExpiry))
+                .addString(jkt);
     }
 
     private static Child childOf(RowSet<Row> rows) {
@@ -135,6 +137,7 @@ public class RefreshRotation {
         token.revokedAt = instant(row, "revoked_at");
         token.idleExpiresAt = instant(row, "idle_expires_at");
         token.absoluteExpiresAt = instant(row, "absolute_expires_at");
+        token.dpopJkt = row.getString("dpop_jkt");
         return token;
     }
 }

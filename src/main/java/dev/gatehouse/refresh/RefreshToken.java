@@ -58,6 +58,10 @@ public class RefreshToken {
     /** The client IP of the request that started the family (first token only). */
     public String ip;
 
+    /** RFC 9449 §5: the thumbprint of the DPoP key a public client's family is bound to, or null. */
+    @Column(name = "dpop_jkt")
+    public String dpopJkt;
+
     public boolean isUsableAt(Instant now) {
         return consumedAt == null && revokedAt == null && idleExpiresAt.isAfter(now) && absoluteExpiresAt.isAfter(now);
     }

@@ -90,17 +90,20 @@ public class RefreshTokens {
      * session list shows them.
      */
     public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl) {
-        return startFamily(userId, clientId, scope, familyMaxTtl, null);
+        return startFamily(userId, clientId, scope, familyMaxTtl, null, null);
     }
 
-    /** As above; the session began at {@code startedFrom} (the browser of a code flow), or null: this request. */
+    /**
+     * As above; the session began at {@code startedFrom} (the browser of a code flow), or null: this
+     * request. The family is bound to the DPoP key {@code jkt} (RFC 9449 §5), or to none when null.
+     */
     @WithTransaction
     public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl,
-                                   AuditOrigin startedFrom) {
+                                   AuditOrigin startedFrom, String jkt) {
         Instant now = Instant.now();
         Duration lifetime = familyMaxTtl == null ? maxTtl : familyMaxTtl;
         AuditOrigin from = startedFrom != null ? startedFrom : origin.current();
-        return persist(UUID.randomUUID(), 0, null, userId, clientId, scope, now, now.plus(lifetime), from);
+        return persist(UUID.randomUUID(), userId, clientId, scope, now, now.plus(lifetime), from, jkt);
     }
 
     /**
@@ -111,17 +114,25 @@ public class RefreshTokens {
      * Otherwise finds out why, and revokes the family of a spent token presented again.
      */
     public Uni<Rotation> rotate(String presented, String clientId) {
+        return rotate(presented, clientId, null);
+    }
+
+    /**
+     * As {@link #rotate(String, String)}, with a proof of the DPoP key {@code jkt} (null: none): a
+     * token bound to another key, or presented without a proof, is refused and stays unspent (RFC 9449 §5).
+     */
+    public Uni<Rotation> rotate(String presented, String clientId, String jkt) {
         byte[] hash = hash(presented);
         Instant now = Instant.now();
         String child = OpaqueTokens.newToken();
         UUID childId = UUID.randomUUID();
         byte[] childHash = hash(child);
         Instant childIdle = now.plus(idleTtl);
-        return rotation.rotate(hash, clientId, now, childId, childHash, childIdle).chain(spent -> {
+        return rotation.rotate(hash, clientId, jkt, now, childId, childHash, childIdle).chain(spent -> {
             if (spent != null) {
                 return Uni.createFrom().item(rotated(child, spent, false));
             }
-            return retryWithinGrace(hash, clientId, now, childId, childHash, childIdle).chain(retried -> retried != null
+            return retryWithinGrace(hash, clientId, jkt, now, childId, childHash, childIdle).chain(retried -> retried != null
                     ? Uni.createFrom().item(rotated(child, retried, true))
                     : Panache.withTransaction(() -> refuse(hash, clientId, now))
                             .call(refused -> refused instanceof Rotation.Reused reused
@@ -129,12 +140,12 @@ public class RefreshTokens {
         });
     }
 
-    private Uni<RefreshRotation.Child> retryWithinGrace(byte[] hash, String clientId, Instant now, UUID childId,
+    private Uni<RefreshRotation.Child> retryWithinGrace(byte[] hash, String clientId, String jkt, Instant now, UUID childId,
                                                         byte[] childHash, Instant childIdle) {
         if (retryGrace.isZero() || retryGrace.isNegative()) {
             return Uni.createFrom().nullItem();
         }
-        return rotation.retry(hash, clientId, now, childId, childHash, childIdle, now.minus(retryGrace));
+        return rotation.retry(hash, clientId, jkt, now, childId, childHash, childIdle, now.minus(retryGrace));
     }
 
     private static Rotation rotated(String child, RefreshRotation.Child spent, boolean retry) {
@@ -200,15 +211,15 @@ public class RefreshTokens {
         return tokens.revokeUser(userId, spareFamily == null ? null : UUID.fromString(spareFamily), Instant.now());
     }
 
-    private Uni<Issued> persist(UUID familyId, int generation, byte[] parentHash, UUID userId, String clientId,
-                                String scope, Instant now, Instant absoluteExpiry, AuditOrigin from) {
+    private Uni<Issued> persist(UUID familyId, UUID userId, String clientId, String scope, Instant now,
+                                Instant absoluteExpiry, AuditOrigin from, String jkt) {
         String token = OpaqueTokens.newToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.tokenHash = hash(token);
         row.familyId = familyId;
-        row.generation = generation;
-        row.parentHash = parentHash;
+        row.generation = 0;
+        row.dpopJkt = jkt;
         row.userId = userId;
         row.clientId = clientId;
         row.scope = scope;

@@ -1,6 +1,7 @@
 package dev.gatehouse.security;
 
 import dev.gatehouse.denylist.TokenDenylist;
+import dev.gatehouse.dpop.DpopChallenges;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.ratelimit.RequestLimits;
 import dev.gatehouse.token.AccessTokenClaims;
@@ -45,7 +46,7 @@ public class AccessTokenIdentityProvider implements IdentityProvider<AccessToken
         Uni<List<String>> marks = request.limit() == null ? denylist.read(keys) : limits.count(request.limit(), keys);
         return marks.map(found -> {
             if (denylist.isRevoked(claims, found)) {
-                throw ApiException.invalidToken("The access token has been revoked");
+                throw DpopChallenges.forScheme(claims, ApiException.invalidToken("The access token has been revoked"));
             }
             return identity(claims);
         });

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param audiences the resources the token is for ({@code aud})
  * @param sessionId the refresh family the token was issued with ({@code sid}), or null
  * @param issuedAtMillis issue time in milliseconds, from the time-ordered {@code jti}
+ * @param jkt       the thumbprint of the DPoP key the token is bound to ({@code cnf.jkt}, RFC 9449 §6.1), or null
  */
 public record AccessTokenClaims(
         String jti,
@@ -24,7 +25,21 @@ public record AccessTokenClaims(
         String sessionId,
         Instant issuedAt,
         Instant expiresAt,
-        long issuedAtMillis) {
+        long issuedAtMillis,
+        String jkt) {
+
+    /** A token bound to no key. */
+    public AccessTokenClaims(String jti, String subject, String userId, String clientId, Set<String> audiences,
+                             Set<String> scopes, Set<String> roles, String email, String sessionId, Instant issuedAt,
+                             Instant expiresAt, long issuedAtMillis) {
+        this(jti, subject, userId, clientId, audiences, scopes, roles, email, sessionId, issuedAt, expiresAt,
+                issuedAtMillis, null);
+    }
+
+    /** Whether the token is sender-constrained with DPoP (RFC 9449 §6). */
+    public boolean isDpopBound() {
+        return jkt != null;
+    }
 
     public boolean hasRole(String role) {
         return roles.contains(role);

@@ -9,6 +9,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /** Mints RFC 9068 access tokens, signed with the ring's active key. */
@@ -20,10 +21,17 @@ public class AccessTokenIssuer {
 
     /**
      * What a token is for: everything but the signature and the times. {@code audiences} are the
-     * resources it may be presented to (RFC 9068 §3: at least one).
+     * resources it may be presented to (RFC 9068 §3: at least one); {@code jkt} the thumbprint of
+     * the DPoP key it is bound to (RFC 9449 §6.1), or null.
      */
     public record Grant(String subject, String clientId, Set<String> audiences, String scope, Set<String> roles,
-                        String email, String sessionId) {
+                        String email, String sessionId, String jkt) {
+
+        /** A grant for a token bound to no key. */
+        public Grant(String subject, String clientId, Set<String> audiences, String scope, Set<String> roles,
+                     String email, String sessionId) {
+            this(subject, clientId, audiences, scope, roles, email, sessionId, null);
+        }
     }
 
     /** A signed token and its lifetime in seconds. */
@@ -75,6 +83,10 @@ public class AccessTokenIssuer {
         }
         if (grant.sessionId() != null) {
             claims.claim("sid", grant.sessionId());
+        }
+        if (grant.jkt() != null) {
+            // RFC 9449 §6.1: the confirmation of the key the token is bound to
+            claims.claim("cnf", Map.of("jkt", grant.jkt()));
         }
         String token = claims.jws()
                 .keyId(key.kid())

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,7 +106,20 @@ public class AccessTokenVerifier {
                 claims.getStringClaimValue("sid"),
                 Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                 Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-                TokenIds.issuedAtMillis(jti));
+                TokenIds.issuedAtMillis(jti),
+                jkt(claims));
+    }
+
+    /** RFC 9449 §6.1: {@code cnf.jkt}, the thumbprint of the key a DPoP-bound token is bound to. */
+    private static String jkt(JwtClaims claims) throws MalformedClaimException {
+        Object cnf = claims.getClaimValue("cnf");
+        if (cnf == null) {
+            return null;
+        }
+        if (!(cnf instanceof Map<?, ?> confirmation) || !(confirmation.get("jkt") instanceof String jkt)) {
+            throw new MalformedClaimException("cnf without jkt");
+        }
+        return jkt;
     }
 
     private static Set<String> roles(JwtClaims claims) throws MalformedClaimException {

@@ -58,7 +58,7 @@ class OpenApiTest {
             "insufficient_scope", "csrf_mismatch", "not_found", "conflict", "payload_too_large", "unsupported_media_type",
             "rate_limited", "temporarily_unavailable", "invalid_grant", "invalid_client", "unauthorized_client",
             "unsupported_grant_type", "invalid_scope",
-            "authorization_pending", "slow_down", "expired_token", "access_denied");
+            "authorization_pending", "slow_down", "expired_token", "access_denied", "invalid_dpop_proof", "use_dpop_nonce");
 
     JsonPath document;
 

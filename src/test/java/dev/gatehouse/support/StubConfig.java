@@ -120,6 +120,12 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
         throw new UnsupportedOperationException("the device flow is tested with @QuarkusTest");
     }
 
+    /** DPoP proofs are checked against Redis; no plain unit test reads this. */
+    @Override
+    public Dpop dpop() {
+        throw new UnsupportedOperationException("DPoP is tested with @QuarkusTest");
+    }
+
     @Override
     public Tls tls() {
         return new Tls() {

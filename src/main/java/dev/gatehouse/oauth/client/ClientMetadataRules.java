@@ -79,6 +79,8 @@ public final class ClientMetadataRules {
         client.resources = resources(request.resources());
         client.accessTokenTtl = ttl(request.accessTokenTtl(), MAX_ACCESS_TTL, "access_token_ttl");
         client.refreshTokenTtl = ttl(request.refreshTokenTtl(), MAX_REFRESH_TTL, "refresh_token_ttl");
+        // RFC 9449 §5.2: absent means false
+        client.dpopBoundAccessTokens = Boolean.TRUE.equals(request.dpopBoundAccessTokens());
     }
 
     /**

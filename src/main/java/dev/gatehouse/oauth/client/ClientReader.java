@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ClientReader {
 
     private static final String BY_ID = "SELECT client_id, client_name, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types, "
-            + "token_endpoint_auth_method, scope, resources, access_token_ttl, refresh_token_ttl, created_at, updated_at "
+            + "token_endpoint_auth_method, scope, resources, access_token_ttl, refresh_token_ttl, dpop_bound_access_tokens, created_at, updated_at "
             + "FROM oauth_client WHERE client_id = $1";
 
     private final Pool pool;
@@ -57,6 +57,7 @@ public class ClientReader {
         client.resources = row.getString("resources");
         client.accessTokenTtl = row.getInteger("access_token_ttl");
         client.refreshTokenTtl = row.getInteger("refresh_token_ttl");
+        client.dpopBoundAccessTokens = row.getBoolean("dpop_bound_access_tokens");
         client.createdAt = instant(row, "created_at");
         client.updatedAt = instant(row, "updated_at");
         return client;

@@ -63,6 +63,10 @@ public class OAuthClient {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** RFC 9449 §5.2 {@code dpop_bound_access_tokens}: every token request must carry a DPoP proof. */
+    @Column(name = "dpop_bound_access_tokens")
+    public boolean dpopBoundAccessTokens;
+
     /** {@link #MANAGED_BY_FILE} for a declared client (the admin API cannot change it); null when registered through the admin API. */
     @Column(name = "managed_by")
     public String managedBy;

@@ -58,7 +58,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params, String jkt) {
         String code = params.required("code");
         String verifier = params.required("code_verifier");
         String redirectUri = params.optional("redirect_uri");
@@ -67,11 +67,11 @@ public class AuthorizationCodeGrant implements GrantHandler {
         audiences.of(client, resources, client.scopeSet());
         return codes.take(code).chain(taken -> taken == null
                 ? replay(code)
-                : exchange(client, code, taken, verifier, redirectUri, resources));
+                : exchange(client, code, taken, verifier, redirectUri, resources, jkt));
     }
 
     private Uni<TokenResponse> exchange(OAuthClient client, String code, Taken taken, String verifier, String redirectUri,
-                                        List<String> resources) {
+                                        List<String> resources, String jkt) {
         CodeGrant grant = taken.grant();
         // RFC 6749 §4.1.3: the code was issued to this client
         if (!grant.clientId().equals(client.clientId)) {
@@ -86,7 +86,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return refused("code_verifier does not match the code challenge");
         }
         return users.find(UUID.fromString(grant.userId()))
-                .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant))
+                .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant), jkt)
                         // OIDC Core §3.1.3.3: the ID token, when openid was granted
                         .chain(issued -> idTokens.afterCode(client, user, grant, issued)))
                 // a store fault before anything was issued: the code goes back, so a retry can use it

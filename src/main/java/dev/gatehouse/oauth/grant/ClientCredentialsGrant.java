@@ -23,8 +23,8 @@ public class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params, String jkt) {
         String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
-        return Uni.createFrom().item(tokens.forClient(client, scope, params.all("resource")));
+        return Uni.createFrom().item(tokens.forClient(client, scope, params.all("resource"), jkt));
     }
 }

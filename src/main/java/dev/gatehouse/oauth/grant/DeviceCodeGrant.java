@@ -43,13 +43,13 @@ public class DeviceCodeGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params, String jkt) {
         String deviceCode = params.required("device_code");
         List<String> resources = params.all("resource");
         // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
         audiences.of(client, resources, client.scopeSet());
         return codes.poll(deviceCode, client.clientId).chain(poll -> switch (poll.state()) {
-            case "approved" -> issue(client, poll, resources);
+            case "approved" -> issue(client, poll, resources, jkt);
             // RFC 8628 §3.5: the user has not decided yet
             case "pending" -> refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
             // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
@@ -62,11 +62,11 @@ public class DeviceCodeGrant implements GrantHandler {
         });
     }
 
-    private Uni<TokenResponse> issue(OAuthClient client, Poll poll, List<String> resources) {
+    private Uni<TokenResponse> issue(OAuthClient client, Poll poll, List<String> resources, String jkt) {
         AuditOrigin browser = poll.browserIp() == null && poll.browserUserAgent() == null ? null
                 : new AuditOrigin(poll.browserIp(), poll.browserUserAgent(), null);
         return users.find(UUID.fromString(poll.userId()))
-                .chain(user -> tokens.forUser(client, user, poll.scope(), resources, browser))
+                .chain(user -> tokens.forUser(client, user, poll.scope(), resources, browser, jkt))
                 .map(OAuthTokens.Issued::response);
     }
 

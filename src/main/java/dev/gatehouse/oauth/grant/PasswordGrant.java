@@ -40,7 +40,7 @@ public class PasswordGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params, String jkt) {
         String username = params.required("username");
         String password = params.required("password");
         String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
@@ -52,7 +52,7 @@ public class PasswordGrant implements GrantHandler {
                 .onFailure(ApiException.class).transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
                         // RFC 6749 §5.2: invalid resource owner credentials are invalid_grant
                         ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect") : e)
-                .chain(user -> tokens.forUser(client, user, scope, resources))
+                .chain(user -> tokens.forUser(client, user, scope, resources, jkt))
                 .map(OAuthTokens.Issued::response);
     }
 }

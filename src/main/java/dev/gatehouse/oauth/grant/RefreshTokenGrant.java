@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * RFC 6749 §6 with rotation: the same families as {@code /auth/refresh}; a refresh token only
- * works for the client it was issued to, and a spent one revokes its family.
+ * works for the client it was issued to, and a spent one revokes its family. A public client's
+ * token bound to a DPoP key works only with a proof of that key (RFC 9449 §5); the new access token
+ * is bound to the key of the request's proof.
  */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
@@ -43,7 +45,7 @@ public class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(OAuthClient client, FormParams params) {
+    public Uni<TokenResponse> handle(OAuthClient client, FormParams params, String jkt) {
         String presented = params.required("refresh_token");
         String requestedScope = params.optional("scope");
         List<String> resources = params.all("resource");
@@ -53,7 +55,8 @@ public class RefreshTokenGrant implements GrantHandler {
                     String scope = Scopes.grant(requestedScope, Scopes.parse(granted));
                     audiences.of(client, resources, Scopes.parse(scope));
                 }).replaceWithVoid();
-        return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId))
+        // RFC 9449 §5: a refresh token bound to a key is spent only with a proof of that key
+        return scopeChecked.chain(() -> refreshTokens.rotate(presented, client.clientId, jkt))
                 .invoke(rotation -> RefreshAudit.record(audit, rotation, client.clientId)).chain(rotation -> {
             if (!(rotation instanceof Rotation.Rotated rotated)) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
@@ -62,7 +65,7 @@ public class RefreshTokenGrant implements GrantHandler {
             var row = rotated.next().row();
             // RFC 6749 §6: a narrower scope may be asked for, never a wider one
             String scope = Scopes.grant(requestedScope, Scopes.parse(row.scope));
-            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, resources, rotated.next()))
+            return Uni.createFrom().item(() -> tokens.refreshed(client, rotated.account(), scope, resources, rotated.next(), jkt))
                     // OIDC Core §12.2: the ID token keeps the login's sub, auth_time and sid
                     .chain(response -> idTokens.afterRefresh(client, rotated.account(), scope, row.familyId.toString(), response));
         });

@@ -162,7 +162,7 @@ public class ClientsFileReconciler {
         for (OAuthClient c : declared) {
             all.append(String.join("\u0000", c.clientId, c.clientName, c.redirectUris, c.grantTypes,
                     c.tokenEndpointAuthMethod, c.scope, c.resources, String.valueOf(c.accessTokenTtl),
-                    String.valueOf(c.refreshTokenTtl), c.postLogoutRedirectUris, c.secretHash == null ? "-" : HexFormat.of().formatHex(c.secretHash)))
+                    String.valueOf(c.refreshTokenTtl), c.postLogoutRedirectUris, String.valueOf(c.dpopBoundAccessTokens), c.secretHash == null ? "-" : HexFormat.of().formatHex(c.secretHash)))
                     .append('\n');
         }
         return OpaqueTokens.sha256Hex(all.toString());

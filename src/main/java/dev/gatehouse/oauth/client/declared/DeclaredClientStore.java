@@ -41,14 +41,14 @@ class DeclaredClientStore {
     static final long LOCK_KEY = 0x67682d636c69656eL;
 
     private static final String COLUMNS = "client_name, secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, "
-            + "scope, resources, access_token_ttl, refresh_token_ttl, post_logout_redirect_uris";
+            + "scope, resources, access_token_ttl, refresh_token_ttl, post_logout_redirect_uris, dpop_bound_access_tokens";
     private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
     private static final String CURRENT = "SELECT client_id, managed_by, " + COLUMNS
             + " FROM oauth_client WHERE managed_by = 'file' OR client_id = ANY($1)";
     private static final String INSERT = "INSERT INTO oauth_client (client_id, " + COLUMNS
-            + ", created_at, updated_at, managed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 'file')";
+            + ", created_at, updated_at, managed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 'file')";
     private static final String UPDATE = "UPDATE oauth_client SET (" + COLUMNS + ", updated_at) = "
-            + "($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) WHERE client_id = $1 AND managed_by = 'file'";
+            + "($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WHERE client_id = $1 AND managed_by = 'file'";
     private static final String DELETE = "DELETE FROM oauth_client WHERE client_id = $1 AND managed_by = 'file'";
     private static final String REVOKE_TOKENS = "UPDATE refresh_token SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL";
 
@@ -112,6 +112,7 @@ class DeclaredClientStore {
                 .addValue(client.accessTokenTtl)
                 .addValue(client.refreshTokenTtl)
                 .addValue(client.postLogoutRedirectUris)
+                .addValue(client.dpopBoundAccessTokens)
                 .addValue(utc(now));
     }
 
@@ -125,6 +126,7 @@ class DeclaredClientStore {
                 && Objects.equals(client.resources, row.getString("resources"))
                 && Objects.equals(client.accessTokenTtl, row.getInteger("access_token_ttl"))
                 && Objects.equals(client.refreshTokenTtl, row.getInteger("refresh_token_ttl"))
-                && Objects.equals(client.postLogoutRedirectUris, row.getString("post_logout_redirect_uris"));
+                && Objects.equals(client.postLogoutRedirectUris, row.getString("post_logout_redirect_uris"))
+                && client.dpopBoundAccessTokens == row.getBoolean("dpop_bound_access_tokens");
     }
 }
