@@ -11,7 +11,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -151,7 +151,8 @@ public class SigningKeys {
     }
 
     private Uni<SigningKey> generate(String status) {
-        return Uni.createFrom().completionStage(() -> vertx.<SigningKey>executeBlocking(() -> {
+        // key generation is CPU work: on a worker, back on the caller's context
+        return vertx.executeBlocking(() -> {
             KeyPair pair = algorithm.generate();
             SigningKey key = new SigningKey();
             key.kid = UUID.randomUUID().toString();
@@ -163,6 +164,6 @@ public class SigningKeys {
             key.createdAt = Instant.now();
             key.activatedAt = SigningKey.ACTIVE.equals(status) ? key.createdAt : null;
             return key;
-        }, false).toCompletionStage());
+        }, false);
     }
 }
