@@ -25,9 +25,9 @@ public class ClientCache {
     private static final int MAX_ID_LENGTH = 128;
 
     private final Cache<String, OAuthClient> entries;
-    private final ClientReader clients;
+    private final ClientRepository clients;
 
-    public ClientCache(ClientReader clients, MeterRegistry registry) {
+    public ClientCache(ClientRepository clients, MeterRegistry registry) {
         this.clients = clients;
         this.entries = BoundedCaches.monitored(Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL),
                 "clients", registry);
@@ -43,7 +43,7 @@ public class ClientCache {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return clients.find(clientId).invoke(client -> {
+        return clients.read(clientId).invoke(client -> {
             // only clients that exist: an attacker choosing ids could otherwise fill the cache
             if (client == null) {
                 entries.invalidate(clientId);
