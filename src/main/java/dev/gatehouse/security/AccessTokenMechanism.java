@@ -20,7 +20,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,7 +52,7 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
             claims = forThisApi(verifier.verify(BearerHeader.token(context.request().getHeader(HttpHeaders.AUTHORIZATION))));
         } catch (ApiException refused) {
             return limit == null ? Uni.createFrom().failure(refused)
-                    : limits.count(limit, List.of()).chain(ignored -> Uni.createFrom().failure(refused));
+                    : limits.count(limit).chain(ignored -> Uni.createFrom().failure(refused));
         }
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new AccessTokenRequest(claims, limit), context));
     }
