@@ -7,11 +7,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,16 +23,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes audit rows to PostgreSQL off the request path: events wait in a bounded queue and are
  * inserted in batches (one pipelined statement batch, one transaction) every second. A row that cannot be written
  * (queue full, database down) is counted in {@code gatehouse_audit_dropped_total} and reported
  * once per flush; the request that caused it is never slowed or failed. Flushes run one at a
- * time, each on a fresh Vert.x context of its own (never inside a request's Hibernate session).
+ * time, in the order asked (a stream of flush requests, each drained after the one before), so a
+ * flush completes only when every row queued before it is written. The rows go through the
+ * reactive SQL client, never a Hibernate session; pruning runs in its caller's Vert.x context
+ * (the scheduler's own).
  */
 @ApplicationScoped
 public class AuditStore {
@@ -48,16 +49,15 @@ public class AuditStore {
 
     private final AuditRepository repository;
     private final Pool pool;
-    private final Vertx vertx;
     private final Counter dropped;
     private final Duration retention;
-    private CompletableFuture<Void> lastFlush = CompletableFuture.completedFuture(null);
+    /** Each item is one flush's caller, completed once the queue has been drained for it. */
+    private final MultiEmitter<? super UniEmitter<? super Void>> flushes;
 
-    public AuditStore(AuditRepository repository, Pool pool, Vertx vertx, MeterRegistry registry,
-                      GatehouseConfig config) {
+    public AuditStore(AuditRepository repository, Pool pool, MeterRegistry registry, GatehouseConfig config) {
         this.repository = repository;
         this.pool = pool;
-        this.vertx = vertx;
+        this.flushes = oneAtATime();
         this.retention = config.audit().retention();
         this.dropped = Counter.builder("gatehouse.audit.dropped")
                 .description("Audit rows that could not be stored (queue full or database unavailable)")
@@ -76,20 +76,23 @@ public class AuditStore {
 
     /** Writes every queued row now; completes (never fails) once they are committed or counted as dropped. */
     public Uni<Void> flush() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> previous;
-        synchronized (this) {
-            previous = lastFlush;
-            lastFlush = done;
-        }
-        previous.whenComplete((ignored, error) -> onOwnContext(this::drain)
-                .subscribe().with(ok -> done.complete(null), failure -> done.complete(null)));
-        return Uni.createFrom().completionStage(done);
+        return Uni.createFrom().<Void>emitter(caller -> flushes.emit(caller));
     }
 
-    /** Deletes rows older than {@code cutoff}; answers how many went. */
+    /** Deletes rows older than {@code cutoff}; answers how many went. Needs a Vert.x context (Hibernate Reactive). */
     public Uni<Long> prune(Instant cutoff) {
-        return onOwnContext(() -> Panache.withTransaction(() -> repository.deleteOlderThan(cutoff)));
+        return Panache.withTransaction(() -> repository.deleteOlderThan(cutoff));
+    }
+
+    /** The flush requests, drained one after another; a drain never fails, so the stream never ends. */
+    private MultiEmitter<? super UniEmitter<? super Void>> oneAtATime() {
+        AtomicReference<MultiEmitter<? super UniEmitter<? super Void>>> requests = new AtomicReference<>();
+        Multi.createFrom().<UniEmitter<? super Void>>emitter(requests::set)
+                .onItem().transformToUniAndConcatenate(caller -> Uni.createFrom().deferred(this::drain)
+                        .onFailure().recoverWithNull()
+                        .invoke(() -> caller.complete(null)))
+                .subscribe().with(done -> { });
+        return requests.get();
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -149,18 +152,5 @@ public class AuditStore {
                 .addString(event.userAgent())
                 .addString(event.requestId())
                 .addString(event.detail());
-    }
-
-    /** Runs {@code work} on a new, safe duplicated Vert.x context: Hibernate Reactive needs one. */
-    private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-            try {
-                work.get().subscribe().with(emitter::complete, emitter::fail);
-            } catch (RuntimeException e) {
-                emitter.fail(e);
-            }
-        }));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -91,42 +90,19 @@ public class TokenDenylist {
         return guard(values.get(BROWSER_PREFIX + userId), "browser check").map(mark -> mark == null ? 0L : Long.parseLong(mark));
     }
 
-    /** The values of {@code keys} in order (null for a missing key); 503 when Redis does not answer. */
-    public Uni<List<String>> read(List<String> keys) {
-        return guard(values.mget(keys.toArray(String[]::new)), "check").map(found -> keys.stream().map(found::get).toList());
+    /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */
+    public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
+        Revocation revocation = revocation(claims);
+        List<String> keys = revocation.keys();
+        return guard(values.mget(keys.toArray(String[]::new)), "check").map(found -> {
+            revocation.found(keys.stream().map(found::get).toList());
+            return revocation.revoked();
+        });
     }
 
-    /** The keys whose values decide whether the token was revoked, for a caller that reads them itself. */
-    public List<String> keys(AccessTokenClaims claims) {
-        List<String> keys = new ArrayList<>(3);
-        keys.add(DENY_PREFIX + claims.jti());
-        if (claims.sessionId() != null) {
-            keys.add(SESSION_PREFIX + claims.sessionId());
-        }
-        if (claims.userId() != null) {
-            keys.add(NOT_BEFORE_PREFIX + claims.userId());
-        }
-        return keys;
-    }
-
-    /**
-     * Whether the token was revoked, given the values of {@link #keys} in that order (null for a
-     * missing key). Fails closed with 503 when {@code values} is null: Redis did not answer.
-     */
-    public boolean isRevoked(AccessTokenClaims claims, List<String> found) {
-        if (found == null) {
-            Log.error("Redis denylist check failed: Redis did not answer");
-            throw ApiException.unavailable();
-        }
-        int next = 0;
-        if (found.get(next++) != null) {
-            return true;
-        }
-        if (claims.sessionId() != null && found.get(next++) != null) {
-            return true;
-        }
-        return claims.userId() != null
-                && NotBeforeMarks.refuses(found.get(next), claims.issuedAtMillis(), claims.sessionId());
+    /** The revocation check of the token, for a caller that reads its keys along a script of its own. */
+    public Revocation revocation(AccessTokenClaims claims) {
+        return new Revocation(claims);
     }
 
     private Uni<Void> write(Uni<?> call, String what) {

@@ -36,11 +36,11 @@ public class KeyRotation {
     private final Duration interval;
     private final AuditLog audit;
 
-    private final SigningKeyReader reader;
+    private final SigningKeyRepository repository;
 
-    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit, SigningKeyReader reader) {
+    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit, SigningKeyRepository repository) {
         this.audit = audit;
-        this.reader = reader;
+        this.repository = repository;
         this.keys = keys;
         this.ring = ring;
         this.interval = config.keys().rotationInterval();
@@ -55,7 +55,7 @@ public class KeyRotation {
     Uni<Void> check() {
         return keys.ensureActiveKey()
                 .chain(keys::ensureNextKey)
-                .chain(() -> reader.current(Instant.now()))
+                .chain(() -> repository.current(Instant.now()))
                 .chain(rows -> {
                     Instant now = Instant.now();
                     SigningKey active = rows.stream().filter(k -> SigningKey.ACTIVE.equals(k.status)).findFirst().orElse(null);
@@ -73,7 +73,7 @@ public class KeyRotation {
     /** Rotates now (admin request): the next key signs from now on. Answers the new active kid. */
     public Uni<String> rotateNow() {
         return keys.ensureNextKey()
-                .chain(() -> reader.withStatus(SigningKey.NEXT))
+                .chain(() -> repository.withStatus(SigningKey.NEXT))
                 .chain(next -> promote(next.kid))
                 .replaceWith(() -> ring.active().kid());
     }
@@ -82,8 +82,7 @@ public class KeyRotation {
         Instant now = Instant.now();
         String previous = ring.hasActiveKey() ? ring.active().kid() : null;
         return Panache.withTransaction(() -> keys.retireActive(now)
-                        .chain(() -> SigningKey.update("status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4",
-                                SigningKey.ACTIVE, now, nextKid, SigningKey.NEXT))
+                        .chain(() -> repository.activateNext(nextKid, now))
                         .invoke(promoted -> {
                             if (promoted == 0) {
                                 throw new AlreadyRotated();

@@ -1,6 +1,5 @@
 package dev.gatehouse.keys;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.time.Instant;
 /** A signing key as stored: the public key in the clear, the private key encrypted under the master key. */
 @Entity
 @Table(name = "signing_key")
-public class SigningKey extends PanacheEntityBase {
+public class SigningKey {
 
     /** Published in the JWKS, not yet signing: caches learn it before its first token. */
     public static final String NEXT = "next";

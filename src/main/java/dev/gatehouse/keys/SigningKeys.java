@@ -11,7 +11,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -39,12 +39,12 @@ public class SigningKeys {
     private final SigningAlgorithm algorithm;
     private final Duration retiredKeyLife;
     private final AuditLog audit;
-    private final SigningKeyReader reader;
+    private final SigningKeyRepository repository;
 
     public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config, AuditLog audit,
-            SigningKeyReader reader) {
+            SigningKeyRepository repository) {
         this.audit = audit;
-        this.reader = reader;
+        this.repository = repository;
         this.ring = ring;
         this.masterKey = masterKey;
         this.vertx = vertx;
@@ -68,16 +68,16 @@ public class SigningKeys {
      * and test, whose master key is ephemeral; in prod such a replica refuses to start.)
      */
     public Uni<Void> ensureNextKey() {
-        return reader.withStatus(SigningKey.NEXT)
+        return repository.withStatus(SigningKey.NEXT)
                 .chain(next -> {
                     if (next != null && masterKey.id().equals(next.masterKeyId)) {
                         return Uni.createFrom().voidItem();
                     }
                     Uni<Long> dropped = next == null ? Uni.createFrom().item(0L)
-                            : Panache.withTransaction(() -> SigningKey.delete("kid = ?1 and status = ?2", next.kid, SigningKey.NEXT));
+                            : Panache.withTransaction(() -> repository.deleteNext(next.kid));
                     return dropped.chain(() -> generate(SigningKey.NEXT))
-                            .chain(key -> Panache.withTransaction(key::persist))
-                            .invoke(key -> created((SigningKey) key))
+                            .chain(key -> Panache.withTransaction(() -> repository.persist(key)))
+                            .invoke(this::created)
                             .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
                                     e.getClass().getSimpleName()))
                             .onFailure().recoverWithNull()
@@ -87,7 +87,7 @@ public class SigningKeys {
 
     /** Reads the keys from PostgreSQL into the ring; true when an active key of the configured algorithm could be opened. */
     public Uni<Boolean> reload() {
-        return reader.current(Instant.now()).map(this::load);
+        return repository.current(Instant.now()).map(this::load);
     }
 
     private boolean load(List<SigningKey> rows) {
@@ -130,8 +130,8 @@ public class SigningKeys {
     /** Makes a new key active at once (first start, or no usable active key), retiring the old one. */
     Uni<Void> createActiveKey() {
         return generate(SigningKey.ACTIVE)
-                .chain(fresh -> Panache.withTransaction(() -> retireActive(Instant.now()).chain(retired -> fresh.persist())))
-                .invoke(key -> created((SigningKey) key))
+                .chain(fresh -> Panache.withTransaction(() -> retireActive(Instant.now()).chain(retired -> repository.persist(fresh))))
+                .invoke(this::created)
                 .onFailure().invoke(e -> Log.warnf("Creating a signing key failed (%s); reloading, "
                         + "another replica may have made one", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
@@ -146,12 +146,12 @@ public class SigningKeys {
 
     /** Retires the active key: it verifies until its last token has expired, and its private key is erased. */
     Uni<Integer> retireActive(Instant now) {
-        return SigningKey.update("status = ?1, retiredAt = ?2, verifyUntil = ?3, privateKey = ?4 where status = ?5",
-                SigningKey.RETIRED, now, now.plus(retiredKeyLife), new byte[0], SigningKey.ACTIVE);
+        return repository.retireActive(now, now.plus(retiredKeyLife));
     }
 
     private Uni<SigningKey> generate(String status) {
-        return Uni.createFrom().completionStage(() -> vertx.<SigningKey>executeBlocking(() -> {
+        // key generation is CPU work: on a worker, back on the caller's context
+        return vertx.executeBlocking(() -> {
             KeyPair pair = algorithm.generate();
             SigningKey key = new SigningKey();
             key.kid = UUID.randomUUID().toString();
@@ -163,6 +163,6 @@ public class SigningKeys {
             key.createdAt = Instant.now();
             key.activatedAt = SigningKey.ACTIVE.equals(status) ? key.createdAt : null;
             return key;
-        }, false).toCompletionStage());
+        }, false);
     }
 }

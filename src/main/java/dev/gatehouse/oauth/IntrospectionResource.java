@@ -3,6 +3,7 @@ package dev.gatehouse.oauth;
 import dev.gatehouse.oauth.protocol.FormParams;
 
 import dev.gatehouse.config.Issuer;
+import dev.gatehouse.denylist.Revocation;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -10,6 +11,7 @@ import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.ratelimit.Limits;
+import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
@@ -68,23 +70,23 @@ public class IntrospectionResource {
         FormParams params = new FormParams(form);
         String token = params.optional("token");
         AccessTokenClaims claims = token == null ? null : verifier.verifyOrNull(token);
-        List<String> marks = claims == null ? List.of() : denylist.keys(claims);
-        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), marks)
-                .chain(authenticated -> {
-                    OAuthClient client = authenticated.client();
+        Revocation revocation = claims == null ? null : denylist.revocation(claims);
+        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)),
+                        revocation == null ? ReadAlong.NONE : revocation)
+                .chain(client -> {
                     // RFC 7662 §2.1: the caller must be authorized to introspect; public clients hold no secret
                     if (client.isPublic()) {
                         throw new ApiException(ErrorCode.INVALID_CLIENT, "Introspection needs a confidential client",
                                 ClientAuthenticator.CHALLENGE);
                     }
                     params.required("token"); // RFC 7662 §2.1: token is REQUIRED
-                    return claims != null ? accessToken(claims, authenticated.values()) : refreshToken(client, token);
+                    return claims != null ? accessToken(claims, revocation) : refreshToken(client, token);
                 })
                 .map(TokenResource::noStore);
     }
 
-    private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims, List<String> marks) {
-        return Uni.createFrom().item(() -> denylist.isRevoked(claims, marks) ? IntrospectionResponse.INACTIVE
+    private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims, Revocation revocation) {
+        return Uni.createFrom().item(() -> revocation.revoked() ? IntrospectionResponse.INACTIVE
                 : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
                 claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
                 claims.audiences().size() == 1 ? claims.audiences().iterator().next() : List.copyOf(claims.audiences()),

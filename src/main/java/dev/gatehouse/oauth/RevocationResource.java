@@ -10,6 +10,7 @@ import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.ratelimit.Limits;
+import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009): a client revokes its own tokens. A refresh token takes
@@ -55,8 +55,7 @@ public class RevocationResource {
     public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 MultivaluedMap<String, String> form, HttpServerRequest http) {
         FormParams params = new FormParams(form);
-        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), List.of())
-                .map(ClientAuthenticator.Authenticated::client)
+        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), ReadAlong.NONE)
                 .chain(client -> revoke(client, params.required("token"))) // RFC 7009 §2.1: token is REQUIRED
                 .replaceWith(Response.ok().build());
     }

@@ -1,8 +1,7 @@
 package dev.gatehouse.oidc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.crypto.ConstantTime;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -10,10 +9,9 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
@@ -35,13 +33,12 @@ public class PendingLogouts {
     public record Started(String id, String csrf) {
     }
 
-    private final ReactiveValueCommands<String, String> values;
-    private final ObjectMapper json;
+    /** Stored as JSON by the Redis client's codec. */
+    private final ReactiveValueCommands<String, Intent> values;
     private final Duration ttl;
 
-    public PendingLogouts(ReactiveRedisDataSource redis, ObjectMapper json, GatehouseConfig config) {
-        this.values = redis.value(String.class);
-        this.json = json;
+    public PendingLogouts(ReactiveRedisDataSource redis, GatehouseConfig config) {
+        this.values = redis.value(Intent.class);
         this.ttl = config.oidc().logoutConfirmTtl();
     }
 
@@ -52,7 +49,7 @@ public class PendingLogouts {
     public Uni<Started> start(String redirectUri, String state) {
         String id = OpaqueTokens.newToken();
         String csrf = OpaqueTokens.newToken();
-        return values.set(key(id), write(new Intent(redirectUri, state, csrf)), new SetArgs().ex(ttl))
+        return values.set(key(id), new Intent(redirectUri, state, csrf), new SetArgs().ex(ttl))
                 .replaceWith(new Started(id, csrf));
     }
 
@@ -61,34 +58,17 @@ public class PendingLogouts {
         if (cookieId == null || formId == null || csrf == null || !equal(cookieId, formId)) {
             return Uni.createFrom().nullItem();
         }
-        return values.get(key(formId)).chain(stored -> {
-            Intent intent = stored == null ? null : read(stored);
-            return intent != null && equal(intent.csrf(), csrf)
-                    ? values.getdel(key(formId)).replaceWith(intent) : Uni.createFrom().nullItem();
-        });
+        return values.get(key(formId))
+                .onFailure(DecodeException.class).transform(e -> ApiException.unavailable())
+                .chain(intent -> intent != null && equal(intent.csrf(), csrf)
+                        ? values.getdel(key(formId)).replaceWith(intent) : Uni.createFrom().nullItem());
     }
 
     private static boolean equal(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return ConstantTime.equals(a, b);
     }
 
     private static String key(String id) {
         return "gh:logout:" + OpaqueTokens.sha256Hex(id);
-    }
-
-    private String write(Intent intent) {
-        try {
-            return json.writeValueAsString(intent);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize a pending logout", e);
-        }
-    }
-
-    private Intent read(String stored) {
-        try {
-            return json.readValue(stored, Intent.class);
-        } catch (JsonProcessingException e) {
-            throw ApiException.unavailable();
-        }
     }
 }

@@ -33,8 +33,8 @@ public class UserinfoTokens {
         if (claims.userId() == null) {
             return Uni.createFrom().failure(ApiException.invalidToken("The access token is not a user's"));
         }
-        return denylist.read(denylist.keys(claims)).chain(found -> {
-            if (denylist.isRevoked(claims, found)) {
+        return denylist.isRevoked(claims).chain(revoked -> {
+            if (revoked) {
                 return Uni.createFrom().failure(ApiException.invalidToken("The access token has been revoked"));
             }
             // OIDC Core §5.3.3, RFC 6750 §3.1: userinfo needs the openid scope

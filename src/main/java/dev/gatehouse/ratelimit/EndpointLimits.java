@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.List;
 
 /**
  * Per-IP limits of unauthenticated endpoints whose every request costs something, counted before
@@ -41,6 +40,6 @@ public class EndpointLimits {
         } else if ("POST".equals(context.getMethod()) && "/oauth2/device".equals(path)) {
             limit = limits.deviceCode(ClientIp.of(http));
         }
-        return limit == null ? Uni.createFrom().voidItem() : requests.count(limit, List.of()).replaceWithVoid();
+        return limit == null ? Uni.createFrom().voidItem() : requests.count(limit);
     }
 }

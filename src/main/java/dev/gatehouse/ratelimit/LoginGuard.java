@@ -108,8 +108,7 @@ public class LoginGuard {
                 return Uni.createFrom().item(decision);
             }
             long millis = waitMillis + ThreadLocalRandom.current().nextLong(waitMillis);
-            return Uni.createFrom().completionStage(() -> vertx.timer(millis).toCompletionStage())
-                    .chain(() -> reserve(attempt, limits, deadline, Math.min(waitMillis * 2, MAX_BUSY_WAIT.toMillis())));
+            return pause(millis).chain(() -> reserve(attempt, limits, deadline, Math.min(waitMillis * 2, MAX_BUSY_WAIT.toMillis())));
         });
     }
 
@@ -148,7 +147,12 @@ public class LoginGuard {
         if (millis <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(() -> vertx.timer(millis).toCompletionStage()).replaceWithVoid();
+        return pause(millis);
+    }
+
+    /** Waits on a Vert.x timer; the login goes on in the context it was in. */
+    private Uni<Void> pause(long millis) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
     }
 
     private static String exhaustedNames(Decision decision) {

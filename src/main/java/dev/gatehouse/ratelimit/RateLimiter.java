@@ -3,6 +3,7 @@ package dev.gatehouse.ratelimit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.gatehouse.metrics.StoreMetrics;
+import dev.gatehouse.redis.ReadAlong;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -64,10 +65,6 @@ public class RateLimiter {
                 .register(registry);
     }
 
-    /** A decision and the values of the keys read with it (null when Redis did not answer). */
-    public record Checked(Decision decision, List<String> values) {
-    }
-
     /** Counts the event under every limit if all have room; the decision says whether they had. */
     public Uni<Decision> hit(String member, List<Limit> limits) {
         return check(Mode.HIT, member, limits);
@@ -75,17 +72,17 @@ public class RateLimiter {
 
     /**
      * Counts the event under {@code hits} if they and {@code peeks} all have room, looks at
-     * {@code peeks} without counting, and reads {@code readKeys} (null for a missing key): one
-     * round trip (a request limit, the client's failed authentications, the denylist marks). When
-     * Redis does not answer, the decision comes from this replica's memory and the values are
-     * null: the caller decides how to fail.
+     * {@code peeks} without counting, and reads the keys of {@code along}, handing it their values:
+     * one round trip (a request limit, the client's failed authentications, another feature's
+     * keys). When Redis does not answer, the decision comes from this replica's memory and
+     * {@code along} finds null: its owner decides how to fail.
      */
-    public Uni<Checked> hitPeekAndRead(String member, List<Limit> hits, List<Limit> peeks, List<String> readKeys) {
+    public Uni<Decision> hitPeekAndRead(String member, List<Limit> hits, List<Limit> peeks, ReadAlong along) {
         List<Limit> limits = new ArrayList<>(hits);
         limits.addAll(peeks);
         List<Mode> modes = new ArrayList<>(Collections.nCopies(hits.size(), Mode.HIT));
         modes.addAll(Collections.nCopies(peeks.size(), Mode.PEEK));
-        return check(modes, member, limits, readKeys);
+        return check(modes, member, limits, along);
     }
 
     /** Where the limits stand, counting nothing. */
@@ -124,11 +121,12 @@ public class RateLimiter {
     }
 
     private Uni<Decision> check(Mode mode, String member, List<Limit> limits) {
-        return check(Collections.nCopies(limits.size(), mode), member, limits, List.of()).map(Checked::decision);
+        return check(Collections.nCopies(limits.size(), mode), member, limits, ReadAlong.NONE);
     }
 
-    private Uni<Checked> check(List<Mode> modes, String member, List<Limit> limits, List<String> readKeys) {
+    private Uni<Decision> check(List<Mode> modes, String member, List<Limit> limits, ReadAlong along) {
         long now = System.currentTimeMillis();
+        List<String> readKeys = along.keys();
         List<String> args = new ArrayList<>(List.of(LimitScripts.CHECK, Integer.toString(limits.size() + readKeys.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.addAll(readKeys);
@@ -140,10 +138,14 @@ public class RateLimiter {
         }
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
-                .map(response -> new Checked(decision(response, limits, now), values(response, 1 + 2 * limits.size())))
+                .map(response -> {
+                    along.found(values(response, 1 + 2 * limits.size()));
+                    return decision(response, limits, now);
+                })
                 .onFailure().recoverWithItem(e -> {
                     redisFailed(e);
-                    return new Checked(local.check(modes.stream().map(Mode::inMemory).toList(), member, limits, now), null);
+                    along.found(null);
+                    return local.check(modes.stream().map(Mode::inMemory).toList(), member, limits, now);
                 });
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.redis.ReadAlong;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The per-IP request limit of {@code /api/**}, counted by the bearer check with its denylist
- * marks in one round trip. A request is counted once; past the limit it is refused with 429 and
+ * The per-IP request limit of {@code /api/**}, counted by the bearer check with another
+ * feature's reads along (the denylist's marks) in one round trip. A request is counted once; past the limit it is refused with 429 and
  * audited. The introspection and revocation endpoints count their requests in their client
  * authentication's round trip ({@code ClientAuthenticator}) and refuse with {@link #refused};
  * registrations and authorization requests are counted by {@link EndpointLimits}.
@@ -41,18 +42,23 @@ public class RequestLimits {
         return null;
     }
 
+    /** Counts the request; 429 past the limit. */
+    public Uni<Void> count(Limit limit) {
+        return count(limit, ReadAlong.NONE);
+    }
+
     /**
-     * Counts the request; 429 past the limit. Answers the values of {@code readKeys} read in the
-     * same Redis round trip (null for a missing key), or null when Redis did not answer (the limit
-     * was then kept in this replica's memory).
+     * Counts the request; 429 past the limit. The keys of {@code along} are read in the same Redis
+     * round trip; it finds null when Redis did not answer (the limit was then kept in this
+     * replica's memory).
      */
-    public Uni<List<String>> count(Limit limit, List<String> readKeys) {
-        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), List.of(limit), List.of(), readKeys).map(checked -> {
-            state.record(checked.decision());
-            if (!checked.decision().allowed()) {
+    public Uni<Void> count(Limit limit, ReadAlong along) {
+        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), List.of(limit), List.of(), along).map(decision -> {
+            state.record(decision);
+            if (!decision.allowed()) {
                 throw refused(limit);
             }
-            return checked.values();
+            return null;
         });
     }
 

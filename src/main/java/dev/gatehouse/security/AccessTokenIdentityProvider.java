@@ -1,9 +1,7 @@
 package dev.gatehouse.security;
 
-import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.dpop.DpopChallenges;
 import dev.gatehouse.error.ApiException;
-import dev.gatehouse.ratelimit.RequestLimits;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.TokenIdentity;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -14,11 +12,9 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-
 /**
  * Turns a verified access token into the caller's identity once its revocation marks are read:
- * the request limit and the marks in one Redis round trip ({@link RequestLimits#count}). The
+ * the request limit and the marks in one Redis round trip ({@link ProtectedRequestCheck}). The
  * identity's roles are the token's {@code groups}; its permissions are what the token may do on
  * Gatehouse's API ({@link AccessTokenClaims#ownApiPermissions()}), which
  * {@code @PermissionsAllowed} checks.
@@ -26,12 +22,10 @@ import java.util.List;
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<AccessTokenRequest> {
 
-    private final TokenDenylist denylist;
-    private final RequestLimits limits;
+    private final ProtectedRequestCheck check;
 
-    public AccessTokenIdentityProvider(TokenDenylist denylist, RequestLimits limits) {
-        this.denylist = denylist;
-        this.limits = limits;
+    public AccessTokenIdentityProvider(ProtectedRequestCheck check) {
+        this.check = check;
     }
 
     @Override
@@ -42,10 +36,8 @@ public class AccessTokenIdentityProvider implements IdentityProvider<AccessToken
     @Override
     public Uni<SecurityIdentity> authenticate(AccessTokenRequest request, AuthenticationRequestContext context) {
         AccessTokenClaims claims = request.claims();
-        List<String> keys = denylist.keys(claims);
-        Uni<List<String>> marks = request.limit() == null ? denylist.read(keys) : limits.count(request.limit(), keys);
-        return marks.map(found -> {
-            if (denylist.isRevoked(claims, found)) {
+        return check.countAndCheckRevoked(request.limit(), claims).map(revoked -> {
+            if (revoked) {
                 throw DpopChallenges.forScheme(claims, ApiException.invalidToken("The access token has been revoked"));
             }
             return identity(claims);

@@ -20,7 +20,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,7 +51,7 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
         return tokens.verify(context.request()).map(this::forThisApi)
                 // a refused token still counts against the limit
                 .onFailure(ApiException.class).recoverWithUni(refused -> limit == null ? Uni.createFrom().failure(refused)
-                        : limits.count(limit, List.of()).chain(ignored -> Uni.createFrom().failure(refused)))
+                        : limits.count(limit).chain(ignored -> Uni.createFrom().failure(refused)))
                 .chain(claims -> identities.authenticate(
                         HttpSecurityUtils.setRoutingContextAttribute(new AccessTokenRequest(claims, limit), context)));
     }

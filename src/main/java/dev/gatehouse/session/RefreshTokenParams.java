@@ -29,9 +29,11 @@ public class RefreshTokenParams {
     @HeaderParam(CookieTransport.CSRF_HEADER)
     public String csrfHeader;
 
-    /** The body's token, else the cookie's after the CSRF check (403 {@code csrf_mismatch}); token null when neither. */
-    Presented presented(String body) {
-        String fromBody = RequestBodies.refreshToken(body, contentType);
+    /**
+     * The body's token ({@code fromBody}, from {@link RequestBodies}), else the cookie's after the
+     * CSRF check (403 {@code csrf_mismatch}); token null when neither.
+     */
+    Presented presented(String fromBody) {
         if (fromBody != null || refreshCookie == null || refreshCookie.isEmpty()) {
             return new Presented(fromBody, false);
         }

@@ -4,20 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads the optional JSON body of {@code /auth/refresh} and {@code /auth/logout}, which may come
  * with no body and no content type at all (a Bearer header or the refresh cookie is enough).
  */
-final class RequestBodies {
+@ApplicationScoped
+class RequestBodies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
 
-    private RequestBodies() {
+    RequestBodies(ObjectMapper json) {
+        this.json = json;
     }
 
     /** The {@code refreshToken} of the body, or null when the body is empty or has none. */
-    static String refreshToken(String body, String contentType) {
+    String refreshToken(String body, String contentType) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -26,7 +29,7 @@ final class RequestBodies {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = json.readTree(body);
         } catch (java.io.IOException e) {
             throw ApiException.invalidRequest("The request body is not valid JSON of the expected shape");
         }

@@ -43,9 +43,11 @@ public class SessionResource {
     private final SecurityIdentity identity;
     private final CookieTransport cookies;
     private final Issuer issuer;
+    private final RequestBodies bodies;
 
     public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, SecurityIdentity identity,
-                           CookieTransport cookies, Issuer issuer) {
+                           CookieTransport cookies, Issuer issuer, RequestBodies bodies) {
+        this.bodies = bodies;
         this.issuer = issuer;
         this.cookies = cookies;
         this.sessions = sessions;
@@ -78,7 +80,7 @@ public class SessionResource {
     @POST
     @Path("/refresh")
     public Uni<Response> refresh(String body, @BeanParam RefreshTokenParams params) {
-        RefreshTokenParams.Presented presented = params.presented(body);
+        RefreshTokenParams.Presented presented = params.presented(bodies.refreshToken(body, params.contentType));
         if (presented.token() == null) {
             throw ApiException.invalidRequest("refreshToken: is required");
         }
@@ -91,7 +93,7 @@ public class SessionResource {
     @Path("/logout")
     public Uni<Response> logout(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @BeanParam RefreshTokenParams params) {
-        RefreshTokenParams.Presented presented = params.presented(body);
+        RefreshTokenParams.Presented presented = params.presented(bodies.refreshToken(body, params.contentType));
         if (authorization == null && presented.token() == null) {
             throw ApiException.invalidRequest("Send the access token (Authorization: Bearer) and/or the refreshToken");
         }

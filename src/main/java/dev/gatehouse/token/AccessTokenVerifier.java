@@ -36,10 +36,11 @@ public class AccessTokenVerifier {
 
     private final KeyRing ring;
     private final JwtConsumer consumer;
-    private final VerifiedTokenCache verified = new VerifiedTokenCache();
+    private final VerifiedTokenCache verified;
 
-    public AccessTokenVerifier(KeyRing ring, Issuer issuer) {
+    public AccessTokenVerifier(KeyRing ring, Issuer issuer, VerifiedTokenCache verified) {
         this.ring = ring;
+        this.verified = verified;
         this.consumer = new JwtConsumerBuilder()
                 // RFC 9068 §4: the typ header must be at+jwt
                 .setExpectedType(true, "at+jwt")

@@ -13,18 +13,18 @@ import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Argon2id hashing and verification off the event loop. Every hash runs on a thread of a pool of
- * its own and its result is delivered back on the caller's Vert.x context, so reactive callers
- * (Hibernate Reactive sessions included) continue where they were.
+ * its own (Mutiny's {@code runSubscriptionOn}) and its result is emitted back on the caller's
+ * Vert.x context, so reactive callers (Hibernate Reactive sessions included) continue where they were.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -104,26 +104,15 @@ public class PasswordHasher {
     }
 
     /**
-     * Runs blocking work on the hash pool (in parallel up to the pool size) and delivers its
-     * outcome on the Vert.x context of the subscriber, when there is one.
+     * Runs blocking work on the hash pool (in parallel up to the pool size) and emits its outcome
+     * on the Vert.x context of the subscriber, when there is one.
      */
-    private <T> Uni<T> onWorker(Callable<T> work) {
-        return Uni.createFrom().emitter(emitter -> {
+    private <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
-            try {
-                hashPool.execute(() -> {
-                    T result;
-                    try {
-                        result = work.call();
-                    } catch (Throwable e) {
-                        deliver(caller, () -> emitter.fail(e));
-                        return;
-                    }
-                    deliver(caller, () -> emitter.complete(result));
-                });
-            } catch (RejectedExecutionException e) {
-                emitter.fail(hashPool.isShutdown() ? e : busy());
-            }
+            Uni<T> done = Uni.createFrom().item(work).runSubscriptionOn(hashPool)
+                    .onFailure(RejectedExecutionException.class).transform(e -> hashPool.isShutdown() ? e : busy());
+            return caller == null ? done : done.emitOn(outcome -> caller.runOnContext(ignored -> outcome.run()));
         });
     }
 
@@ -135,14 +124,6 @@ public class PasswordHasher {
         Log.debug("Password hashing queue full: request refused with 503");
         return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is busy; retry after the time in Retry-After")
                 .withRetryAfter(1);
-    }
-
-    private static void deliver(Context caller, Runnable outcome) {
-        if (caller == null) {
-            outcome.run();
-        } else {
-            caller.runOnContext(ignored -> outcome.run());
-        }
     }
 
     /** Called on a worker only. Two early calls may race and both make one; either is fine. */

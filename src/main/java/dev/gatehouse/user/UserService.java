@@ -24,17 +24,15 @@ import java.util.UUID;
 public class UserService {
 
     private final UserRepository users;
-    private final AccountReader reader;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
-    public UserService(UserRepository users, AccountReader reader, PasswordHasher hasher, PasswordPolicy policy,
+    public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
                        TokenDenylist denylist, AuditLog audit) {
         this.audit = audit;
         this.users = users;
-        this.reader = reader;
         this.hasher = hasher;
         this.policy = policy;
         this.denylist = denylist;
@@ -77,8 +75,7 @@ public class UserService {
     }
 
     private Uni<UserAccount> rehash(UserAccount user, String password) {
-        return hasher.hash(password).chain(hash -> Panache.withTransaction(() -> users.update(
-                        "passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), user.id)))
+        return hasher.hash(password).chain(hash -> Panache.withTransaction(() -> users.updatePasswordHash(user.id, hash)))
                 .invoke(() -> Log.infof("Upgraded the password hash of user %s", user.id))
                 .replaceWith(user);
     }
@@ -107,7 +104,7 @@ public class UserService {
 
     /** Stores a new password hash, in the caller's transaction. */
     public Uni<Void> storePasswordHash(UUID userId, String hash) {
-        return users.update("passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId).replaceWithVoid();
+        return users.updatePasswordHash(userId, hash).replaceWithVoid();
     }
 
 
@@ -127,9 +124,9 @@ public class UserService {
                         "roles " + user.roles));
     }
 
-    /** The account, read without a session ({@link AccountReader}); 401 when it no longer exists. */
+    /** The account, read without a session ({@link UserRepository#read}); 401 when it no longer exists. */
     public Uni<UserAccount> find(UUID id) {
-        return reader.find(id).onItem().ifNull().failWith(UserService::accountGone);
+        return users.read(id).onItem().ifNull().failWith(UserService::accountGone);
     }
 
     /** The refusal of a token whose account was deleted after it was issued. */
@@ -152,7 +149,12 @@ public class UserService {
 
     /** Whether an account with this email exists (for the bootstrap admin, at every start: no session, no HQL). */
     public Uni<Boolean> exists(String email) {
-        return reader.existsWithEmail(Emails.normalize(email));
+        return users.existsWithEmail(Emails.normalize(email));
+    }
+
+    /** Whether the account with this id still exists (no session). */
+    public Uni<Boolean> exists(UUID id) {
+        return users.existsWithId(id);
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.ReadAlong;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -30,9 +32,9 @@ class RateLimiterTest {
         Limit requests = limit(5);
         Limit failures = limit(5);
 
-        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), List.of()));
+        Decision decision = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), ReadAlong.NONE));
 
-        assertTrue(checked.decision().allowed());
+        assertTrue(decision.allowed());
         assertEquals(4, remaining(requests));
         assertEquals(5, remaining(failures));
     }
@@ -43,22 +45,33 @@ class RateLimiterTest {
         Limit failures = limit(1);
         await(limiter.add("failure", List.of(failures)));
 
-        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), List.of()));
+        Decision decision = await(limiter.hitPeekAndRead("m1", List.of(requests), List.of(failures), ReadAlong.NONE));
 
-        assertFalse(checked.decision().allowed());
+        assertFalse(decision.allowed());
         assertEquals(5, remaining(requests));
         assertEquals(0, remaining(failures));
     }
 
     @Test
-    void readKeysComeBackWithTheDecisionNullWhenMissing() throws Throwable {
+    void keysReadAlongComeBackToTheirOwnerNullWhenMissing() throws Throwable {
         String present = "gh:test:" + UUID.randomUUID();
         redis.value(String.class).setex(present, 60, "mark");
+        List<List<String>> found = new ArrayList<>();
+        ReadAlong along = new ReadAlong() {
+            @Override
+            public List<String> keys() {
+                return List.of(present, "gh:test:" + UUID.randomUUID());
+            }
 
-        RateLimiter.Checked checked = await(limiter.hitPeekAndRead("m1", List.of(limit(5)), List.of(),
-                List.of(present, "gh:test:" + UUID.randomUUID())));
+            @Override
+            public void found(List<String> values) {
+                found.add(values);
+            }
+        };
 
-        assertEquals(Arrays.asList("mark", null), checked.values());
+        await(limiter.hitPeekAndRead("m1", List.of(limit(5)), List.of(), along));
+
+        assertEquals(List.of(Arrays.asList("mark", null)), found);
     }
 
     private int remaining(Limit limit) throws Throwable {

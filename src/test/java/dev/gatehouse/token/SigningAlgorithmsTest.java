@@ -6,6 +6,7 @@ import dev.gatehouse.keys.KeyRing;
 import dev.gatehouse.keys.KeyRings;
 import dev.gatehouse.keys.SigningAlgorithm;
 import dev.gatehouse.support.StubConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +28,7 @@ class SigningAlgorithmsTest {
         var token = new AccessTokenIssuer(ring, issuer, config).issue(new AccessTokenIssuer.Grant(
                 "user-1", "gatehouse", Set.of("https://issuer.example"), "profile", Set.of("user"), "a@example.com", "family-1"));
 
-        AccessTokenClaims claims = new AccessTokenVerifier(ring, issuer).verify(token.token());
+        AccessTokenClaims claims = new AccessTokenVerifier(ring, issuer, new VerifiedTokenCache(new SimpleMeterRegistry())).verify(token.token());
 
         assertEquals("user-1", claims.subject());
         assertEquals(Set.of("user"), claims.roles());
@@ -47,7 +48,7 @@ class SigningAlgorithmsTest {
         KeyRing other = KeyRings.withKid(alg, signer.active().kid());
         String token = new AccessTokenIssuer(signer, issuer, config).issue(new AccessTokenIssuer.Grant(
                 "user-1", "gatehouse", Set.of("https://issuer.example"), "profile", Set.of("user"), "a@example.com", null)).token();
-        assertThrows(RuntimeException.class, () -> new AccessTokenVerifier(other, issuer).verify(token));
+        assertThrows(RuntimeException.class, () -> new AccessTokenVerifier(other, issuer, new VerifiedTokenCache(new SimpleMeterRegistry())).verify(token));
     }
 
     private static GatehouseConfig config() {

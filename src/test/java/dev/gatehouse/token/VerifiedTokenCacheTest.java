@@ -1,5 +1,6 @@
 package dev.gatehouse.token;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -8,12 +9,13 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifiedTokenCacheTest {
 
-    private static final Instant EXPIRY = Instant.parse("2026-11-29T12:00:00Z");
+    private static final Instant EXPIRY = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    private final VerifiedTokenCache cache = new VerifiedTokenCache();
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(new SimpleMeterRegistry());
     private final AccessTokenClaims claims = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("https://api.example"), Set.of("read"),
             Set.of("user"), "a@example.com", null, EXPIRY.minusSeconds(300), EXPIRY, 0);
 
@@ -43,12 +45,23 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    void staysBoundedByStartingOver() {
-        for (int i = 0; i <= VerifiedTokenCache.MAX_ENTRIES; i++) {
+    void staysBoundedByEvictingSomeNotAll() {
+        for (int i = 0; i < 2 * VerifiedTokenCache.MAX_ENTRIES; i++) {
             cache.put("token-" + i, "kid-1", claims);
         }
 
-        assertEquals(1, cache.size());
-        assertSame(claims, cache.get("token-" + VerifiedTokenCache.MAX_ENTRIES, EXPIRY.minusSeconds(1), kid -> true));
+        long size = cache.size();
+        assertTrue(size <= VerifiedTokenCache.MAX_ENTRIES, "bounded: " + size);
+        assertTrue(size > VerifiedTokenCache.MAX_ENTRIES / 2, "not started over: " + size);
+    }
+
+    @Test
+    void anEntryLeavesWhenItsTokenExpires() throws InterruptedException {
+        AccessTokenClaims shortLived = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("https://api.example"),
+                Set.of("read"), Set.of("user"), "a@example.com", null, Instant.now(), Instant.now().plusMillis(50), 0);
+        cache.put("token", "kid-1", shortLived);
+        Thread.sleep(100);
+
+        assertNull(cache.get("token", shortLived.issuedAt(), kid -> true), "gone from the cache, whatever clock asks");
     }
 }

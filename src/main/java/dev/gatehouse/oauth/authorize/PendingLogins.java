@@ -1,14 +1,13 @@
 package dev.gatehouse.oauth.authorize;
 
 import dev.gatehouse.crypto.ConstantTime;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,18 +33,17 @@ public class PendingLogins {
     public record Started(String id, String csrf) {
     }
 
-    private final ReactiveValueCommands<String, String> values;
-    private final ObjectMapper json;
+    /** Stored as JSON by the Redis client's codec. */
+    private final ReactiveValueCommands<String, Pending> values;
 
-    public PendingLogins(ReactiveRedisDataSource redis, ObjectMapper json) {
-        this.values = redis.value(String.class);
-        this.json = json;
+    public PendingLogins(ReactiveRedisDataSource redis) {
+        this.values = redis.value(Pending.class);
     }
 
     public Uni<Started> start(AuthorizationRequest request) {
         String id = OpaqueTokens.newToken();
         String csrf = OpaqueTokens.newToken();
-        return values.set(key(id), write(new Pending(request, csrf)), new SetArgs().ex(TTL)).replaceWith(new Started(id, csrf));
+        return values.set(key(id), new Pending(request, csrf), new SetArgs().ex(TTL)).replaceWith(new Started(id, csrf));
     }
 
     /** The pending request when the cookie, the form's id and its CSRF token all agree; else null. */
@@ -53,10 +51,9 @@ public class PendingLogins {
         if (cookieId == null || formId == null || csrf == null || !equal(cookieId, formId)) {
             return Uni.createFrom().nullItem();
         }
-        return values.get(key(formId)).map(stored -> {
-            Pending pending = stored == null ? null : read(stored);
-            return pending != null && equal(pending.csrf(), csrf) ? pending : null;
-        });
+        return values.get(key(formId))
+                .onFailure(DecodeException.class).transform(e -> ApiException.unavailable())
+                .map(pending -> pending != null && equal(pending.csrf(), csrf) ? pending : null);
     }
 
     public Uni<Void> finish(String id) {
@@ -69,21 +66,5 @@ public class PendingLogins {
 
     private static String key(String id) {
         return "gh:authz:" + OpaqueTokens.sha256Hex(id);
-    }
-
-    private String write(Pending pending) {
-        try {
-            return json.writeValueAsString(pending);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize a pending login", e);
-        }
-    }
-
-    private Pending read(String stored) {
-        try {
-            return json.readValue(stored, Pending.class);
-        } catch (JsonProcessingException e) {
-            throw ApiException.unavailable();
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.protocol.FormParams;
+import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.ratelimit.Decision;
 import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;
@@ -68,24 +69,20 @@ public class ClientAuthenticator {
         this.request = request;
     }
 
-    /** The authenticated client, and the values of the keys read with the checks (null when Redis did not answer). */
-    public record Authenticated(OAuthClient client, List<String> values) {
-    }
-
     /**
      * The authenticated client, or 401 {@code invalid_client}; 429 {@code rate_limited} once this
      * client has failed too often from this address.
      */
     public Uni<OAuthClient> authenticate(String authorization, FormParams form) {
-        return authenticate(authorization, form, null, List.of()).map(Authenticated::client);
+        return authenticate(authorization, form, null, ReadAlong.NONE);
     }
 
     /**
      * {@link #authenticate(String, FormParams)}, and in the same Redis round trip counts the
-     * request under {@code requestLimit} (429 past it, whatever the credentials) and reads
-     * {@code readKeys}.
+     * request under {@code requestLimit} (429 past it, whatever the credentials) and reads the keys
+     * of {@code along}.
      */
-    public Uni<Authenticated> authenticate(String authorization, FormParams form, Limit requestLimit, List<String> readKeys) {
+    public Uni<OAuthClient> authenticate(String authorization, FormParams form, Limit requestLimit, ReadAlong along) {
         ClientCredentials presented;
         try {
             presented = ClientCredentials.read(authorization, form);
@@ -93,13 +90,13 @@ public class ClientAuthenticator {
             if (requestLimit == null) {
                 return refused(null, malformed);
             }
-            return limited(null, new Verification(null, malformed), requestLimit, readKeys);
+            return limited(null, new Verification(null, malformed), requestLimit, along);
         }
-        return verify(presented).chain(verification -> limited(presented, verification, requestLimit, readKeys));
+        return verify(presented).chain(verification -> limited(presented, verification, requestLimit, along));
     }
 
     /** One script: the request counted, this client's failures from this address looked at (and a failure counted). */
-    private Uni<Authenticated> limited(ClientCredentials presented, Verification verification, Limit requestLimit, List<String> readKeys) {
+    private Uni<OAuthClient> limited(ClientCredentials presented, Verification verification, Limit requestLimit, ReadAlong along) {
         List<Limit> hits = new ArrayList<>();
         List<Limit> peeks = new ArrayList<>();
         if (requestLimit != null) {
@@ -110,8 +107,7 @@ public class ClientAuthenticator {
             (verification.failed() ? hits : peeks).add(clientFailures);
         }
         String member = hits.isEmpty() ? "-" : UUID.randomUUID().toString(); // a peek counts nothing
-        return limiter.hitPeekAndRead(member, hits, peeks, readKeys).chain(checked -> {
-            Decision decision = checked.decision();
+        return limiter.hitPeekAndRead(member, hits, peeks, along).chain(decision -> {
             state.record(decision);
             if (!decision.allowed()) {
                 return Uni.createFrom().failure(rateLimited(decision, requestLimit, presented));
@@ -119,7 +115,7 @@ public class ClientAuthenticator {
             if (verification.refusal() != null) {
                 return refused(presented, verification.refusal());
             }
-            return Uni.createFrom().item(new Authenticated(verification.client(), checked.values()));
+            return Uni.createFrom().item(verification.client());
         });
     }
 

@@ -1,32 +1,36 @@
 package dev.gatehouse.oauth.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.http.ControlCharacters;
+import dev.gatehouse.metrics.BoundedCaches;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.time.Duration;
 
 /**
  * Clients as the token endpoint needs them, kept for a short time so a token request costs no
  * database round trip for the client. Changes made on this replica invalidate at once; changes
- * made on another replica are seen within {@link #TTL_MILLIS}.
+ * made on another replica are seen within {@link #TTL}. At most {@link #MAX_ENTRIES} clients,
+ * the least used evicted first ({@code cache_*{cache="clients"}} in the metrics).
  */
 @ApplicationScoped
 public class ClientCache {
 
-    static final long TTL_MILLIS = 10_000;
+    static final Duration TTL = Duration.ofSeconds(10);
+    static final int MAX_ENTRIES = 10_000;
     /** The length of the {@code client_id} column. */
     private static final int MAX_ID_LENGTH = 128;
 
-    private record Entry(OAuthClient client, long loadedAt) {
-    }
+    private final Cache<String, OAuthClient> entries;
+    private final ClientRepository clients;
 
-    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ClientReader clients;
-
-    public ClientCache(ClientReader clients) {
+    public ClientCache(ClientRepository clients, MeterRegistry registry) {
         this.clients = clients;
+        this.entries = BoundedCaches.monitored(Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL),
+                "clients", registry);
     }
 
     /** The client with this id, or null. */
@@ -35,30 +39,26 @@ public class ClientCache {
         if (clientId.length() > MAX_ID_LENGTH || ControlCharacters.present(clientId)) {
             return Uni.createFrom().nullItem();
         }
-        Entry entry = entries.get(clientId);
-        long now = System.currentTimeMillis();
-        if (entry != null && now - entry.loadedAt() < TTL_MILLIS) {
-            return Uni.createFrom().item(entry.client());
+        OAuthClient cached = entries.getIfPresent(clientId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
-        return clients.find(clientId).invoke(client -> {
+        return clients.read(clientId).invoke(client -> {
             // only clients that exist: an attacker choosing ids could otherwise fill the cache
             if (client == null) {
-                entries.remove(clientId);
-                return;
+                entries.invalidate(clientId);
+            } else {
+                entries.put(clientId, client);
             }
-            if (entries.size() > 10_000) {
-                entries.clear();
-            }
-            entries.put(clientId, new Entry(client, now));
         });
     }
 
-    /** How many clients are cached. */
-    int size() {
-        return entries.size();
+    /** How many clients are cached (an estimate while evictions are pending). */
+    long size() {
+        return entries.estimatedSize();
     }
 
     public void invalidate(String clientId) {
-        entries.remove(clientId);
+        entries.invalidate(clientId);
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,8 +24,10 @@ public class ActiveSessions {
     private final SessionStore store;
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
+    private final UserService users;
 
-    public ActiveSessions(SessionStore store, RefreshTokens refreshTokens, AuditLog audit) {
+    public ActiveSessions(SessionStore store, RefreshTokens refreshTokens, AuditLog audit, UserService users) {
+        this.users = users;
         this.store = store;
         this.refreshTokens = refreshTokens;
         this.audit = audit;
@@ -40,7 +43,7 @@ public class ActiveSessions {
 
     /** For admins: as {@link #list}, and 404 when there is no such user. */
     public Uni<SessionList> listOfUser(UUID userId, String currentSid) {
-        return store.userExists(userId).chain(exists -> exists ? list(userId, currentSid)
+        return users.exists(userId).chain(exists -> exists ? list(userId, currentSid)
                 : Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No user with this id")));
     }
 

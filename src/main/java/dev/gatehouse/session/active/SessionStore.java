@@ -43,8 +43,6 @@ class SessionStore {
     private static final String CLIENT_OF_LIVE = """
             SELECT client_id FROM refresh_token WHERE user_id = $1 AND family_id = $3 AND %s LIMIT 1""".formatted(LIVE);
 
-    private static final String USER_EXISTS = "SELECT 1 FROM user_account WHERE id = $1";
-
     /** A live family of the user, as stored. */
     record Family(UUID id, String clientId, Instant createdAt, Instant lastUsedAt, String userAgent, String ip) {
     }
@@ -72,9 +70,5 @@ class SessionStore {
             RowIterator<Row> it = rows.iterator();
             return it.hasNext() ? it.next().getString("client_id") : null;
         });
-    }
-
-    Uni<Boolean> userExists(UUID userId) {
-        return pool.preparedQuery(USER_EXISTS).execute(Tuple.of(userId)).map(rows -> rows.size() > 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.oauth.client;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -8,22 +9,35 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Failed lookups are not cached: an attacker choosing ids cannot fill the cache or evict real clients. */
+/**
+ * Failed lookups are not cached: an attacker choosing ids cannot fill the cache or evict real clients.
+ * The cache is measured like every other.
+ */
 @QuarkusTest
 class ClientCacheTest {
 
     @Inject
     ClientCache cache;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void unknownClientIdsAreNotCached() throws Throwable {
-        int before = cache.size();
+        long before = cache.size();
         for (int i = 0; i < 50; i++) {
             String id = "nobody-" + UUID.randomUUID();
             assertNull(VertxContextSupport.subscribeAndAwait(() -> cache.find(id)));
         }
         assertEquals(before, cache.size());
+    }
+
+    @Test
+    void hitsAndMissesAreInTheMetrics() {
+        assertNotNull(registry.find("cache.gets").tag("cache", "clients").tag("result", "miss").functionCounter());
+        assertNotNull(registry.find("cache.evictions").tag("cache", "clients").functionCounter());
     }
 }

@@ -4,6 +4,7 @@ import static dev.gatehouse.sql.Columns.bytes;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,13 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads signing keys with the plain reactive SQL client. Every start reads them before it can
- * sign, and a query through Hibernate there would make the start parse its first HQL (about 800
- * classes of parser and query model loaded on the way to the first token; bench/README.md). The
- * keys returned are detached copies; changes go through {@link SigningKeys}.
+ * Every query of {@code signing_key}. Reads on the plain reactive SQL client, writes with Hibernate
+ * Reactive Panache: every start reads the keys before it can sign, and a query through Hibernate
+ * there would make the start parse its first HQL (about 800 classes of parser and query model
+ * loaded on the way to the first token; bench/README.md), while writes are rare (creation,
+ * rotation) and run in {@link SigningKeys}' transactions. The keys read are detached copies.
  */
 @ApplicationScoped
-public class SigningKeyReader {
+public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, String> {
 
     private static final String COLUMNS = "kid, alg, status, public_key, private_key, master_key_id, "
             + "created_at, activated_at, retired_at, verify_until";
@@ -32,7 +34,7 @@ public class SigningKeyReader {
 
     private final Pool pool;
 
-    public SigningKeyReader(Pool pool) {
+    public SigningKeyRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -49,6 +51,22 @@ public class SigningKeyReader {
     public Uni<SigningKey> withStatus(String status) {
         return pool.preparedQuery(BY_STATUS).execute(Tuple.of(status))
                 .map(rows -> rows.iterator().hasNext() ? fromRow(rows.iterator().next()) : null);
+    }
+
+    /** Drops the next key {@code kid} (one this replica cannot sign with). */
+    Uni<Long> deleteNext(String kid) {
+        return delete("kid = ?1 and status = ?2", kid, SigningKey.NEXT);
+    }
+
+    /** Retires the active key: it verifies until {@code verifyUntil}, and its private key is erased. */
+    Uni<Integer> retireActive(Instant now, Instant verifyUntil) {
+        return update("status = ?1, retiredAt = ?2, verifyUntil = ?3, privateKey = ?4 where status = ?5",
+                SigningKey.RETIRED, now, verifyUntil, new byte[0], SigningKey.ACTIVE);
+    }
+
+    /** Makes the next key {@code kid} the active one; 0 when it is no longer the next key. */
+    Uni<Integer> activateNext(String kid, Instant now) {
+        return update("status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4", SigningKey.ACTIVE, now, kid, SigningKey.NEXT);
     }
 
     private static SigningKey fromRow(Row row) {

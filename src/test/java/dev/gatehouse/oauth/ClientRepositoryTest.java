@@ -1,6 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.oauth.client.ClientReader;
 import dev.gatehouse.oauth.client.ClientRepository;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.support.TestClients;
@@ -18,12 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The token endpoint reads clients without Hibernate: every column must come back as Hibernate reads it. */
+/** The token endpoint reads clients without Hibernate ({@code read}): every column must come back as Hibernate reads it. */
 @QuarkusTest
-class ClientReaderTest {
-
-    @Inject
-    ClientReader reader;
+class ClientRepositoryTest {
 
     @Inject
     ClientRepository repository;
@@ -37,7 +33,7 @@ class ClientReaderTest {
         metadata.put("refresh_token_ttl", 3600);
         String id = TestClients.register(metadata).id();
 
-        OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> reader.find(id));
+        OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> repository.read(id));
         OAuthClient mapped = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
 
         assertNotNull(plain.secretHash);
@@ -50,7 +46,7 @@ class ClientReaderTest {
     void readsAPublicClientWithoutSecretOrLifetimes() throws Throwable {
         String id = TestClients.publicClient("read", "authorization_code").id();
 
-        OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> reader.find(id));
+        OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> repository.read(id));
         OAuthClient mapped = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
 
         assertNull(plain.secretHash);
@@ -60,7 +56,7 @@ class ClientReaderTest {
 
     @Test
     void unknownClientIsNull() throws Throwable {
-        assertNull(VertxContextSupport.subscribeAndAwait(() -> reader.find("no-such-client")));
+        assertNull(VertxContextSupport.subscribeAndAwait(() -> repository.read("no-such-client")));
     }
 
     private static void assertSame(OAuthClient expected, OAuthClient actual) {

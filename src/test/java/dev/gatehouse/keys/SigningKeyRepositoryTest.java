@@ -19,19 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every start loads the keys without Hibernate: the rows must come back as Hibernate reads them. */
 @QuarkusTest
-class SigningKeyReaderTest {
+class SigningKeyRepositoryTest {
 
     @Inject
-    SigningKeyReader reader;
+    SigningKeyRepository repository;
 
     @Test
     void readsTheCurrentKeysAsHibernateDoesIncludingARetiredOneThatStillVerifies() throws Throwable {
         given().auth().oauth2(TestUsers.admin().accessToken()).post("/api/admin/keys/rotate").then().statusCode(200);
         Instant now = Instant.now();
 
-        List<SigningKey> plain = sorted(VertxContextSupport.subscribeAndAwait(() -> reader.current(now)));
+        List<SigningKey> plain = sorted(VertxContextSupport.subscribeAndAwait(() -> repository.current(now)));
         List<SigningKey> mapped = sorted(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                SigningKey.<SigningKey>list("status in (?1, ?2) or verifyUntil > ?3", SigningKey.ACTIVE, SigningKey.NEXT, now))));
+                repository.list("status in (?1, ?2) or verifyUntil > ?3", SigningKey.ACTIVE, SigningKey.NEXT, now))));
 
         assertTrue(plain.stream().anyMatch(key -> SigningKey.RETIRED.equals(key.status)), "the key retired just now");
         assertEquals(mapped.size(), plain.size());
@@ -42,7 +42,7 @@ class SigningKeyReaderTest {
 
     @Test
     void readsTheNextKeyByStatus() throws Throwable {
-        SigningKey next = VertxContextSupport.subscribeAndAwait(() -> reader.withStatus(SigningKey.NEXT));
+        SigningKey next = VertxContextSupport.subscribeAndAwait(() -> repository.withStatus(SigningKey.NEXT));
 
         assertNotNull(next);
         assertEquals(SigningKey.NEXT, next.status);

@@ -1,0 +1,60 @@
+package dev.gatehouse.denylist;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.redis.ReadAlong;
+import dev.gatehouse.token.AccessTokenClaims;
+import io.quarkus.logging.Log;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether one access token was revoked: the denylist keys that decide it, read alone
+ * ({@link TokenDenylist#isRevoked}) or along another script ({@link TokenDenylist#revocation}),
+ * and the answer once their values are {@link #found}. One per request.
+ */
+public final class Revocation implements ReadAlong {
+
+    private final AccessTokenClaims claims;
+    /** Null until found, and when Redis did not answer. */
+    private List<String> values;
+
+    Revocation(AccessTokenClaims claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>(3);
+        keys.add(TokenDenylist.DENY_PREFIX + claims.jti());
+        if (claims.sessionId() != null) {
+            keys.add(TokenDenylist.SESSION_PREFIX + claims.sessionId());
+        }
+        if (claims.userId() != null) {
+            keys.add(TokenDenylist.NOT_BEFORE_PREFIX + claims.userId());
+        }
+        return keys;
+    }
+
+    @Override
+    public void found(List<String> values) {
+        this.values = values;
+    }
+
+    /** Whether the token was revoked. Fails closed with 503 when Redis did not answer. */
+    public boolean revoked() {
+        if (values == null) {
+            Log.error("Redis denylist check failed: Redis did not answer");
+            throw ApiException.unavailable();
+        }
+        int next = 0;
+        if (values.get(next++) != null) {
+            return true;
+        }
+        if (claims.sessionId() != null && values.get(next++) != null) {
+            return true;
+        }
+        return claims.userId() != null
+                && NotBeforeMarks.refuses(values.get(next), claims.issuedAtMillis(), claims.sessionId());
+    }
+}
