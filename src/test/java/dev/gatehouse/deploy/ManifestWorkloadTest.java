@@ -2,6 +2,7 @@ package dev.gatehouse.deploy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -140,6 +141,30 @@ class ManifestWorkloadTest {
             Service service = named(tree, Service.class, APP);
             assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()), tree);
             assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal(), tree);
+        }
+    }
+
+    @Test
+    void replicasDoNotMigrateAndTheMigrationJobDoesWithTheSameImageAndSettings() {
+        for (String tree : TREES) {
+            assertEquals("false", configMapValue(tree, "GATEHOUSE_SCHEMA_MIGRATE_AT_START"), tree + ": replicas do not migrate");
+            Job job = named(tree, Job.class, "gatehouse-migrate");
+            PodSpec pod = job.getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            assertEquals(appContainer(tree).getImage(), c.getImage(), tree + ": the Job runs the replicas' image");
+            assertEquals(appContainer(tree).getEnvFrom(), c.getEnvFrom(), tree + ": and their settings");
+            Map<String, String> env = new TreeMap<>();
+            c.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+            assertEquals(Map.of("GATEHOUSE_SCHEMA_MIGRATE_AT_START", "true", "QUARKUS_INIT_AND_EXIT", "true"), env,
+                    tree + ": the Job migrates and exits");
+            assertEquals("OnFailure", pod.getRestartPolicy(), tree);
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), tree);
+            assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), tree);
+            assertNotNull(c.getResources().getLimits().get("memory"), tree);
+            Map<String, String> jobLabels = job.getSpec().getTemplate().getMetadata().getLabels();
+            Service service = named(tree, Service.class, APP);
+            assertFalse(jobLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()),
+                    tree + ": the Service must not send requests to the migration pod");
         }
     }
 
