@@ -32,11 +32,14 @@ public class Argon2Raw {
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                     .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(lanes)
-                    .withSalt(salt).build());
+                    .withMemoryAsKB(memoryKib)
+                    .withIterations(iterations)
+                    .withParallelism(lanes)
+                    .withSalt(salt)
+                    .build());
             generator.generateBytes(password, out);
         }
-        System.out.printf("%.1f %.1f%n", (System.nanoTime() - t0) / 1e6 / hashes,
-                (os.getProcessCpuTime() - cpu0) / 1e6 / hashes);
+        System.out.printf(
+                "%.1f %.1f%n", (System.nanoTime() - t0) / 1e6 / hashes, (os.getProcessCpuTime() - cpu0) / 1e6 / hashes);
     }
 }

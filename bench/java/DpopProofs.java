@@ -36,27 +36,34 @@ public class DpopProofs {
         KeyPair keys = generator.generateKeyPair();
         Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
         signer.initSign(keys.getPrivate());
-        String header = B64.encodeToString(("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk((ECPublicKey) keys.getPublic()) + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        String header = B64.encodeToString(
+                ("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk((ECPublicKey) keys.getPublic()) + "}")
+                        .getBytes(StandardCharsets.UTF_8));
 
-        String form = "grant_type=password&scope=openid%20gatehouse%3Aaccount&client_id=" + enc(clientId)
-                + "&username=" + enc(email) + "&password=" + enc(password);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("DPoP", proof(signer, header, "POST", issuer + "/oauth2/token", null))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form = "grant_type=password&scope=openid%20gatehouse%3Aaccount&client_id=" + enc(clientId) + "&username="
+                + enc(email) + "&password=" + enc(password);
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + "/oauth2/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("DPoP", proof(signer, header, "POST", issuer + "/oauth2/token", null))
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(answer.body());
         if (answer.statusCode() != 200 || !token.find()) {
             throw new IllegalStateException("token request answered " + answer.statusCode() + " " + answer.body());
         }
         String accessToken = token.group(1);
-        String ath = B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+        String ath = B64.encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
         write(signer, header, issuer + "/api/users/me", ath, Integer.parseInt(args[5]), Path.of(args[6]));
         write(signer, header, issuer + "/api/users/me", ath, Integer.parseInt(args[7]), Path.of(args[8]));
         System.out.println(accessToken);
     }
 
-    private static void write(Signature signer, String header, String htu, String ath, int count, Path file) throws Exception {
+    private static void write(Signature signer, String header, String htu, String ath, int count, Path file)
+            throws Exception {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
             lines.append(proof(signer, header, "GET", htu, ath)).append('\n');
@@ -65,8 +72,9 @@ public class DpopProofs {
     }
 
     private static String proof(Signature signer, String header, String htm, String htu, String ath) throws Exception {
-        String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"htm\":\"" + htm + "\",\"htu\":\"" + htu + "\",\"iat\":"
-                + System.currentTimeMillis() / 1000 + (ath == null ? "" : ",\"ath\":\"" + ath + "\"") + "}";
+        String claims =
+                "{\"jti\":\"" + UUID.randomUUID() + "\",\"htm\":\"" + htm + "\",\"htu\":\"" + htu + "\",\"iat\":"
+                        + System.currentTimeMillis() / 1000 + (ath == null ? "" : ",\"ath\":\"" + ath + "\"") + "}";
         String input = header + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         signer.update(input.getBytes(StandardCharsets.US_ASCII));
         return input + "." + B64.encodeToString(signer.sign());
@@ -74,8 +82,9 @@ public class DpopProofs {
 
     /** RFC 7518 §6.2.1: the public key's coordinates, unsigned and 32 bytes each. */
     private static String jwk(ECPublicKey key) {
-        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + B64.encodeToString(fixed(key.getW().getAffineX().toByteArray()))
-                + "\",\"y\":\"" + B64.encodeToString(fixed(key.getW().getAffineY().toByteArray())) + "\"}";
+        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\""
+                + B64.encodeToString(fixed(key.getW().getAffineX().toByteArray())) + "\",\"y\":\""
+                + B64.encodeToString(fixed(key.getW().getAffineY().toByteArray())) + "\"}";
     }
 
     private static byte[] fixed(byte[] unsigned) {

@@ -1,10 +1,16 @@
 package dev.gatehouse;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The package graph a reader can draw: leaf packages (error, config, sql, metrics, http, crypto and
@@ -35,11 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.gatehouse");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.gatehouse");
 
-    private static final String[] LEAVES = {"dev.gatehouse.error..", "dev.gatehouse.config..", "dev.gatehouse.sql..",
-            "dev.gatehouse.metrics..", "dev.gatehouse.http..", "dev.gatehouse.crypto..", "dev.gatehouse.oauth.protocol..",
-            "dev.gatehouse.redis.."};
+    private static final String[] LEAVES = {
+        "dev.gatehouse.error..",
+        "dev.gatehouse.config..",
+        "dev.gatehouse.sql..",
+        "dev.gatehouse.metrics..",
+        "dev.gatehouse.http..",
+        "dev.gatehouse.crypto..",
+        "dev.gatehouse.oauth.protocol..",
+        "dev.gatehouse.redis.."
+    };
 
     /** Every package on its own (sub-packages too): none may depend on itself through another. */
     @Test
@@ -51,16 +58,25 @@ class ArchitectureTest {
     @Test
     void leavesDependOnLeavesOnly() {
         noClasses()
-                .that().resideInAnyPackage(LEAVES)
-                .should().dependOnClassesThat(resideInAPackage("dev.gatehouse..").and(not(resideInAnyPackage(LEAVES)))).check(MAIN);
+                .that()
+                .resideInAnyPackage(LEAVES)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gatehouse..").and(not(resideInAnyPackage(LEAVES))))
+                .check(MAIN);
     }
 
     /** Resources sit on top: no class depends on a JAX-RS resource. */
     @Test
     void nothingDependsOnAResource() {
         noClasses()
-                .that().resideInAPackage("dev.gatehouse..").and().areNotAnnotatedWith(jakarta.ws.rs.Path.class)
-                .should().dependOnClassesThat().areAnnotatedWith(jakarta.ws.rs.Path.class).check(MAIN);
+                .that()
+                .resideInAPackage("dev.gatehouse..")
+                .and()
+                .areNotAnnotatedWith(jakarta.ws.rs.Path.class)
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(jakarta.ws.rs.Path.class)
+                .check(MAIN);
     }
 
     /**
@@ -72,23 +88,37 @@ class ArchitectureTest {
     void eachRedisKeyPrefixBelongsToOnePackage() throws IOException, URISyntaxException {
         Map<String, Set<String>> packagesByPrefix = redisKeyPrefixes();
         assertTrue(packagesByPrefix.containsKey("gh:deny:"), "the scan finds the denylist's keys: " + packagesByPrefix);
-        Map<String, Set<String>> shared = packagesByPrefix.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        Map<String, Set<String>> shared = packagesByPrefix.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-        assertEquals(Map.of(), shared, "Redis key prefixes used by more than one package (the owner must answer for its keys)");
+        assertEquals(
+                Map.of(),
+                shared,
+                "Redis key prefixes used by more than one package (the owner must answer for its keys)");
     }
 
     /** Every {@code "gh:…:"} prefix in the main classes' constants, with the packages whose classes hold it. */
     private static Map<String, Set<String>> redisKeyPrefixes() throws IOException, URISyntaxException {
-        Path classes = Path.of(ArchitectureTest.class.getClassLoader().getResource("dev/gatehouse/error/ApiError.class").toURI())
-                .getParent().getParent().getParent().getParent();
+        Path classes = Path.of(ArchitectureTest.class
+                        .getClassLoader()
+                        .getResource("dev/gatehouse/error/ApiError.class")
+                        .toURI())
+                .getParent()
+                .getParent()
+                .getParent()
+                .getParent();
         Pattern prefix = Pattern.compile("gh:[a-z-]+:");
         Map<String, Set<String>> packagesByPrefix = new TreeMap<>();
         try (Stream<Path> files = Files.walk(classes.resolve("dev/gatehouse"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String pkg = classes.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+                String pkg = classes.relativize(file.getParent())
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".");
                 Matcher found = prefix.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
                 while (found.find()) {
-                    packagesByPrefix.computeIfAbsent(found.group(), key -> new TreeSet<>()).add(pkg);
+                    packagesByPrefix
+                            .computeIfAbsent(found.group(), key -> new TreeSet<>())
+                            .add(pkg);
                 }
             }
         }

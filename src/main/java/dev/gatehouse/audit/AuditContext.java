@@ -42,7 +42,8 @@ public class AuditContext {
     /** The origin of a request given its routing context (for Vert.x route handlers). */
     public static AuditOrigin of(RoutingContext routing) {
         Object requestId = routing.get(RequestGuards.REQUEST_ID);
-        return new AuditOrigin(ClientIp.address(routing.request()),
+        return new AuditOrigin(
+                ClientIp.address(routing.request()),
                 routing.request().getHeader("User-Agent"),
                 requestId == null ? null : requestId.toString());
     }

@@ -1,7 +1,6 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.error.ApiException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,8 @@ public record AuditCursor(Instant at, long id) {
 
     public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -2,7 +2,6 @@ package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.http.ControlCharacters;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -16,8 +15,16 @@ import java.util.Objects;
  * PostgreSQL's precision, so paging cursors compare exactly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditEvent(Instant at, AuditEventType type, Outcome outcome, String userId, String clientId,
-                         String ip, String userAgent, String requestId, String detail) {
+public record AuditEvent(
+        Instant at,
+        AuditEventType type,
+        Outcome outcome,
+        String userId,
+        String clientId,
+        String ip,
+        String userAgent,
+        String requestId,
+        String detail) {
 
     static final int MAX_ID = 255;
     static final int MAX_IP = 64;
@@ -38,15 +45,16 @@ public record AuditEvent(Instant at, AuditEventType type, Outcome outcome, Strin
     }
 
     /** An event that happens now, from the given origin ({@link AuditOrigin#NONE} outside a request). */
-    public static AuditEvent of(AuditEventType type, Outcome outcome, AuditOrigin origin,
-                                String userId, String clientId, String detail) {
+    public static AuditEvent of(
+            AuditEventType type, Outcome outcome, AuditOrigin origin, String userId, String clientId, String detail) {
         AuditOrigin from = origin == null ? AuditOrigin.NONE : origin;
-        return new AuditEvent(Instant.now(), type, outcome, userId, clientId,
-                from.ip(), from.userAgent(), from.requestId(), detail);
+        return new AuditEvent(
+                Instant.now(), type, outcome, userId, clientId, from.ip(), from.userAgent(), from.requestId(), detail);
     }
 
     /** An event outside any request (start-up, scheduler): no IP, user agent or request id. */
-    public static AuditEvent system(AuditEventType type, Outcome outcome, String userId, String clientId, String detail) {
+    public static AuditEvent system(
+            AuditEventType type, Outcome outcome, String userId, String clientId, String detail) {
         return of(type, outcome, AuditOrigin.NONE, userId, clientId, detail);
     }
 

@@ -1,7 +1,6 @@
 package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Optional;
 

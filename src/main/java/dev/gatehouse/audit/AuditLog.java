@@ -8,10 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.EnumMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The audit trail's one entry point. {@link #record} writes the event at once as one JSON line
@@ -26,6 +25,7 @@ public class AuditLog {
 
     /** Log category of the audit lines. */
     public static final String CATEGORY = "gatehouse.audit";
+
     static final String EVENTS_METRIC = "gatehouse.auth.events";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
@@ -37,7 +37,8 @@ public class AuditLog {
     private final AuthMetrics metrics;
     private final Map<AuditEventType, Map<Outcome, Counter>> counters = new EnumMap<>(AuditEventType.class);
 
-    public AuditLog(ObjectMapper json, AuditStore store, AuditContext context, AuthMetrics metrics, MeterRegistry registry) {
+    public AuditLog(
+            ObjectMapper json, AuditStore store, AuditContext context, AuthMetrics metrics, MeterRegistry registry) {
         this.json = json;
         this.store = store;
         this.context = context;
@@ -46,10 +47,13 @@ public class AuditLog {
         for (AuditEventType type : AuditEventType.values()) {
             Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
-                byOutcome.put(outcome, Counter.builder(EVENTS_METRIC)
-                        .description("Authentication events by audit type and outcome")
-                        .tag("type", type.wireName()).tag("outcome", outcome.wireName())
-                        .register(registry));
+                byOutcome.put(
+                        outcome,
+                        Counter.builder(EVENTS_METRIC)
+                                .description("Authentication events by audit type and outcome")
+                                .tag("type", type.wireName())
+                                .tag("outcome", outcome.wireName())
+                                .register(registry));
             }
             counters.put(type, byOutcome);
         }
@@ -108,7 +112,8 @@ public class AuditLog {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot render audit event " + event.type().wireName(), e);
+            throw new IllegalStateException(
+                    "Cannot render audit event " + event.type().wireName(), e);
         }
     }
 }

@@ -1,21 +1,40 @@
 package dev.gatehouse.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.List;
 
 /** A page of {@code GET /api/admin/audit}: {@code {items, nextCursor}}; nextCursor is null on the last page. */
-public record AuditPage(List<Item> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
+public record AuditPage(
+        List<Item> items,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
 
     /** One stored event as the admin API shows it; absent values are null. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Item(long id, Instant at, String type, String outcome, String userId, String clientId,
-                       String ip, String userAgent, String requestId, String detail) {
+    public record Item(
+            long id,
+            Instant at,
+            String type,
+            String outcome,
+            String userId,
+            String clientId,
+            String ip,
+            String userAgent,
+            String requestId,
+            String detail) {
 
         static Item of(AuditRow row) {
-            return new Item(row.id, row.at, row.type, row.outcome, row.userId, row.clientId,
-                    row.ip, row.userAgent, row.requestId, row.detail);
+            return new Item(
+                    row.id,
+                    row.at,
+                    row.type,
+                    row.outcome,
+                    row.userId,
+                    row.clientId,
+                    row.ip,
+                    row.userAgent,
+                    row.requestId,
+                    row.detail);
         }
     }
 

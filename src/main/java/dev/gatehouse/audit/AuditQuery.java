@@ -1,7 +1,6 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.error.ApiException;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -10,16 +9,22 @@ import java.time.format.DateTimeParseException;
  * The filters of {@code GET /api/admin/audit}, parsed from the raw query strings (JAX-RS would
  * answer an unparsable typed parameter with 404; the contract wants 400 {@code invalid_request}).
  */
-public record AuditQuery(AuditEventType type, String userId, String clientId, Instant since,
-                         AuditCursor after, int pageSize) {
+public record AuditQuery(
+        AuditEventType type, String userId, String clientId, Instant since, AuditCursor after, int pageSize) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     private static final int MAX_ID = 255;
 
-    public static AuditQuery parse(String type, String userId, String clientId, String since, String limit, String cursor) {
-        return new AuditQuery(type(type), id("userId", userId), id("clientId", clientId), since(since),
-                blank(cursor) ? null : AuditCursor.decode(cursor.trim()), limit(limit));
+    public static AuditQuery parse(
+            String type, String userId, String clientId, String since, String limit, String cursor) {
+        return new AuditQuery(
+                type(type),
+                id("userId", userId),
+                id("clientId", clientId),
+                since(since),
+                blank(cursor) ? null : AuditCursor.decode(cursor.trim()),
+                limit(limit));
     }
 
     private static AuditEventType type(String value) {

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +41,9 @@ public class AuditRepository implements PanacheRepository<AuditRow> {
             params.put("cursorId", query.after().id());
         }
         String hql = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        return find(hql, Sort.descending("at", "id"), params).range(0, query.pageSize()).list(); // range is inclusive: pageSize + 1 rows
+        return find(hql, Sort.descending("at", "id"), params)
+                .range(0, query.pageSize())
+                .list(); // range is inclusive: pageSize + 1 rows
     }
 
     /** Deletes the rows older than {@code cutoff}; answers how many. */

@@ -1,8 +1,8 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.token.GatehouseScopes;
-import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,9 +26,13 @@ public class AuditResource {
     }
 
     @GET
-    public Uni<AuditPage> list(@QueryParam("type") String type, @QueryParam("userId") String userId,
-                               @QueryParam("clientId") String clientId, @QueryParam("since") String since,
-                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<AuditPage> list(
+            @QueryParam("type") String type,
+            @QueryParam("userId") String userId,
+            @QueryParam("clientId") String clientId,
+            @QueryParam("since") String since,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         AuditQuery query = AuditQuery.parse(type, userId, clientId, since, limit, cursor);
         return Panache.withSession(() -> repository.search(query)).map(rows -> AuditPage.of(rows, query.pageSize()));
     }

@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +43,9 @@ public class AuditStore {
 
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong overflowSinceReport = new AtomicLong();
-    private static final String INSERT = "INSERT INTO audit_event (at, type, outcome, user_id, client_id, ip, user_agent,"
-            + " request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    private static final String INSERT =
+            "INSERT INTO audit_event (at, type, outcome, user_id, client_id, ip, user_agent,"
+                    + " request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
     private final AuditRepository repository;
     private final Pool pool;
@@ -87,11 +87,16 @@ public class AuditStore {
     /** The flush requests, drained one after another; a drain never fails, so the stream never ends. */
     private MultiEmitter<? super UniEmitter<? super Void>> oneAtATime() {
         AtomicReference<MultiEmitter<? super UniEmitter<? super Void>>> requests = new AtomicReference<>();
-        Multi.createFrom().<UniEmitter<? super Void>>emitter(requests::set)
-                .onItem().transformToUniAndConcatenate(caller -> Uni.createFrom().deferred(this::drain)
-                        .onFailure().recoverWithNull()
+        Multi.createFrom()
+                .<UniEmitter<? super Void>>emitter(requests::set)
+                .onItem()
+                .transformToUniAndConcatenate(caller -> Uni.createFrom()
+                        .deferred(this::drain)
+                        .onFailure()
+                        .recoverWithNull()
                         .invoke(() -> caller.complete(null)))
-                .subscribe().with(done -> { });
+                .subscribe()
+                .with(done -> {});
         return requests.get();
     }
 
@@ -105,8 +110,10 @@ public class AuditStore {
     Uni<Void> scheduledPrune() {
         return prune(Instant.now().minus(retention))
                 .invoke(count -> Log.infof("Pruned %d audit rows older than %s", count, retention))
-                .onFailure().invoke(e -> Log.warnf("Pruning audit rows failed: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("Pruning audit rows failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -131,9 +138,11 @@ public class AuditStore {
         }
         List<Tuple> rows = batch.stream().map(AuditStore::params).toList();
         // one round trip, one implicit transaction: the extended protocol syncs once per batch
-        return pool.preparedQuery(INSERT).executeBatch(rows)
+        return pool.preparedQuery(INSERT)
+                .executeBatch(rows)
                 .chain(this::drain)
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     // the rest stays queued for the next flush, so an outage costs one batch per second
                     dropped.increment(batch.size());
                     Log.warnf("Dropped %d audit rows: PostgreSQL refused the batch: %s", batch.size(), e.toString());

@@ -3,7 +3,6 @@ package dev.gatehouse.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-
 import java.time.Duration;
 import java.util.Optional;
 

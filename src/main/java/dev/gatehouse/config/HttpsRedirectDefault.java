@@ -4,8 +4,6 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns HTTPS on from two plain settings and makes plain HTTP redirect to it.
@@ -52,14 +51,18 @@ public class HttpsRedirectDefault implements ConfigSourceFactory {
         if (!properties.isEmpty() || certificateConfigured(context)) {
             properties.put(INSECURE_REQUESTS, "redirect");
         }
-        return properties.isEmpty() ? List.of() : List.of(new PropertiesConfigSource(properties, "gatehouse-https", ORDINAL));
+        return properties.isEmpty()
+                ? List.of()
+                : List.of(new PropertiesConfigSource(properties, "gatehouse-https", ORDINAL));
     }
 
     static boolean certificateConfigured(ConfigSourceContext context) {
         for (Iterator<String> names = context.iterateNames(); names.hasNext(); ) {
             String name = names.next();
             String unprofiled = activeName(name, context.getProfiles());
-            if (unprofiled != null && isCertificateProperty(unprofiled) && value(context.getValue(name)).isPresent()) {
+            if (unprofiled != null
+                    && isCertificateProperty(unprofiled)
+                    && value(context.getValue(name)).isPresent()) {
                 return true;
             }
         }
@@ -92,7 +95,9 @@ public class HttpsRedirectDefault implements ConfigSourceFactory {
 
     /** A value someone configured: not blank, and not one of the extensions' built-in defaults. */
     private static Optional<String> value(ConfigValue value) {
-        if (value == null || value.getValue() == null || value.getValue().isBlank()
+        if (value == null
+                || value.getValue() == null
+                || value.getValue().isBlank()
                 || value.getConfigSourceOrdinal() == Integer.MIN_VALUE) {
             return Optional.empty();
         }

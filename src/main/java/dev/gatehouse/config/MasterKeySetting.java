@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class MasterKeySetting {
 
-    private MasterKeySetting() {
-    }
+    private MasterKeySetting() {}
 
     /**
      * The configured master key in base64, trimmed; empty when neither setting is present.

@@ -9,8 +9,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  */
 public final class Profiles {
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     public static boolean isDevOrTest() {
         return ConfigUtils.isProfileActive("dev") || ConfigUtils.isProfileActive("test");

@@ -5,14 +5,13 @@ import dev.gatehouse.http.TrustedProxies;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Refuses a start with settings that would make Gatehouse unsafe, naming every problem at once.
@@ -30,16 +29,20 @@ public class StartupChecks {
      * word): 32 random bytes have about 30 distinct values, and fewer than 16 essentially never.
      */
     static final int MIN_DISTINCT_KEY_BYTES = 16;
+
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final String GENERATE = "generate one with `openssl rand -base64 32`";
 
-    void onStart(@Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordRule policy, Config quarkus) {
+    void onStart(
+            @Observes @Priority(1) StartupEvent event, GatehouseConfig config, PasswordRule policy, Config quarkus) {
         ClientIp.trust(TrustedProxies.from(quarkus));
         boolean devOrTest = Profiles.isDevOrTest();
         List<String> problems = problems(config, devOrTest, policy);
         if (!devOrTest) {
-            proxyProblem(quarkus.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false),
-                    quarkus.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class))
+            proxyProblem(
+                            quarkus.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)
+                                    .orElse(false),
+                            quarkus.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class))
                     .ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
@@ -72,7 +75,8 @@ public class StartupChecks {
         if (uri.getHost() == null || uri.getScheme() == null) {
             return Optional.of("gatehouse.issuer must be an absolute URL such as https://id.example.com");
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !LOCAL_HOSTS.contains(uri.getHost().toLowerCase())) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())
+                && !LOCAL_HOSTS.contains(uri.getHost().toLowerCase())) {
             return Optional.of("gatehouse.issuer must be an https URL in prod (http is accepted only for localhost)");
         }
         return Optional.empty();
@@ -86,9 +90,12 @@ public class StartupChecks {
             return Optional.of(e.getMessage());
         }
         if (key.isEmpty()) {
-            return devOrTest ? Optional.empty() : Optional.of("set gatehouse.master-key (GATEHOUSE_MASTER_KEY) or "
-                    + "gatehouse.master-key-file (GATEHOUSE_MASTER_KEY_FILE) to at least " + MIN_MASTER_KEY_BYTES
-                    + " random bytes in base64; " + GENERATE);
+            return devOrTest
+                    ? Optional.empty()
+                    : Optional.of("set gatehouse.master-key (GATEHOUSE_MASTER_KEY) or "
+                            + "gatehouse.master-key-file (GATEHOUSE_MASTER_KEY_FILE) to at least "
+                            + MIN_MASTER_KEY_BYTES
+                            + " random bytes in base64; " + GENERATE);
         }
         byte[] bytes;
         try {
@@ -97,10 +104,13 @@ public class StartupChecks {
             return Optional.of("the master key is not valid base64");
         }
         if (bytes.length < MIN_MASTER_KEY_BYTES) {
-            return Optional.of("the master key must decode to at least " + MIN_MASTER_KEY_BYTES + " bytes; " + GENERATE);
+            return Optional.of(
+                    "the master key must decode to at least " + MIN_MASTER_KEY_BYTES + " bytes; " + GENERATE);
         }
         if (distinctValues(bytes) < MIN_DISTINCT_KEY_BYTES) {
-            return Optional.of("the master key is not random (all zeros, one repeated byte or a short repeated pattern); " + GENERATE);
+            return Optional.of(
+                    "the master key is not random (all zeros, one repeated byte or a short repeated pattern); "
+                            + GENERATE);
         }
         return Optional.empty();
     }

@@ -8,8 +8,7 @@ public final class TokenLifetimes {
     /** No access token lives longer, whatever a client is registered with. */
     public static final Duration MAX_ACCESS_TTL = Duration.ofHours(1);
 
-    private TokenLifetimes() {
-    }
+    private TokenLifetimes() {}
 
     /** The longest an access token issued now can stay valid, given the configured default. */
     public static Duration longestAccessTtl(Duration configured) {

@@ -6,8 +6,7 @@ import java.security.MessageDigest;
 /** Comparisons of secrets whose time does not tell how many leading bytes matched. */
 public final class ConstantTime {
 
-    private ConstantTime() {
-    }
+    private ConstantTime() {}
 
     public static boolean equals(byte[] a, byte[] b) {
         return a != null && b != null && MessageDigest.isEqual(a, b);
@@ -15,6 +14,8 @@ public final class ConstantTime {
 
     /** Compares the UTF-8 bytes of two strings; null equals nothing. */
     public static boolean equals(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return a != null
+                && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

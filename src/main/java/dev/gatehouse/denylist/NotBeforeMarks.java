@@ -53,8 +53,7 @@ final class NotBeforeMarks {
             return 1
             """;
 
-    private NotBeforeMarks() {
-    }
+    private NotBeforeMarks() {}
 
     static String spare(String sessionId) {
         return sessionId == null ? NO_SPARE : sessionId;

@@ -4,7 +4,6 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.token.AccessTokenClaims;
 import io.quarkus.logging.Log;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,17 +1,16 @@
 package dev.gatehouse.denylist;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.TokenLifetimes;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
-import dev.gatehouse.config.TokenLifetimes;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +49,8 @@ public class TokenDenylist {
         this.redis = redis;
         this.metrics = metrics;
         this.values = redis.value(String.class);
-        this.markTtl = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
+        this.markTtl =
+                TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
     }
 
     /** Refuses the token with this id until it expires on its own. */
@@ -73,21 +73,37 @@ public class TokenDenylist {
      * before then. The mark adds to the earlier ones: no later mark can make an earlier one weaker.
      */
     public Uni<Void> denyAllBefore(String userId, long epochMillis, String spareSessionId) {
-        return write(redis.execute("EVAL", NotBeforeMarks.ADD_SCRIPT, "2",
-                NOT_BEFORE_PREFIX + userId, BROWSER_PREFIX + userId, Long.toString(epochMillis),
-                NotBeforeMarks.spare(spareSessionId), Long.toString(markTtl.toSeconds()),
-                Long.toString(LONGEST_BROWSER_SESSION.toSeconds())), "not-before");
+        return write(
+                redis.execute(
+                        "EVAL",
+                        NotBeforeMarks.ADD_SCRIPT,
+                        "2",
+                        NOT_BEFORE_PREFIX + userId,
+                        BROWSER_PREFIX + userId,
+                        Long.toString(epochMillis),
+                        NotBeforeMarks.spare(spareSessionId),
+                        Long.toString(markTtl.toSeconds()),
+                        Long.toString(LONGEST_BROWSER_SESSION.toSeconds())),
+                "not-before");
     }
 
     /** Ends the user's browser sessions begun before now (a logout of one session). */
     public Uni<Void> endBrowserSessions(String userId) {
-        return write(redis.execute("EVAL", NotBeforeMarks.MAX_SCRIPT, "1", BROWSER_PREFIX + userId,
-                Long.toString(System.currentTimeMillis()), Long.toString(LONGEST_BROWSER_SESSION.toSeconds())), "browser");
+        return write(
+                redis.execute(
+                        "EVAL",
+                        NotBeforeMarks.MAX_SCRIPT,
+                        "1",
+                        BROWSER_PREFIX + userId,
+                        Long.toString(System.currentTimeMillis()),
+                        Long.toString(LONGEST_BROWSER_SESSION.toSeconds())),
+                "browser");
     }
 
     /** When the user's browser sessions last ended (epoch millis), or 0. */
     public Uni<Long> browserSessionsEndedAt(String userId) {
-        return guard(values.get(BROWSER_PREFIX + userId), "browser check").map(mark -> mark == null ? 0L : Long.parseLong(mark));
+        return guard(values.get(BROWSER_PREFIX + userId), "browser check")
+                .map(mark -> mark == null ? 0L : Long.parseLong(mark));
     }
 
     /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */

@@ -13,12 +13,13 @@ public final class DpopChallenges {
 
     static final String ALGS = "algs=\"" + String.join(" ", ProofVerifier.ALGORITHMS) + "\"";
 
-    private DpopChallenges() {
-    }
+    private DpopChallenges() {}
 
     /** RFC 9449 §7.1, RFC 6750 §3.1: no token came; either scheme may be used, and no error code is given. */
     public static ApiException tokenRequired() {
-        return new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required (Bearer, or DPoP with a proof)",
+        return new ApiException(
+                ErrorCode.INVALID_TOKEN,
+                "An access token is required (Bearer, or DPoP with a proof)",
                 "Bearer realm=\"gatehouse\", DPoP " + ALGS);
     }
 

@@ -4,13 +4,12 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.crypto.ConstantTime;
 import dev.gatehouse.keys.MasterKey;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server nonces (RFC 9449 §8) that need no shared state: a nonce is an HMAC of a time slot under a
@@ -48,7 +47,8 @@ class DpopNonces {
             return false;
         }
         long slot = slot();
-        return ConstantTime.equals(nonce, of(slot)) || ConstantTime.equals(nonce, of(slot - 1))
+        return ConstantTime.equals(nonce, of(slot))
+                || ConstantTime.equals(nonce, of(slot - 1))
                 || ConstantTime.equals(nonce, of(slot + 1));
     }
 
@@ -60,7 +60,8 @@ class DpopNonces {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] tag = mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(slot).array());
+            byte[] tag =
+                    mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(slot).array());
             // base64url is within the NQCHAR syntax RFC 9449 §8.1 requires
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, NONCE_BYTES));
         } catch (GeneralSecurityException e) {

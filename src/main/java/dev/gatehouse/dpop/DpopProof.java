@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param iat   when it was made
  * @param nonce the server nonce it carries, or null
  */
-record DpopProof(String jkt, String jti, String htu, Instant iat, String nonce) {
-}
+record DpopProof(String jkt, String jti, String htu, Instant iat, String nonce) {}

@@ -5,7 +5,6 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**
@@ -28,8 +27,7 @@ public class DpopProofs {
      * A proof that passed every check: its key's thumbprint ({@code jkt}), and a nonce to send in
      * {@code DPoP-Nonce} with the answer (null: none, the proof's own is current).
      */
-    public record Proven(String jkt, String nextNonce) {
-    }
+    public record Proven(String jkt, String nextNonce) {}
 
     private final ProofVerifier verifier;
     private final DpopNonces nonces;
@@ -54,10 +52,13 @@ public class DpopProofs {
             if (proofs.size() != 1) {
                 throw ProofVerifier.invalid("Send exactly one DPoP header");
             }
-            DpopProof proof = verifier.verify(proofs.get(0), method, TargetUris.normalize(issuer.issuer() + path), accessToken);
+            DpopProof proof =
+                    verifier.verify(proofs.get(0), method, TargetUris.normalize(issuer.issuer() + path), accessToken);
             // RFC 9449 §4.3 step 10, §8: the proof carries a nonce this server issued
             if (nonces.required() && !nonces.accepts(proof.nonce())) {
-                throw new ApiException(ErrorCode.USE_DPOP_NONCE, "The DPoP proof must carry the nonce in the DPoP-Nonce header")
+                throw new ApiException(
+                                ErrorCode.USE_DPOP_NONCE,
+                                "The DPoP proof must carry the nonce in the DPoP-Nonce header")
                         .withHeader(NONCE_HEADER, nonces.current());
             }
             String next = nonces.required() && !nonces.current().equals(proof.nonce()) ? nonces.current() : null;

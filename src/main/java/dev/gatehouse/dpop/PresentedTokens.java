@@ -39,7 +39,8 @@ public class PresentedTokens {
             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
             if (startsWith(authorization, DPOP)) {
                 return bound(request, token(authorization, DPOP))
-                        .onFailure(ApiException.class).transform(e -> DpopChallenges.atResource((ApiException) e));
+                        .onFailure(ApiException.class)
+                        .transform(e -> DpopChallenges.atResource((ApiException) e));
             }
             if (startsWith(authorization, BEARER)) {
                 return Uni.createFrom().item(verifyBearer(token(authorization, BEARER)));
@@ -53,7 +54,8 @@ public class PresentedTokens {
         AccessTokenClaims claims = verifier.verify(token);
         // RFC 9449 §7.2: a DPoP-bound token sent as a bearer token is refused
         if (claims.isDpopBound()) {
-            throw DpopChallenges.atResource(new ApiException(ErrorCode.INVALID_TOKEN,
+            throw DpopChallenges.atResource(new ApiException(
+                    ErrorCode.INVALID_TOKEN,
                     "The access token is bound to a DPoP key; send it with the DPoP scheme and a proof"));
         }
         return claims;
@@ -65,11 +67,16 @@ public class PresentedTokens {
         if (!claims.isDpopBound()) {
             throw ApiException.invalidToken("The access token is not bound to a DPoP key; send it as a Bearer token");
         }
-        return proofs.check(request.headers().getAll(DpopProofs.HEADER), request.method().name(), request.path(), token)
+        return proofs.check(
+                        request.headers().getAll(DpopProofs.HEADER),
+                        request.method().name(),
+                        request.path(),
+                        token)
                 .map(proven -> {
                     // RFC 9449 §4.3 step 12: the proof is signed by the key the token is bound to
                     if (!proven.jkt().equals(claims.jkt())) {
-                        throw ProofVerifier.invalid("The DPoP proof is not signed by the key the access token is bound to");
+                        throw ProofVerifier.invalid(
+                                "The DPoP proof is not signed by the key the access token is bound to");
                     }
                     if (proven.nextNonce() != null) {
                         request.response().putHeader(DpopProofs.NONCE_HEADER, proven.nextNonce());
@@ -79,7 +86,8 @@ public class PresentedTokens {
     }
 
     private static boolean startsWith(String authorization, String scheme) {
-        return authorization != null && authorization.regionMatches(true, 0, scheme, 0, scheme.length())
+        return authorization != null
+                && authorization.regionMatches(true, 0, scheme, 0, scheme.length())
                 && authorization.length() > scheme.length();
     }
 

@@ -5,6 +5,12 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -14,13 +20,6 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The checks of RFC 9449 §4.3 that need no state: the proof's form, header, signature and claims.
@@ -34,6 +33,7 @@ class ProofVerifier {
     static final List<String> ALGORITHMS = List.of("ES256", "ES384", "PS256", "RS256", "EdDSA");
     /** Longer than any proof with an RSA-4096 key and a nonce; refused before parsing. */
     private static final int MAX_LENGTH = 4096;
+
     private static final int MAX_JTI = 256;
     /** JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2; {@code k}: a symmetric key). */
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
@@ -77,7 +77,10 @@ class ProofVerifier {
             }
             JwtClaims claims = JwtClaims.parse(jws.getPayload());
             return checkClaims(claims, jwk, method, targetUri, accessToken);
-        } catch (JoseException | MalformedClaimException | org.jose4j.jwt.consumer.InvalidJwtException | RuntimeException e) {
+        } catch (JoseException
+                | MalformedClaimException
+                | org.jose4j.jwt.consumer.InvalidJwtException
+                | RuntimeException e) {
             if (e instanceof ApiException refused) {
                 throw refused;
             }
@@ -101,7 +104,8 @@ class ProofVerifier {
         return key;
     }
 
-    private DpopProof checkClaims(JwtClaims claims, PublicJsonWebKey jwk, String method, String targetUri, String accessToken)
+    private DpopProof checkClaims(
+            JwtClaims claims, PublicJsonWebKey jwk, String method, String targetUri, String accessToken)
             throws MalformedClaimException {
         String jti = claims.getJwtId();
         String htm = claims.getStringClaimValue("htm");

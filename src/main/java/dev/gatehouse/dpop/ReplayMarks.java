@@ -4,7 +4,6 @@ import dev.gatehouse.config.GatehouseConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +26,8 @@ class ReplayMarks {
 
     ReplayMarks(ReactiveRedisDataSource redis, GatehouseConfig config) {
         this.redis = redis;
-        // a proof from up to clock-skew ahead is accepted until max-age after its iat; one more skew for the replicas' clocks
+        // a proof from up to clock-skew ahead is accepted until max-age after its iat; one more skew for the replicas'
+        // clocks
         this.ttl = config.dpop().proofMaxAge().plus(config.dpop().clockSkew().multipliedBy(2));
     }
 
@@ -40,7 +40,7 @@ class ReplayMarks {
     static String key(DpopProof proof) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[]{proof.jkt(), proof.htu(), proof.jti()}) {
+            for (String part : new String[] {proof.jkt(), proof.htu(), proof.jti()}) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }

@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 final class TargetUris {
 
-    private TargetUris() {
-    }
+    private TargetUris() {}
 
     /** The normalised http(s) URI without query and fragment, or null when {@code value} is no such URI. */
     static String normalize(String value) {
@@ -23,13 +22,17 @@ final class TargetUris {
             return null;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getRawAuthority() == null || uri.getHost() == null
+        if (!("http".equals(scheme) || "https".equals(scheme))
+                || uri.getRawAuthority() == null
+                || uri.getHost() == null
                 || uri.getRawUserInfo() != null) {
             return null;
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-        String path = percentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        String path =
+                percentEncoding(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
         String normalizedPath;
         try {
             // parsed again from text, so the escapes stay as they are (the multi-argument constructors would quote '%')
@@ -37,7 +40,8 @@ final class TargetUris {
         } catch (URISyntaxException e) {
             return null;
         }
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + normalizedPath;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port)
+                + normalizedPath;
     }
 
     /** RFC 3986 §6.2.2.2: percent-encoded unreserved characters decoded, the other escapes in upper case. */
@@ -65,6 +69,12 @@ final class TargetUris {
     }
 
     private static boolean isUnreserved(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

@@ -24,8 +24,13 @@ public class ApiException extends RuntimeException {
         this(code, description, challenge, code.status(), -1, Map.of());
     }
 
-    private ApiException(ErrorCode code, String description, String challenge, int status, long retryAfterSeconds,
-                         Map<String, String> headers) {
+    private ApiException(
+            ErrorCode code,
+            String description,
+            String challenge,
+            int status,
+            long retryAfterSeconds,
+            Map<String, String> headers) {
         super(description, null, false, false);
         this.code = code;
         this.challenge = challenge;
@@ -89,7 +94,8 @@ public class ApiException extends RuntimeException {
 
     /** A protected request came without an access token: 401 with a challenge but no error code (RFC 6750 §3.1). */
     public static ApiException tokenRequired() {
-        return new ApiException(ErrorCode.INVALID_TOKEN, "A bearer access token is required", "Bearer realm=\"gatehouse\"");
+        return new ApiException(
+                ErrorCode.INVALID_TOKEN, "A bearer access token is required", "Bearer realm=\"gatehouse\"");
     }
 
     public static ApiException invalidToken(String description) {
@@ -97,7 +103,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable() {
-        return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE,
-                "The service cannot answer right now; try again shortly");
+        return new ApiException(
+                ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly");
     }
 }

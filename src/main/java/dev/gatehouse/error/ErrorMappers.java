@@ -3,19 +3,18 @@ package dev.gatehouse.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gatehouse.metrics.StoreMetrics;
+import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.Comparator;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where exceptions become the contract's error body. Clients get a code and a
@@ -41,15 +40,17 @@ public class ErrorMappers {
             return response;
         }
         // replaces the default of a 503 (ErrorResponses)
-        return Response.fromResponse(response).header("Retry-After", null)
-                .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
+        return Response.fromResponse(response)
+                .header("Retry-After", null)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .build();
     }
 
     /** The token was not for this endpoint (RFC 6750 §3.1): a scope or, for the admin scope, the role is missing. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return apiException(new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
-                "The access token does not grant the scope this endpoint needs"));
+        return apiException(new ApiException(
+                ErrorCode.INSUFFICIENT_SCOPE, "The access token does not grant the scope this endpoint needs"));
     }
 
     /** No access token came with a request that needs one (RFC 6750 §3.1: no error code then). */
@@ -72,7 +73,8 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         Log.debugf("Malformed JSON body: %s", e.getOriginalMessage());
-        return ErrorResponses.of(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON of the expected shape", null);
+        return ErrorResponses.of(
+                ErrorCode.INVALID_REQUEST, "The request body is not valid JSON of the expected shape", null);
     }
 
     /** Quarkus maps this subclass itself; ours must be as specific to win. */
@@ -108,7 +110,11 @@ public class ErrorMappers {
         };
         Response response = ErrorResponses.of(code, describe(status), null);
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+        return allow == null
+                ? response
+                : Response.fromResponse(response)
+                        .header(HttpHeaders.ALLOW, allow)
+                        .build();
     }
 
     @ServerExceptionMapper
@@ -116,8 +122,8 @@ public class ErrorMappers {
         if (Faults.isInfrastructure(e)) {
             Log.errorf("PostgreSQL or Redis fault: %s", e.toString());
             metrics.fault(e);
-            return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "The service cannot answer right now; try again shortly", null);
+            return ErrorResponses.of(
+                    ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly", null);
         }
         Log.error("Unexpected failure", e);
         return ErrorResponses.of(ErrorCode.SERVER_ERROR, "The server could not complete the request", null);
@@ -130,7 +136,8 @@ public class ErrorMappers {
         return switch (e.code()) {
             // RFC 6750 §3: the error code of a presented but unusable token
             case INVALID_TOKEN -> "Bearer error=\"invalid_token\", error_description=\"" + e.description() + "\"";
-            case INSUFFICIENT_SCOPE -> "Bearer error=\"insufficient_scope\", error_description=\"" + e.description() + "\"";
+            case INSUFFICIENT_SCOPE ->
+                "Bearer error=\"insufficient_scope\", error_description=\"" + e.description() + "\"";
             default -> null;
         };
     }

@@ -10,8 +10,7 @@ public final class ErrorResponses {
     /** Seconds a client waits before retrying after a store fault (503): long enough for a failover. */
     static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response of(ErrorCode code, String description, String challenge) {
         return of(code, code.status(), description, challenge);

@@ -1,13 +1,12 @@
 package dev.gatehouse.error;
 
 import io.vertx.pgclient.PgException;
-import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.exception.JDBCConnectionException;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Tells a fault of PostgreSQL or Redis (answered 503, the client may retry) from a bug (answered
@@ -20,14 +19,14 @@ import java.util.concurrent.TimeoutException;
 public final class Faults {
 
     /** Redis error prefixes of a server that cannot serve right now (failover, loading, memory). */
-    private static final Set<String> REDIS_UNAVAILABLE = Set.of(
-            "LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "OOM", "NOREPLICAS");
+    private static final Set<String> REDIS_UNAVAILABLE =
+            Set.of("LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "OOM", "NOREPLICAS");
     /** What the Vert.x clients say when a connection is gone or none can be had in time. */
     private static final String[] CONNECTION_WORDS = {
-            "connection", "closed", "timeout", "timed out", "pool", "max waiter", "unavailable", "reset"};
+        "connection", "closed", "timeout", "timed out", "pool", "max waiter", "unavailable", "reset"
+    };
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** True when PostgreSQL refused a write for a unique constraint (SQLSTATE 23505), e.g. a taken email. */
     public static boolean isUniqueViolation(Throwable failure) {
@@ -37,7 +36,7 @@ public final class Faults {
             }
             if (t instanceof ConstraintViolationException violation
                     && (violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE
-                    || "23505".equals(violation.getSQLState()))) {
+                            || "23505".equals(violation.getSQLState()))) {
                 return true;
             }
         }
@@ -50,8 +49,10 @@ public final class Faults {
             if (t instanceof PgException pg) {
                 return isUnavailable(pg.getSqlState());
             }
-            if (t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof JDBCConnectionException) {
+            if (t instanceof IOException
+                    || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof JDBCConnectionException) {
                 return true;
             }
             if (isRedisUnavailable(t) || isConnectionLoss(t)) {
@@ -67,8 +68,12 @@ public final class Faults {
      * failures or deadlocks a retry resolves (40001, 40P01).
      */
     static boolean isUnavailable(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
-                || sqlState.startsWith("57P") || sqlState.equals("40001") || sqlState.equals("40P01"));
+        return sqlState != null
+                && (sqlState.startsWith("08")
+                        || sqlState.startsWith("53")
+                        || sqlState.startsWith("57P")
+                        || sqlState.equals("40001")
+                        || sqlState.equals("40P01"));
     }
 
     private static boolean isRedisUnavailable(Throwable t) {
@@ -86,7 +91,8 @@ public final class Faults {
      */
     private static boolean isConnectionLoss(Throwable t) {
         String type = t.getClass().getSimpleName();
-        if (type.equals("ClosedConnectionException") || type.equals("ConnectionPoolTooBusyException")
+        if (type.equals("ClosedConnectionException")
+                || type.equals("ConnectionPoolTooBusyException")
                 || type.equals("ConnectTimeoutException")) {
             return true;
         }

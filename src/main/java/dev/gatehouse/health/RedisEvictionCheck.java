@@ -8,11 +8,10 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
-
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Checks Redis's {@code maxmemory-policy} ({@link RedisEvictionPolicy}) at start and in
@@ -51,14 +50,21 @@ public class RedisEvictionCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         return policy().map(policy -> {
-            boolean evicts = RedisEvictionPolicy.evicts(policy);
-            if (evicts) {
-                RedisEvictionPolicy.problem(policy).ifPresent(RedisEvictionCheck::warn);
-            }
-            return HealthCheckResponse.named(NAME).status(!evicts || Profiles.isDevOrTest())
-                    .withData("maxmemory-policy", policy).withData("evicts", evicts).build();
-        }).onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).up()
-                .withData("maxmemory-policy", "unknown").build());
+                    boolean evicts = RedisEvictionPolicy.evicts(policy);
+                    if (evicts) {
+                        RedisEvictionPolicy.problem(policy).ifPresent(RedisEvictionCheck::warn);
+                    }
+                    return HealthCheckResponse.named(NAME)
+                            .status(!evicts || Profiles.isDevOrTest())
+                            .withData("maxmemory-policy", policy)
+                            .withData("evicts", evicts)
+                            .build();
+                })
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData("maxmemory-policy", "unknown")
+                        .build());
     }
 
     private Uni<String> policy() {

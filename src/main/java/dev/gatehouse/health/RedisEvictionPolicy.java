@@ -13,8 +13,7 @@ final class RedisEvictionPolicy {
 
     static final String REQUIRED = "noeviction";
 
-    private RedisEvictionPolicy() {
-    }
+    private RedisEvictionPolicy() {}
 
     static boolean evicts(String policy) {
         return !REQUIRED.equals(policy);

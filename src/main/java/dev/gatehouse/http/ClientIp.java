@@ -2,12 +2,11 @@ package dev.gatehouse.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The client's address, as rate limits count it and the audit trail records it: the socket peer,
@@ -25,8 +24,7 @@ public final class ClientIp {
 
     private static volatile TrustedProxies trusted;
 
-    private ClientIp() {
-    }
+    private ClientIp() {}
 
     /** Installs the proxy settings (at start, where host names may be resolved). */
     public static void trust(TrustedProxies proxies) {
@@ -41,7 +39,8 @@ public final class ClientIp {
 
     /** The client's address in full (for the audit trail), or null when the request has none. */
     public static String address(HttpServerRequest request) {
-        SocketAddress peer = request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
+        SocketAddress peer =
+                request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
         if (peer == null || peer.host() == null) {
             return null;
         }
@@ -51,7 +50,10 @@ public final class ClientIp {
     /** The client behind {@code peer}, given the {@code X-Forwarded-For} headers it sent. */
     static String client(String peer, List<String> forwardedFor, TrustedProxies proxies) {
         InetAddress peerAddress = TrustedProxies.literal(peer);
-        if (!proxies.forwarding() || forwardedFor.isEmpty() || peerAddress == null || !proxies.trustsPeer(peerAddress)) {
+        if (!proxies.forwarding()
+                || forwardedFor.isEmpty()
+                || peerAddress == null
+                || !proxies.trustsPeer(peerAddress)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
@@ -97,7 +99,8 @@ public final class ClientIp {
             }
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
         } catch (UnknownHostException e) {

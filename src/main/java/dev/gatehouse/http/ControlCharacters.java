@@ -14,8 +14,7 @@ public final class ControlCharacters {
     /** The refusal, after the field's name. */
     public static final String REFUSAL = "must not contain control characters (U+0000–U+001F, U+007F)";
 
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** Whether {@code value} holds a control character (null holds none). */
     public static boolean present(String value) {

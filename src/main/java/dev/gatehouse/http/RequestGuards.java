@@ -9,9 +9,8 @@ import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first handler of every request: arranges the contract's security headers
@@ -23,18 +22,22 @@ public class RequestGuards {
 
     /** Routing-context key under which the request id is kept. */
     public static final String REQUEST_ID = "gatehouse.request-id";
+
     static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private final long maxBodyBytes;
     private final String tooLargeBody;
     private final SecurityHeaders securityHeaders;
 
-    public RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
-                         ObjectMapper json, SecurityHeaders securityHeaders) throws JsonProcessingException {
+    public RequestGuards(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+            ObjectMapper json,
+            SecurityHeaders securityHeaders)
+            throws JsonProcessingException {
         this.securityHeaders = securityHeaders;
         this.maxBodyBytes = maxBody.asLongValue();
-        this.tooLargeBody = json.writeValueAsString(new ApiError(ErrorCode.PAYLOAD_TOO_LARGE.code(),
-                "The request body is larger than " + maxBodyBytes + " bytes"));
+        this.tooLargeBody = json.writeValueAsString(new ApiError(
+                ErrorCode.PAYLOAD_TOO_LARGE.code(), "The request body is larger than " + maxBodyBytes + " bytes"));
     }
 
     void register(@Observes Router router) {
@@ -52,7 +55,8 @@ public class RequestGuards {
         context.put(REQUEST_ID, requestId);
         context.response().putHeader(REQUEST_ID_HEADER, requestId);
         if (declaredLength(context) > maxBodyBytes) {
-            context.response().setStatusCode(ErrorCode.PAYLOAD_TOO_LARGE.status())
+            context.response()
+                    .setStatusCode(ErrorCode.PAYLOAD_TOO_LARGE.status())
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("Connection", "close")

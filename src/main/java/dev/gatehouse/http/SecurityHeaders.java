@@ -20,6 +20,7 @@ public class SecurityHeaders {
 
     /** One year, subdomains included: the value the contract and the HSTS preload list expect. */
     static final String HSTS_VALUE = "max-age=31536000; includeSubDomains";
+
     static final String HSTS = "Strict-Transport-Security";
 
     /** Arranges for the security headers to be added to the response of this request. */

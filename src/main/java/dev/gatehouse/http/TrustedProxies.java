@@ -4,14 +4,13 @@ import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 import io.quarkus.logging.Log;
-import org.eclipse.microprofile.config.Config;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The peers Gatehouse believes {@code X-Forwarded-For} from: Quarkus's own settings
@@ -33,11 +32,17 @@ public final class TrustedProxies {
 
     /** Reads Quarkus's proxy settings; host names are resolved here (call it at start, not on a request). */
     public static TrustedProxies from(Config config) {
-        boolean on = config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false);
-        boolean forwarded = config.getOptionalValue("quarkus.http.proxy.allow-forwarded", Boolean.class).orElse(false);
-        boolean xForwarded = config.getOptionalValue("quarkus.http.proxy.allow-x-forwarded", Boolean.class).orElse(!forwarded);
-        List<String> entries = config.getOptionalValues("quarkus.http.proxy.trusted-proxies", String.class).orElse(List.of());
-        return new TrustedProxies(on && xForwarded, entries.stream().flatMap(TrustedProxies::ranges).toList());
+        boolean on = config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)
+                .orElse(false);
+        boolean forwarded = config.getOptionalValue("quarkus.http.proxy.allow-forwarded", Boolean.class)
+                .orElse(false);
+        boolean xForwarded = config.getOptionalValue("quarkus.http.proxy.allow-x-forwarded", Boolean.class)
+                .orElse(!forwarded);
+        List<String> entries = config.getOptionalValues("quarkus.http.proxy.trusted-proxies", String.class)
+                .orElse(List.of());
+        return new TrustedProxies(
+                on && xForwarded,
+                entries.stream().flatMap(TrustedProxies::ranges).toList());
     }
 
     /** Whether {@code X-Forwarded-For} is read at all. */
@@ -86,7 +91,8 @@ public final class TrustedProxies {
         }
         try {
             return Arrays.stream(InetAddress.getAllByName(host))
-                    .map(resolved -> new IpSubnetFilterRule(resolved, resolved.getAddress().length * 8, IpFilterRuleType.ACCEPT));
+                    .map(resolved -> new IpSubnetFilterRule(
+                            resolved, resolved.getAddress().length * 8, IpFilterRuleType.ACCEPT));
         } catch (UnknownHostException e) {
             Log.warnf("Trusted proxy %s does not resolve; it is not trusted", host);
             return Stream.empty();

@@ -14,8 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 public class KeyAdminResource {
 
     /** {@code {"kid": "<the new active key>"}}. */
-    public record Rotated(String kid) {
-    }
+    public record Rotated(String kid) {}
 
     private final KeyRotation rotation;
 

@@ -2,13 +2,6 @@ package dev.gatehouse.keys;
 
 import dev.gatehouse.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.keys.resolvers.VerificationKeyResolver;
-import org.jose4j.lang.UnresolvableKeyException;
-import org.jose4j.lang.JoseException;
-
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -17,6 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The keys this replica signs and verifies with, held in memory and swapped as a whole, so a
@@ -26,15 +25,12 @@ import java.util.stream.Collectors;
 public class KeyRing {
 
     /** The key that signs new tokens. */
-    public record ActiveKey(String kid, SigningAlgorithm alg, PrivateKey privateKey) {
-    }
+    public record ActiveKey(String kid, SigningAlgorithm alg, PrivateKey privateKey) {}
 
     /** A key that may still verify tokens, until {@code verifyUntil} (null while it is active). */
-    public record VerificationKey(String kid, SigningAlgorithm alg, PublicKey publicKey, Instant verifyUntil) {
-    }
+    public record VerificationKey(String kid, SigningAlgorithm alg, PublicKey publicKey, Instant verifyUntil) {}
 
-    private record Snapshot(ActiveKey active, Map<String, VerificationKey> keys, String jwks) {
-    }
+    private record Snapshot(ActiveKey active, Map<String, VerificationKey> keys, String jwks) {}
 
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), "{\"keys\":[]}");
 
@@ -77,8 +73,8 @@ public class KeyRing {
     }
 
     void replace(ActiveKey active, List<VerificationKey> keys) {
-        Map<String, VerificationKey> byKid = keys.stream()
-                .collect(Collectors.toUnmodifiableMap(VerificationKey::kid, Function.identity()));
+        Map<String, VerificationKey> byKid =
+                keys.stream().collect(Collectors.toUnmodifiableMap(VerificationKey::kid, Function.identity()));
         snapshot = new Snapshot(active, byKid, renderJwks(keys));
     }
 

@@ -1,15 +1,14 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.config.GatehouseConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,7 +37,8 @@ public class KeyRotation {
 
     private final SigningKeyRepository repository;
 
-    public KeyRotation(SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit, SigningKeyRepository repository) {
+    public KeyRotation(
+            SigningKeys keys, KeyRing ring, GatehouseConfig config, AuditLog audit, SigningKeyRepository repository) {
         this.audit = audit;
         this.repository = repository;
         this.keys = keys;
@@ -50,7 +50,9 @@ public class KeyRotation {
      * Each replica: learn of other replicas' changes (and replace an active key it cannot open, which
      * only dev and test allow), keep a next key published, rotate when due.
      */
-    @Scheduled(every = "${gatehouse.keys.check-interval:60s}", delayed = "${gatehouse.keys.check-interval:60s}",
+    @Scheduled(
+            every = "${gatehouse.keys.check-interval:60s}",
+            delayed = "${gatehouse.keys.check-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
         return keys.ensureActiveKey()
@@ -58,15 +60,27 @@ public class KeyRotation {
                 .chain(() -> repository.current(Instant.now()))
                 .chain(rows -> {
                     Instant now = Instant.now();
-                    SigningKey active = rows.stream().filter(k -> SigningKey.ACTIVE.equals(k.status)).findFirst().orElse(null);
-                    SigningKey next = rows.stream().filter(k -> SigningKey.NEXT.equals(k.status)).findFirst().orElse(null);
-                    boolean due = active != null && next != null && active.activatedAt != null
+                    SigningKey active = rows.stream()
+                            .filter(k -> SigningKey.ACTIVE.equals(k.status))
+                            .findFirst()
+                            .orElse(null);
+                    SigningKey next = rows.stream()
+                            .filter(k -> SigningKey.NEXT.equals(k.status))
+                            .findFirst()
+                            .orElse(null);
+                    boolean due = active != null
+                            && next != null
+                            && active.activatedAt != null
                             && active.activatedAt.plus(interval).isBefore(now)
                             && next.createdAt.plus(PUBLISH_AHEAD).isBefore(now);
-                    return due ? promote(next.kid).replaceWithVoid() : Uni.createFrom().voidItem();
+                    return due
+                            ? promote(next.kid).replaceWithVoid()
+                            : Uni.createFrom().voidItem();
                 })
-                .onFailure().invoke(e -> Log.errorf("Signing key check failed: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.errorf("Signing key check failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -93,7 +107,8 @@ public class KeyRotation {
                     audit.record(AuditEventType.KEY_ROTATED, Outcome.SUCCESS, null, null, "active key " + nextKid);
                     audit.record(AuditEventType.KEY_RETIRED, Outcome.SUCCESS, null, null, "retired key " + previous);
                 })
-                .onFailure(AlreadyRotated.class).recoverWithNull()
+                .onFailure(AlreadyRotated.class)
+                .recoverWithNull()
                 .chain(keys::reload)
                 .chain(keys::ensureNextKey);
     }

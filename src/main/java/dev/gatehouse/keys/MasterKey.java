@@ -4,17 +4,16 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.MasterKeySetting;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts signing keys at rest with AES-256-GCM under {@code gatehouse.master-key} (or the key in

@@ -39,7 +39,9 @@ public enum SigningAlgorithm {
             switch (this) {
                 case RS256 -> generator.initialize(2048);
                 case ES256 -> generator.initialize(new ECGenParameterSpec("secp256r1"));
-                case EdDSA -> { /* Ed25519 has a single size */ }
+                case EdDSA -> {
+                    /* Ed25519 has a single size */
+                }
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A signing key as stored: the public key in the clear, the private key encrypted under the master key. */
@@ -14,6 +13,7 @@ public class SigningKey {
 
     /** Published in the JWKS, not yet signing: caches learn it before its first token. */
     public static final String NEXT = "next";
+
     public static final String ACTIVE = "active";
     public static final String RETIRED = "retired";
 

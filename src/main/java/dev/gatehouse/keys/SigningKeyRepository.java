@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,9 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
     private static final String COLUMNS = "kid, alg, status, public_key, private_key, master_key_id, "
             + "created_at, activated_at, retired_at, verify_until";
     /** The keys the JWKS and the ring need: active, next, and retired ones that still verify. */
-    private static final String CURRENT = "SELECT " + COLUMNS + " FROM signing_key "
-            + "WHERE status IN ('" + SigningKey.ACTIVE + "', '" + SigningKey.NEXT + "') OR verify_until > $1";
+    private static final String CURRENT = "SELECT " + COLUMNS + " FROM signing_key " + "WHERE status IN ('"
+            + SigningKey.ACTIVE + "', '" + SigningKey.NEXT + "') OR verify_until > $1";
+
     private static final String BY_STATUS = "SELECT " + COLUMNS + " FROM signing_key WHERE status = $1";
 
     private final Pool pool;
@@ -49,7 +49,8 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
 
     /** The key with this status ({@code active} or {@code next}: at most one of each), or null. */
     public Uni<SigningKey> withStatus(String status) {
-        return pool.preparedQuery(BY_STATUS).execute(Tuple.of(status))
+        return pool.preparedQuery(BY_STATUS)
+                .execute(Tuple.of(status))
                 .map(rows -> rows.iterator().hasNext() ? fromRow(rows.iterator().next()) : null);
     }
 
@@ -60,13 +61,23 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
 
     /** Retires the active key: it verifies until {@code verifyUntil}, and its private key is erased. */
     Uni<Integer> retireActive(Instant now, Instant verifyUntil) {
-        return update("status = ?1, retiredAt = ?2, verifyUntil = ?3, privateKey = ?4 where status = ?5",
-                SigningKey.RETIRED, now, verifyUntil, new byte[0], SigningKey.ACTIVE);
+        return update(
+                "status = ?1, retiredAt = ?2, verifyUntil = ?3, privateKey = ?4 where status = ?5",
+                SigningKey.RETIRED,
+                now,
+                verifyUntil,
+                new byte[0],
+                SigningKey.ACTIVE);
     }
 
     /** Makes the next key {@code kid} the active one; 0 when it is no longer the next key. */
     Uni<Integer> activateNext(String kid, Instant now) {
-        return update("status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4", SigningKey.ACTIVE, now, kid, SigningKey.NEXT);
+        return update(
+                "status = ?1, activatedAt = ?2 where kid = ?3 and status = ?4",
+                SigningKey.ACTIVE,
+                now,
+                kid,
+                SigningKey.NEXT);
     }
 
     private static SigningKey fromRow(Row row) {
@@ -83,5 +94,4 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
         key.verifyUntil = instant(row, "verify_until");
         return key;
     }
-
 }

@@ -1,8 +1,8 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.Profiles;
 import dev.gatehouse.config.TokenLifetimes;
@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -41,7 +40,12 @@ public class SigningKeys {
     private final AuditLog audit;
     private final SigningKeyRepository repository;
 
-    public SigningKeys(KeyRing ring, MasterKey masterKey, Vertx vertx, GatehouseConfig config, AuditLog audit,
+    public SigningKeys(
+            KeyRing ring,
+            MasterKey masterKey,
+            Vertx vertx,
+            GatehouseConfig config,
+            AuditLog audit,
             SigningKeyRepository repository) {
         this.audit = audit;
         this.repository = repository;
@@ -49,7 +53,8 @@ public class SigningKeys {
         this.masterKey = masterKey;
         this.vertx = vertx;
         this.algorithm = SigningAlgorithm.fromName(config.token().signingAlg());
-        this.retiredKeyLife = TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(JWKS_CACHE_MARGIN);
+        this.retiredKeyLife =
+                TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(JWKS_CACHE_MARGIN);
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -68,21 +73,25 @@ public class SigningKeys {
      * and test, whose master key is ephemeral; in prod such a replica refuses to start.)
      */
     public Uni<Void> ensureNextKey() {
-        return repository.withStatus(SigningKey.NEXT)
-                .chain(next -> {
-                    if (next != null && masterKey.id().equals(next.masterKeyId)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Uni<Long> dropped = next == null ? Uni.createFrom().item(0L)
-                            : Panache.withTransaction(() -> repository.deleteNext(next.kid));
-                    return dropped.chain(() -> generate(SigningKey.NEXT))
-                            .chain(key -> Panache.withTransaction(() -> repository.persist(key)))
-                            .invoke(this::created)
-                            .onFailure().invoke(e -> Log.infof("Next key not stored (%s); another replica made one",
-                                    e.getClass().getSimpleName()))
-                            .onFailure().recoverWithNull()
-                            .chain(this::reload).replaceWithVoid();
-                });
+        return repository.withStatus(SigningKey.NEXT).chain(next -> {
+            if (next != null && masterKey.id().equals(next.masterKeyId)) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Long> dropped = next == null
+                    ? Uni.createFrom().item(0L)
+                    : Panache.withTransaction(() -> repository.deleteNext(next.kid));
+            return dropped.chain(() -> generate(SigningKey.NEXT))
+                    .chain(key -> Panache.withTransaction(() -> repository.persist(key)))
+                    .invoke(this::created)
+                    .onFailure()
+                    .invoke(e -> Log.infof(
+                            "Next key not stored (%s); another replica made one",
+                            e.getClass().getSimpleName()))
+                    .onFailure()
+                    .recoverWithNull()
+                    .chain(this::reload)
+                    .replaceWithVoid();
+        });
     }
 
     /** Reads the keys from PostgreSQL into the ring; true when an active key of the configured algorithm could be opened. */
@@ -103,7 +112,9 @@ public class SigningKeys {
                     active = open(row, alg);
                 }
             } catch (GeneralSecurityException e) {
-                Log.errorf("Signing key %s cannot be read: %s", row.kid, e.getClass().getSimpleName());
+                Log.errorf(
+                        "Signing key %s cannot be read: %s",
+                        row.kid, e.getClass().getSimpleName());
             }
         }
         if (active == null && hasActive && !Profiles.isDevOrTest()) {
@@ -112,7 +123,9 @@ public class SigningKeys {
         }
         ring.replace(active, keys);
         if (active != null && active.alg() != algorithm) {
-            Log.infof("Active key %s is %s but gatehouse.token.signing-alg is %s: replacing it", active.kid(), active.alg(), algorithm);
+            Log.infof(
+                    "Active key %s is %s but gatehouse.token.signing-alg is %s: replacing it",
+                    active.kid(), active.alg(), algorithm);
             return false;
         }
         return active != null;
@@ -120,7 +133,8 @@ public class SigningKeys {
 
     private KeyRing.ActiveKey open(SigningKey row, SigningAlgorithm alg) throws GeneralSecurityException {
         if (!masterKey.id().equals(row.masterKeyId)) {
-            Log.warnf("Signing key %s was encrypted under master key %s, not this one (%s)",
+            Log.warnf(
+                    "Signing key %s was encrypted under master key %s, not this one (%s)",
                     row.kid, row.masterKeyId, masterKey.id());
             return null;
         }
@@ -130,18 +144,27 @@ public class SigningKeys {
     /** Makes a new key active at once (first start, or no usable active key), retiring the old one. */
     Uni<Void> createActiveKey() {
         return generate(SigningKey.ACTIVE)
-                .chain(fresh -> Panache.withTransaction(() -> retireActive(Instant.now()).chain(retired -> repository.persist(fresh))))
+                .chain(fresh -> Panache.withTransaction(
+                        () -> retireActive(Instant.now()).chain(retired -> repository.persist(fresh))))
                 .invoke(this::created)
-                .onFailure().invoke(e -> Log.warnf("Creating a signing key failed (%s); reloading, "
-                        + "another replica may have made one", e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf(
+                        "Creating a signing key failed (%s); reloading, " + "another replica may have made one",
+                        e.getClass().getSimpleName()))
+                .onFailure()
+                .recoverWithNull()
                 .chain(this::reload)
                 .replaceWithVoid();
     }
 
     private void created(SigningKey key) {
         Log.infof("Created %s signing key %s (%s)", key.status, key.kid, key.alg);
-        audit.record(AuditEventType.KEY_CREATED, Outcome.SUCCESS, null, null, key.status + " key " + key.kid + " " + key.alg);
+        audit.record(
+                AuditEventType.KEY_CREATED,
+                Outcome.SUCCESS,
+                null,
+                null,
+                key.status + " key " + key.kid + " " + key.alg);
     }
 
     /** Retires the active key: it verifies until its last token has expired, and its private key is erased. */
@@ -151,18 +174,20 @@ public class SigningKeys {
 
     private Uni<SigningKey> generate(String status) {
         // key generation is CPU work: on a worker, back on the caller's context
-        return vertx.executeBlocking(() -> {
-            KeyPair pair = algorithm.generate();
-            SigningKey key = new SigningKey();
-            key.kid = UUID.randomUUID().toString();
-            key.alg = algorithm.name();
-            key.status = status;
-            key.publicKey = pair.getPublic().getEncoded();
-            key.privateKey = masterKey.encrypt(pair.getPrivate().getEncoded(), key.kid);
-            key.masterKeyId = masterKey.id();
-            key.createdAt = Instant.now();
-            key.activatedAt = SigningKey.ACTIVE.equals(status) ? key.createdAt : null;
-            return key;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    KeyPair pair = algorithm.generate();
+                    SigningKey key = new SigningKey();
+                    key.kid = UUID.randomUUID().toString();
+                    key.alg = algorithm.name();
+                    key.status = status;
+                    key.publicKey = pair.getPublic().getEncoded();
+                    key.privateKey = masterKey.encrypt(pair.getPrivate().getEncoded(), key.kid);
+                    key.masterKeyId = masterKey.id();
+                    key.createdAt = Instant.now();
+                    key.activatedAt = SigningKey.ACTIVE.equals(status) ? key.createdAt : null;
+                    return key;
+                },
+                false);
     }
 }

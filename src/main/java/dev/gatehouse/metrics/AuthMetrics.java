@@ -3,7 +3,6 @@ package dev.gatehouse.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,18 +18,20 @@ import java.util.stream.Collectors;
 public class AuthMetrics {
 
     /** The reasons of {@code login_failed} audit events. */
-    static final List<String> LOGIN_FAILURE_REASONS = List.of("wrong_password", "unknown_user", "blocked", "rate_limited", "other");
+    static final List<String> LOGIN_FAILURE_REASONS =
+            List.of("wrong_password", "unknown_user", "blocked", "rate_limited", "other");
     /** The grants of {@code /oauth2/token}. */
-    static final List<String> GRANTS = List.of("authorization_code", "client_credentials", "refresh_token", "password", "other");
+    static final List<String> GRANTS =
+            List.of("authorization_code", "client_credentials", "refresh_token", "password", "other");
 
     private final Map<String, Counter> loginFailures;
     private final Map<String, Counter> tokensIssued;
 
     public AuthMetrics(MeterRegistry registry) {
-        this.loginFailures = counters(registry, "gatehouse.login.failures", "Failed logins by reason", "reason",
-                LOGIN_FAILURE_REASONS);
-        this.tokensIssued = counters(registry, "gatehouse.tokens.issued", "Tokens issued at the token endpoint by grant",
-                "grant", GRANTS);
+        this.loginFailures = counters(
+                registry, "gatehouse.login.failures", "Failed logins by reason", "reason", LOGIN_FAILURE_REASONS);
+        this.tokensIssued = counters(
+                registry, "gatehouse.tokens.issued", "Tokens issued at the token endpoint by grant", "grant", GRANTS);
     }
 
     /** A failed login, by the audit event's reason. */
@@ -43,9 +44,14 @@ public class AuthMetrics {
         tokensIssued.getOrDefault(grantType, tokensIssued.get("other")).increment();
     }
 
-    private static Map<String, Counter> counters(MeterRegistry registry, String name, String description, String label,
-                                                 List<String> values) {
-        return values.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                value -> Counter.builder(name).description(description).tag(label, value).register(registry)));
+    private static Map<String, Counter> counters(
+            MeterRegistry registry, String name, String description, String label, List<String> values) {
+        return values.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Function.identity(),
+                        value -> Counter.builder(name)
+                                .description(description)
+                                .tag(label, value)
+                                .register(registry)));
     }
 }

@@ -13,15 +13,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * stats-recording variants Caffeine picks for these builders, which a native image must know
  * beforehand (quarkus-caffeine registers only the others).
  */
-@RegisterForReflection(classNames = {"com.github.benmanes.caffeine.cache.SSSMSW", "com.github.benmanes.caffeine.cache.SSSMSA"},
+@RegisterForReflection(
+        classNames = {"com.github.benmanes.caffeine.cache.SSSMSW", "com.github.benmanes.caffeine.cache.SSSMSA"},
         fields = true)
 public final class BoundedCaches {
 
-    private BoundedCaches() {
-    }
+    private BoundedCaches() {}
 
     /** The cache {@code builder} makes, recording its statistics under {@code name}. */
-    public static <K, V> Cache<K, V> monitored(Caffeine<? super K, ? super V> builder, String name, MeterRegistry registry) {
+    public static <K, V> Cache<K, V> monitored(
+            Caffeine<? super K, ? super V> builder, String name, MeterRegistry registry) {
         Cache<K, V> cache = builder.recordStats().build();
         CaffeineCacheMetrics.monitor(registry, cache, name);
         return cache;

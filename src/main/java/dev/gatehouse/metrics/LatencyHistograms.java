@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -22,8 +21,15 @@ public class LatencyHistograms {
     static final String HTTP_SERVER_REQUESTS = "http.server.requests";
 
     /** The routes whose latency is a service-level indicator. */
-    static final Set<String> TIMED_ROUTES = Set.of("/auth/login", "/auth/refresh", "/auth/logout", "/oauth2/token",
-            "/oauth2/authorize/login", "/oauth2/introspect", "/oauth2/revoke", "/api/users/me");
+    static final Set<String> TIMED_ROUTES = Set.of(
+            "/auth/login",
+            "/auth/refresh",
+            "/auth/logout",
+            "/oauth2/token",
+            "/oauth2/authorize/login",
+            "/oauth2/introspect",
+            "/oauth2/revoke",
+            "/api/users/me");
 
     /** Bucket bounds: a login hashes a password (tens of ms), so the range is 5 ms to 5 s. */
     static final double[] BOUNDS = bounds(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
@@ -37,7 +43,10 @@ public class LatencyHistograms {
                 if (!HTTP_SERVER_REQUESTS.equals(id.getName()) || !TIMED_ROUTES.contains(id.getTag("uri"))) {
                     return config;
                 }
-                return DistributionStatisticConfig.builder().serviceLevelObjectives(BOUNDS).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(BOUNDS)
+                        .build()
+                        .merge(config);
             }
         };
     }

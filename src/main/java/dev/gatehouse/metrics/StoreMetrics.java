@@ -20,7 +20,9 @@ public class StoreMetrics {
 
     /** The {@code store} label: bounded to these values. */
     public enum Store {
-        POSTGRES("postgres"), REDIS("redis"), UNKNOWN("unknown");
+        POSTGRES("postgres"),
+        REDIS("redis"),
+        UNKNOWN("unknown");
 
         private final String label;
 
@@ -39,7 +41,8 @@ public class StoreMetrics {
     public StoreMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.denylistWrites = Counter.builder(DENYLIST_WRITES)
-                .description("Access tokens or users put on the Redis denylist").register(registry);
+                .description("Access tokens or users put on the Redis denylist")
+                .register(registry);
         for (Store store : Store.values()) {
             errors(registry, store);
         }
@@ -84,15 +87,19 @@ public class StoreMetrics {
         if (className.startsWith("io.vertx.redis.") || className.startsWith("io.quarkus.redis.")) {
             return Store.REDIS;
         }
-        if (className.startsWith("io.vertx.pgclient.") || className.startsWith("io.vertx.sqlclient.")
-                || className.startsWith("org.hibernate.") || className.startsWith("jakarta.persistence.")) {
+        if (className.startsWith("io.vertx.pgclient.")
+                || className.startsWith("io.vertx.sqlclient.")
+                || className.startsWith("org.hibernate.")
+                || className.startsWith("jakarta.persistence.")) {
             return Store.POSTGRES;
         }
         return Store.UNKNOWN;
     }
 
     private static Counter errors(MeterRegistry registry, Store store) {
-        return Counter.builder(ERRORS).description("PostgreSQL and Redis faults answered with 503")
-                .tag("store", store.label()).register(registry);
+        return Counter.builder(ERRORS)
+                .description("PostgreSQL and Redis faults answered with 503")
+                .tag("store", store.label())
+                .register(registry);
     }
 }

@@ -1,7 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.oauth.protocol.Scopes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.config.GatehouseConfig;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,8 @@ import java.util.Map;
 public class DiscoveryResource {
 
     /** Scopes Gatehouse itself gives a meaning to; clients' own scopes are free strings and not listed. */
-    static final List<String> SCOPES = List.of("openid", "profile", "email", GatehouseScopes.ROLES, GatehouseScopes.ACCOUNT, GatehouseScopes.ADMIN);
+    static final List<String> SCOPES = List.of(
+            "openid", "profile", "email", GatehouseScopes.ROLES, GatehouseScopes.ACCOUNT, GatehouseScopes.ADMIN);
 
     private final String document;
 
@@ -45,7 +43,9 @@ public class DiscoveryResource {
     @Path("/oauth-authorization-server")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authorizationServer() {
-        return Response.ok(document).header("Cache-Control", "public, max-age=3600").build();
+        return Response.ok(document)
+                .header("Cache-Control", "public, max-age=3600")
+                .build();
     }
 
     @GET
@@ -72,7 +72,9 @@ public class DiscoveryResource {
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         metadata.put("token_endpoint_auth_methods_supported", authMethods);
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
-        metadata.put("introspection_endpoint_auth_methods_supported", List.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST));
+        metadata.put(
+                "introspection_endpoint_auth_methods_supported",
+                List.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST));
         metadata.put("authorization_response_iss_parameter_supported", true);
         // RFC 9449 §5.1
         metadata.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);

@@ -1,7 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.oauth.protocol.FormParams;
-
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.denylist.Revocation;
 import dev.gatehouse.denylist.TokenDenylist;
@@ -10,6 +8,7 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.refresh.RefreshTokens;
@@ -27,7 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -47,8 +45,14 @@ public class IntrospectionResource {
     private final Issuer issuer;
     private final Limits limits;
 
-    public IntrospectionResource(ClientAuthenticator authenticator, AccessTokenVerifier verifier, TokenDenylist denylist,
-                                 RefreshTokens refreshTokens, UserService users, Issuer issuer, Limits limits) {
+    public IntrospectionResource(
+            ClientAuthenticator authenticator,
+            AccessTokenVerifier verifier,
+            TokenDenylist denylist,
+            RefreshTokens refreshTokens,
+            UserService users,
+            Issuer issuer,
+            Limits limits) {
         this.authenticator = authenticator;
         this.verifier = verifier;
         this.denylist = denylist;
@@ -65,18 +69,26 @@ public class IntrospectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                    MultivaluedMap<String, String> form, HttpServerRequest http) {
+    public Uni<Response> introspect(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            MultivaluedMap<String, String> form,
+            HttpServerRequest http) {
         FormParams params = new FormParams(form);
         String token = params.optional("token");
         AccessTokenClaims claims = token == null ? null : verifier.verifyOrNull(token);
         Revocation revocation = claims == null ? null : denylist.revocation(claims);
-        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)),
+        return authenticator
+                .authenticate(
+                        authorization,
+                        params,
+                        limits.oauth(ClientIp.of(http)),
                         revocation == null ? ReadAlong.NONE : revocation)
                 .chain(client -> {
                     // RFC 7662 §2.1: the caller must be authorized to introspect; public clients hold no secret
                     if (client.isPublic()) {
-                        throw new ApiException(ErrorCode.INVALID_CLIENT, "Introspection needs a confidential client",
+                        throw new ApiException(
+                                ErrorCode.INVALID_CLIENT,
+                                "Introspection needs a confidential client",
                                 ClientAuthenticator.CHALLENGE);
                     }
                     params.required("token"); // RFC 7662 §2.1: token is REQUIRED
@@ -86,13 +98,25 @@ public class IntrospectionResource {
     }
 
     private Uni<IntrospectionResponse> accessToken(AccessTokenClaims claims, Revocation revocation) {
-        return Uni.createFrom().item(() -> revocation.revoked() ? IntrospectionResponse.INACTIVE
-                : new IntrospectionResponse(true, claims.subject(), claims.clientId(), String.join(" ", claims.scopes()),
-                claims.expiresAt().getEpochSecond(), claims.issuedAt().getEpochSecond(), issuer.issuer(),
-                claims.audiences().size() == 1 ? claims.audiences().iterator().next() : List.copyOf(claims.audiences()),
-                // RFC 9449 §6.2: a bound token is of type DPoP, with the key it is bound to
-                claims.isDpopBound() ? "DPoP" : "Bearer", claims.email(), claims.jti(),
-                IntrospectionResponse.confirmation(claims.jkt())));
+        return Uni.createFrom()
+                .item(() -> revocation.revoked()
+                        ? IntrospectionResponse.INACTIVE
+                        : new IntrospectionResponse(
+                                true,
+                                claims.subject(),
+                                claims.clientId(),
+                                String.join(" ", claims.scopes()),
+                                claims.expiresAt().getEpochSecond(),
+                                claims.issuedAt().getEpochSecond(),
+                                issuer.issuer(),
+                                claims.audiences().size() == 1
+                                        ? claims.audiences().iterator().next()
+                                        : List.copyOf(claims.audiences()),
+                                // RFC 9449 §6.2: a bound token is of type DPoP, with the key it is bound to
+                                claims.isDpopBound() ? "DPoP" : "Bearer",
+                                claims.email(),
+                                claims.jti(),
+                                IntrospectionResponse.confirmation(claims.jkt())));
     }
 
     private Uni<IntrospectionResponse> refreshToken(OAuthClient client, String token) {
@@ -100,11 +124,22 @@ public class IntrospectionResource {
             if (row == null || !row.isUsableAt(Instant.now())) {
                 return Uni.createFrom().item(IntrospectionResponse.INACTIVE);
             }
-            Instant expiry = row.idleExpiresAt.isBefore(row.absoluteExpiresAt) ? row.idleExpiresAt : row.absoluteExpiresAt;
-            return users.find(row.userId).map(user -> new IntrospectionResponse(true, user.id.toString(), row.clientId,
-                    row.scope, expiry.getEpochSecond(), row.createdAt.getEpochSecond(), issuer.issuer(), null,
-                    "refresh_token", user.email, null, IntrospectionResponse.confirmation(row.dpopJkt)));
+            Instant expiry =
+                    row.idleExpiresAt.isBefore(row.absoluteExpiresAt) ? row.idleExpiresAt : row.absoluteExpiresAt;
+            return users.find(row.userId)
+                    .map(user -> new IntrospectionResponse(
+                            true,
+                            user.id.toString(),
+                            row.clientId,
+                            row.scope,
+                            expiry.getEpochSecond(),
+                            row.createdAt.getEpochSecond(),
+                            issuer.issuer(),
+                            null,
+                            "refresh_token",
+                            user.email,
+                            null,
+                            IntrospectionResponse.confirmation(row.dpopJkt)));
         });
     }
-
 }

@@ -1,14 +1,13 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.oauth.protocol.FormParams;
-
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.refresh.RefreshTokens;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-
 /**
  * {@code POST /oauth2/revoke} (RFC 7009): a client revokes its own tokens. A refresh token takes
  * its family with it; an access token goes on the denylist. Unknown tokens still get 200 (§2.2).
@@ -40,8 +38,13 @@ public class RevocationResource {
     private final AuditLog audit;
     private final Limits limits;
 
-    public RevocationResource(ClientAuthenticator authenticator, RefreshTokens refreshTokens,
-                              AccessTokenVerifier verifier, TokenDenylist denylist, AuditLog audit, Limits limits) {
+    public RevocationResource(
+            ClientAuthenticator authenticator,
+            RefreshTokens refreshTokens,
+            AccessTokenVerifier verifier,
+            TokenDenylist denylist,
+            AuditLog audit,
+            Limits limits) {
         this.audit = audit;
         this.limits = limits;
         this.authenticator = authenticator;
@@ -52,24 +55,30 @@ public class RevocationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                MultivaluedMap<String, String> form, HttpServerRequest http) {
+    public Uni<Response> revoke(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            MultivaluedMap<String, String> form,
+            HttpServerRequest http) {
         FormParams params = new FormParams(form);
-        return authenticator.authenticate(authorization, params, limits.oauth(ClientIp.of(http)), ReadAlong.NONE)
+        return authenticator
+                .authenticate(authorization, params, limits.oauth(ClientIp.of(http)), ReadAlong.NONE)
                 .chain(client -> revoke(client, params.required("token"))) // RFC 7009 §2.1: token is REQUIRED
                 .replaceWith(Response.ok().build());
     }
 
     private Uni<Void> revoke(OAuthClient client, String token) {
-        return refreshTokens.revokeFamilyOf(token, client.clientId)
-                        .chain(revoked -> {
-                            if (revoked == null) {
-                                return revokeAccessToken(client, token);
-                            }
-                            audit.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, revoked.userId.toString(),
-                                    client.clientId, "refresh family " + revoked.familyId + " and its access tokens");
-                            return Uni.createFrom().voidItem();
-                        });
+        return refreshTokens.revokeFamilyOf(token, client.clientId).chain(revoked -> {
+            if (revoked == null) {
+                return revokeAccessToken(client, token);
+            }
+            audit.record(
+                    AuditEventType.TOKEN_REVOKED,
+                    Outcome.SUCCESS,
+                    revoked.userId.toString(),
+                    client.clientId,
+                    "refresh family " + revoked.familyId + " and its access tokens");
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Void> revokeAccessToken(OAuthClient client, String token) {
@@ -78,8 +87,12 @@ public class RevocationResource {
         if (claims == null || !client.clientId.equals(claims.clientId())) {
             return Uni.createFrom().voidItem();
         }
-        return denylist.deny(claims.jti(), claims.expiresAt()).invoke(() -> audit.record(AuditEventType.TOKEN_REVOKED,
-                Outcome.SUCCESS, claims.userId(), client.clientId, "access token " + claims.jti()));
+        return denylist.deny(claims.jti(), claims.expiresAt())
+                .invoke(() -> audit.record(
+                        AuditEventType.TOKEN_REVOKED,
+                        Outcome.SUCCESS,
+                        claims.userId(),
+                        client.clientId,
+                        "access token " + claims.jti()));
     }
-
 }

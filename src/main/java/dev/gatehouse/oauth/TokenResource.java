@@ -1,20 +1,19 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.oauth.protocol.FormParams;
-
-import dev.gatehouse.error.ApiException;
-import dev.gatehouse.metrics.AuthMetrics;
-import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.dpop.DpopProofs;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.metrics.AuthMetrics;
 import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.grant.GrantHandler;
+import dev.gatehouse.oauth.protocol.FormParams;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,35 +40,43 @@ public class TokenResource {
     private final AuthMetrics metrics;
     private final DpopProofs proofs;
 
-    public TokenResource(ClientAuthenticator authenticator, Instance<GrantHandler> handlers, AuthMetrics metrics,
-                         DpopProofs proofs) {
+    public TokenResource(
+            ClientAuthenticator authenticator,
+            Instance<GrantHandler> handlers,
+            AuthMetrics metrics,
+            DpopProofs proofs) {
         this.authenticator = authenticator;
         this.metrics = metrics;
         this.proofs = proofs;
-        this.grants = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
+        this.grants =
+                handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                               MultivaluedMap<String, String> form, HttpServerRequest http) {
+    public Uni<Response> token(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            MultivaluedMap<String, String> form,
+            HttpServerRequest http) {
         FormParams params = new FormParams(form);
         String grantType = params.required("grant_type");
         return authenticator.authenticate(authorization, params).chain(client -> {
             GrantHandler grant = grants.get(grantType);
             // RFC 6749 §5.2: a grant type this server does not know
             if (grant == null) {
-                throw new ApiException(ErrorCode.UNSUPPORTED_GRANT_TYPE, "The grant type " + grantType + " is not supported");
+                throw new ApiException(
+                        ErrorCode.UNSUPPORTED_GRANT_TYPE, "The grant type " + grantType + " is not supported");
             }
             // RFC 6749 §5.2: the client is not registered for this grant type
             if (!client.allowsGrant(grantType)) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED_CLIENT, "This client may not use the grant type " + grantType);
+                throw new ApiException(
+                        ErrorCode.UNAUTHORIZED_CLIENT, "This client may not use the grant type " + grantType);
             }
-            return proof(client, http.headers().getAll(DpopProofs.HEADER)).chain(proven -> grant
-                    .handle(client, params, proven == null ? null : proven.jkt())
-                    .invoke(() -> metrics.tokenIssued(grantType))
-                    .map(body -> withNonce(noStore(body), proven)));
+            return proof(client, http.headers().getAll(DpopProofs.HEADER))
+                    .chain(proven -> grant.handle(client, params, proven == null ? null : proven.jkt())
+                            .invoke(() -> metrics.tokenIssued(grantType))
+                            .map(body -> withNonce(noStore(body), proven)));
         });
     }
 
@@ -81,16 +87,21 @@ public class TokenResource {
         }
         // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens always sends a proof
         if (client.dpopBoundAccessTokens) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_DPOP_PROOF,
-                    "This client must send a DPoP proof with every token request"));
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ErrorCode.INVALID_DPOP_PROOF,
+                            "This client must send a DPoP proof with every token request"));
         }
         return Uni.createFrom().nullItem();
     }
 
     /** RFC 9449 §8.2: a new nonce travels with a successful answer. */
     private static Response withNonce(Response response, DpopProofs.Proven proven) {
-        return proven == null || proven.nextNonce() == null ? response
-                : Response.fromResponse(response).header(DpopProofs.NONCE_HEADER, proven.nextNonce()).build();
+        return proven == null || proven.nextNonce() == null
+                ? response
+                : Response.fromResponse(response)
+                        .header(DpopProofs.NONCE_HEADER, proven.nextNonce())
+                        .build();
     }
 
     /** RFC 6749 §5.1: token responses must not be cached. */

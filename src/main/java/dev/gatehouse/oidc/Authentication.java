@@ -5,5 +5,4 @@ package dev.gatehouse.oidc;
  * seconds) and {@code sid} (OIDC Core §2, Front-Channel Logout §3), kept for the refresh family it
  * started.
  */
-public record Authentication(String userId, long authTime, String sid) {
-}
+public record Authentication(String userId, long authTime, String sid) {}

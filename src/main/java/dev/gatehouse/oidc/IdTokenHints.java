@@ -4,12 +4,11 @@ import dev.gatehouse.config.Issuer;
 import dev.gatehouse.keys.KeyRing;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-
-import java.util.List;
 
 /**
  * Reads an {@code id_token_hint} (RP-Initiated Logout 1.0 §2): an ID token Gatehouse signed
@@ -20,8 +19,7 @@ import java.util.List;
 public class IdTokenHints {
 
     /** Whom the hint names: the user, the client it was issued to, the browser session. */
-    public record Hint(String userId, String clientId, String sid) {
-    }
+    public record Hint(String userId, String clientId, String sid) {}
 
     private final JwtConsumer consumer;
     private final String issuer;

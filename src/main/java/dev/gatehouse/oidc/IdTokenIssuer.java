@@ -9,7 +9,6 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,8 +45,13 @@ public class IdTokenIssuer {
      * An ID token for {@code clientId} about {@code user}, with the claims the scopes release.
      * {@code nonce} is null when the request had none, and always on refresh (OIDC Core §12.2).
      */
-    public String issue(String clientId, UserAccount user, Set<String> scopes, Authentication auth, String nonce,
-                        String accessToken) {
+    public String issue(
+            String clientId,
+            UserAccount user,
+            Set<String> scopes,
+            Authentication auth,
+            String nonce,
+            String accessToken) {
         KeyRing.ActiveKey key = ring.active();
         long iat = System.currentTimeMillis() / 1000;
         JwtClaimsBuilder claims = Jwt.claims()

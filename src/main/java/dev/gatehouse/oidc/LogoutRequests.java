@@ -4,7 +4,6 @@ import dev.gatehouse.oauth.client.ClientCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
-
 import java.util.List;
 
 /**
@@ -57,7 +56,10 @@ public class LogoutRequests {
     /** A parameter present at most once; a repeated one is refused. */
     private static String single(MultivaluedMap<String, String> params, String name) {
         List<String> values = params.get(name);
-        if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isEmpty()) {
+        if (values == null
+                || values.isEmpty()
+                || values.get(0) == null
+                || values.get(0).isEmpty()) {
             return null;
         }
         if (values.size() > 1) {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.util.Arrays;
 
 /**
@@ -31,8 +30,12 @@ public class LogoutResource {
     private final Logouts logouts;
     private final LogoutPages pages;
 
-    public LogoutResource(LogoutRequests requests, BrowserSessions sessions, PendingLogouts pending, Logouts logouts,
-                          LogoutPages pages) {
+    public LogoutResource(
+            LogoutRequests requests,
+            BrowserSessions sessions,
+            PendingLogouts pending,
+            Logouts logouts,
+            LogoutPages pages) {
         this.requests = requests;
         this.sessions = sessions;
         this.pending = pending;
@@ -50,7 +53,8 @@ public class LogoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> post(MultivaluedMap<String, String> form, @CookieParam(BrowserSessions.COOKIE) String sessionId) {
+    public Uni<Response> post(
+            MultivaluedMap<String, String> form, @CookieParam(BrowserSessions.COOKIE) String sessionId) {
         return logout(form, sessionId, Response.Status.SEE_OTHER);
     }
 
@@ -58,35 +62,52 @@ public class LogoutResource {
     @Path("/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> confirm(MultivaluedMap<String, String> form, @CookieParam(PendingLogouts.COOKIE) String pendingCookie,
-                                 @CookieParam(BrowserSessions.COOKIE) String sessionId) {
-        return pending.take(pendingCookie, form.getFirst("pending"), form.getFirst("csrf")).chain(intent -> {
-            if (intent == null) {
-                Log.infof("Logout confirmation refused: CSRF token or pending logout missing or wrong");
-                return Uni.createFrom().item(pages.error(403,
-                        "This sign-out form has expired or did not come from this browser. Start again from the application."));
-            }
-            return sessions.find(sessionId)
-                    .chain(session -> session == null ? Uni.createFrom().voidItem()
-                            : logouts.end(session.userId(), Arrays.asList(session.sid()), sessionId, null))
-                    .replaceWith(() -> pages.done(intent.redirectUri(), intent.state(), Response.Status.SEE_OTHER));
-        });
+    public Uni<Response> confirm(
+            MultivaluedMap<String, String> form,
+            @CookieParam(PendingLogouts.COOKIE) String pendingCookie,
+            @CookieParam(BrowserSessions.COOKIE) String sessionId) {
+        return pending.take(pendingCookie, form.getFirst("pending"), form.getFirst("csrf"))
+                .chain(intent -> {
+                    if (intent == null) {
+                        Log.infof("Logout confirmation refused: CSRF token or pending logout missing or wrong");
+                        return Uni.createFrom()
+                                .item(
+                                        pages.error(
+                                                403,
+                                                "This sign-out form has expired or did not come from this browser. Start again from the application."));
+                    }
+                    return sessions.find(sessionId)
+                            .chain(session -> session == null
+                                    ? Uni.createFrom().voidItem()
+                                    : logouts.end(session.userId(), Arrays.asList(session.sid()), sessionId, null))
+                            .replaceWith(
+                                    () -> pages.done(intent.redirectUri(), intent.state(), Response.Status.SEE_OTHER));
+                });
     }
 
-    private Uni<Response> logout(MultivaluedMap<String, String> params, String sessionId, Response.Status redirectStatus) {
-        return Uni.createFrom().deferred(() -> requests.validate(params))
+    private Uni<Response> logout(
+            MultivaluedMap<String, String> params, String sessionId, Response.Status redirectStatus) {
+        return Uni.createFrom()
+                .deferred(() -> requests.validate(params))
                 .chain(request -> sessions.find(sessionId).chain(session -> {
                     IdTokenHints.Hint hint = request.hint();
                     // RP-Initiated Logout §2: a hint for another user than the browser's is no proof of intent
                     if (hint != null && (session == null || session.userId().equals(hint.userId()))) {
-                        return logouts.end(hint.userId(), Arrays.asList(hint.sid(), session == null ? null : session.sid()),
-                                        sessionId, hint.clientId())
+                        return logouts.end(
+                                        hint.userId(),
+                                        Arrays.asList(hint.sid(), session == null ? null : session.sid()),
+                                        sessionId,
+                                        hint.clientId())
                                 .replaceWith(() -> pages.done(request.redirectUri(), request.state(), redirectStatus));
                     }
                     return pending.start(request.redirectUri(), request.state())
-                            .map(started -> pages.confirm(started, request.redirectUri(), pending.ttl().toSeconds()));
+                            .map(started -> pages.confirm(
+                                    started,
+                                    request.redirectUri(),
+                                    pending.ttl().toSeconds()));
                 }))
-                .onFailure(LogoutRequests.LogoutRefused.class).recoverWithItem(e -> {
+                .onFailure(LogoutRequests.LogoutRefused.class)
+                .recoverWithItem(e -> {
                     Log.infof("Logout request shown an error: %s", e.getMessage());
                     return pages.error(400, e.getMessage());
                 });

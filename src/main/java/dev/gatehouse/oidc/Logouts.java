@@ -10,7 +10,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +29,12 @@ public class Logouts {
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
-    public Logouts(BrowserSessions browserSessions, OidcSessions oidcSessions, RefreshTokens refreshTokens,
-                   TokenDenylist denylist, AuditLog audit) {
+    public Logouts(
+            BrowserSessions browserSessions,
+            OidcSessions oidcSessions,
+            RefreshTokens refreshTokens,
+            TokenDenylist denylist,
+            AuditLog audit) {
         this.browserSessions = browserSessions;
         this.oidcSessions = oidcSessions;
         this.refreshTokens = refreshTokens;
@@ -47,17 +50,27 @@ public class Logouts {
         Set<String> sessions = new LinkedHashSet<>(sids);
         sessions.remove(null);
         UUID user = UUID.fromString(userId);
-        return Multi.createFrom().iterable(sessions)
-                .onItem().transformToUniAndConcatenate(oidcSessions::takeFamilies)
-                .onItem().transformToIterable(families -> families)
-                .onItem().transformToUniAndConcatenate(family -> refreshTokens.revokeUserFamily(user, UUID.fromString(family)))
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(sessions)
+                .onItem()
+                .transformToUniAndConcatenate(oidcSessions::takeFamilies)
+                .onItem()
+                .transformToIterable(families -> families)
+                .onItem()
+                .transformToUniAndConcatenate(family -> refreshTokens.revokeUserFamily(user, UUID.fromString(family)))
+                .collect()
+                .asList()
                 .call(() -> denylist.endBrowserSessions(userId))
                 .call(() -> browserSessions.end(cookieSessionId))
                 .invoke(revoked -> {
-                    Log.infof("RP-initiated logout of user %s: %d browser sessions, %d families", userId, sessions.size(),
-                            revoked.size());
-                    audit.record(AuditEventType.LOGOUT, Outcome.SUCCESS, userId, clientId,
+                    Log.infof(
+                            "RP-initiated logout of user %s: %d browser sessions, %d families",
+                            userId, sessions.size(), revoked.size());
+                    audit.record(
+                            AuditEventType.LOGOUT,
+                            Outcome.SUCCESS,
+                            userId,
+                            clientId,
                             "rp-initiated logout, " + revoked.size() + " sessions revoked");
                 })
                 .replaceWithVoid();

@@ -12,11 +12,24 @@ import java.util.Map;
 public final class OidcMetadata {
 
     /** Every claim an ID token or the userinfo endpoint may hold. */
-    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash",
-            "sid", "amr", "acr", "email", "email_verified", "name");
+    static final List<String> CLAIMS = List.of(
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "azp",
+            "at_hash",
+            "sid",
+            "amr",
+            "acr",
+            "email",
+            "email_verified",
+            "name");
 
-    private OidcMetadata() {
-    }
+    private OidcMetadata() {}
 
     /** {@code signingAlg}: the JWS algorithm of the active key, which signs ID tokens. */
     public static Map<String, Object> fields(String issuer, String signingAlg) {

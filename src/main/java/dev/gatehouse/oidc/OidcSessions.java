@@ -8,7 +8,6 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -40,14 +39,18 @@ public class OidcSessions {
 
     /** Remembers how the family's user logged in, and ties the family to its browser session. */
     public Uni<Void> remember(String familyId, Authentication auth, Duration familyLifetime) {
-        Uni<Void> family = values.set(FAMILY_PREFIX + familyId, auth.userId() + " " + auth.authTime() + " " + auth.sid(),
-                new SetArgs().ex(familyLifetime)).replaceWithVoid();
+        Uni<Void> family = values.set(
+                        FAMILY_PREFIX + familyId,
+                        auth.userId() + " " + auth.authTime() + " " + auth.sid(),
+                        new SetArgs().ex(familyLifetime))
+                .replaceWithVoid();
         if (auth.sid() == null) {
             return family;
         }
         String session = SESSION_PREFIX + auth.sid();
         return family.chain(() -> sets.sadd(session, familyId))
-                .chain(() -> keys.expire(session, BrowserSessions.TTL)).replaceWithVoid();
+                .chain(() -> keys.expire(session, BrowserSessions.TTL))
+                .replaceWithVoid();
     }
 
     /** How the family's user logged in, or null when it is not known. */

@@ -11,7 +11,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -26,15 +25,14 @@ public class PendingLogouts {
 
     /** What the logout will do once confirmed: where to send the browser back (both null: nowhere). */
     @RegisterForReflection
-    public record Intent(String redirectUri, String state, String csrf) {
-    }
+    public record Intent(String redirectUri, String state, String csrf) {}
 
     /** What the confirmation page needs. */
-    public record Started(String id, String csrf) {
-    }
+    public record Started(String id, String csrf) {}
 
     /** Stored as JSON by the Redis client's codec. */
     private final ReactiveValueCommands<String, Intent> values;
+
     private final Duration ttl;
 
     public PendingLogouts(ReactiveRedisDataSource redis, GatehouseConfig config) {
@@ -59,9 +57,11 @@ public class PendingLogouts {
             return Uni.createFrom().nullItem();
         }
         return values.get(key(formId))
-                .onFailure(DecodeException.class).transform(e -> ApiException.unavailable())
+                .onFailure(DecodeException.class)
+                .transform(e -> ApiException.unavailable())
                 .chain(intent -> intent != null && equal(intent.csrf(), csrf)
-                        ? values.getdel(key(formId)).replaceWith(intent) : Uni.createFrom().nullItem());
+                        ? values.getdel(key(formId)).replaceWith(intent)
+                        : Uni.createFrom().nullItem());
     }
 
     private static boolean equal(String a, String b) {

@@ -1,7 +1,6 @@
 package dev.gatehouse.oidc;
 
 import dev.gatehouse.user.UserAccount;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +16,7 @@ public final class UserClaims {
     public static final String PROFILE = "profile";
     public static final String EMAIL = "email";
 
-    private UserClaims() {
-    }
+    private UserClaims() {}
 
     public static Map<String, Object> of(UserAccount user, Set<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();

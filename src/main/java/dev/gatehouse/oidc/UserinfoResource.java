@@ -1,12 +1,12 @@
 package dev.gatehouse.oidc;
 
-import dev.gatehouse.error.ApiException;
-import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.dpop.DpopChallenges;
 import dev.gatehouse.dpop.PresentedTokens;
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.token.AccessTokenClaims;
-import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -44,13 +44,18 @@ public class UserinfoResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> postForm(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                  @FormParam("access_token") String formToken, HttpServerRequest request) {
+    public Uni<Response> postForm(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @FormParam("access_token") String formToken,
+            HttpServerRequest request) {
         // RFC 6750 §2: one way of sending the token per request
         if (authorization != null && formToken != null) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "Send the access token in one place only");
         }
-        return answer(formToken != null ? Uni.createFrom().item(() -> presented.verifyBearer(formToken)) : presented.verify(request));
+        return answer(
+                formToken != null
+                        ? Uni.createFrom().item(() -> presented.verifyBearer(formToken))
+                        : presented.verify(request));
     }
 
     @POST
@@ -61,8 +66,11 @@ public class UserinfoResource {
     }
 
     private Uni<Response> answer(Uni<AccessTokenClaims> verified) {
-        return verified.chain(claims -> tokens.claimsFor(claims).onFailure(ApiException.class)
+        return verified.chain(claims -> tokens.claimsFor(claims)
+                        .onFailure(ApiException.class)
                         .transform(e -> DpopChallenges.forScheme(claims, (ApiException) e)))
-                .map(claims -> Response.ok(claims).header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+                .map(claims -> Response.ok(claims)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .build());
     }
 }

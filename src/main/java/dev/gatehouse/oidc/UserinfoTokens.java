@@ -7,7 +7,6 @@ import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,8 +38,9 @@ public class UserinfoTokens {
             }
             // OIDC Core §5.3.3, RFC 6750 §3.1: userinfo needs the openid scope
             if (!claims.scopes().contains(UserClaims.OPENID)) {
-                return Uni.createFrom().failure(new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
-                        "The access token does not grant the openid scope"));
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                ErrorCode.INSUFFICIENT_SCOPE, "The access token does not grant the openid scope"));
             }
             return users.find(UUID.fromString(claims.userId())).map(user -> UserClaims.of(user, claims.scopes()));
         });

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,14 +38,17 @@ public class OpenApiDocument {
 
     private void serve(RoutingContext context) {
         boolean asJson = "json".equalsIgnoreCase(context.request().getParam("format"))
-                || (context.request().getParam("format") == null && acceptsJsonOnly(context.request().getHeader("Accept")));
+                || (context.request().getParam("format") == null
+                        && acceptsJsonOnly(context.request().getHeader("Accept")));
         context.vertx().executeBlocking(() -> asJson ? json() : yaml(), false).onComplete(done -> {
             if (done.failed()) {
                 context.fail(done.cause());
                 return;
             }
             context.response()
-                    .putHeader("Content-Type", asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
+                    .putHeader(
+                            "Content-Type",
+                            asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
                     .end(done.result());
         });
     }

@@ -7,6 +7,10 @@ public record Decision(boolean allowed, List<LimitStatus> statuses) {
 
     /** Seconds until every exhausted limit has room again (the {@code Retry-After} value). */
     public long retryAfterSeconds() {
-        return statuses.stream().filter(LimitStatus::exhausted).mapToLong(LimitStatus::resetSeconds).max().orElse(0);
+        return statuses.stream()
+                .filter(LimitStatus::exhausted)
+                .mapToLong(LimitStatus::resetSeconds)
+                .max()
+                .orElse(0);
     }
 }

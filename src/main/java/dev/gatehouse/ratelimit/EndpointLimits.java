@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-
 /**
  * Per-IP limits of unauthenticated endpoints whose every request costs something, counted before
  * the request is read (CWE-770): {@code POST /auth/register} (a password hash, a taken email too;
@@ -33,7 +32,8 @@ public class EndpointLimits {
         Limit limit = null;
         if ("POST".equals(context.getMethod()) && "/auth/register".equals(path)) {
             limit = limits.register(ClientIp.of(http));
-        } else if ("GET".equals(context.getMethod()) && ("/oauth2/authorize".equals(path) || "/oauth2/logout".equals(path))) {
+        } else if ("GET".equals(context.getMethod())
+                && ("/oauth2/authorize".equals(path) || "/oauth2/logout".equals(path))) {
             limit = limits.authorize(ClientIp.of(http));
         } else if ("POST".equals(context.getMethod()) && "/oauth2/device_authorization".equals(path)) {
             limit = limits.deviceAuthorization(ClientIp.of(http));

@@ -61,6 +61,5 @@ final class LimitScripts {
             end
             return 1""";
 
-    private LimitScripts() {
-    }
+    private LimitScripts() {}
 }

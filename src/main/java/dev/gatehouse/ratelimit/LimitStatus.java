@@ -17,7 +17,8 @@ public record LimitStatus(Limit limit, int remaining, long resetSeconds) {
     public static LimitStatus tightest(List<LimitStatus> statuses) {
         return statuses.stream()
                 .min(Comparator.comparingInt(LimitStatus::remaining)
-                        .thenComparing(Comparator.comparingLong(LimitStatus::resetSeconds).reversed()))
+                        .thenComparing(Comparator.comparingLong(LimitStatus::resetSeconds)
+                                .reversed()))
                 .orElse(null);
     }
 

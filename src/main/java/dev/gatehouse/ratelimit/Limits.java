@@ -30,19 +30,29 @@ public class Limits {
     }
 
     public Limit register(String ip) {
-        return new Limit("register", ip, config.register().max(), config.register().window());
+        return new Limit(
+                "register", ip, config.register().max(), config.register().window());
     }
 
     public Limit authorize(String ip) {
-        return new Limit("authorize", ip, config.authorize().max(), config.authorize().window());
+        return new Limit(
+                "authorize", ip, config.authorize().max(), config.authorize().window());
     }
 
     public Limit deviceAuthorization(String ip) {
-        return new Limit("device-authorization", ip, config.deviceAuthorization().max(), config.deviceAuthorization().window());
+        return new Limit(
+                "device-authorization",
+                ip,
+                config.deviceAuthorization().max(),
+                config.deviceAuthorization().window());
     }
 
     public Limit deviceCode(String ip) {
-        return new Limit("device-code", ip, config.deviceCode().max(), config.deviceCode().window());
+        return new Limit(
+                "device-code",
+                ip,
+                config.deviceCode().max(),
+                config.deviceCode().window());
     }
 
     public Limit loginByIp(String ip) {
@@ -50,7 +60,11 @@ public class Limits {
     }
 
     public Limit loginByAccount(String email) {
-        return new Limit(LOGIN_ACCOUNT, Emails.normalize(email), config.login().accountMax(), config.login().window());
+        return new Limit(
+                LOGIN_ACCOUNT,
+                Emails.normalize(email),
+                config.login().accountMax(),
+                config.login().window());
     }
 
     /**
@@ -60,7 +74,12 @@ public class Limits {
      */
     public Limit clientAuth(String clientId, String ip) {
         String client = clientId.length() <= MAX_CLIENT_KEY && !ControlCharacters.present(clientId)
-                ? clientId : "#" + OpaqueTokens.sha256Hex(clientId);
-        return new Limit("client-auth", ip + ":" + client, config.clientAuth().max(), config.clientAuth().window());
+                ? clientId
+                : "#" + OpaqueTokens.sha256Hex(clientId);
+        return new Limit(
+                "client-auth",
+                ip + ":" + client,
+                config.clientAuth().max(),
+                config.clientAuth().window());
     }
 }

@@ -20,8 +20,7 @@ import java.util.List;
  */
 final class LocalWindows {
 
-    private record Event(long at, String member) {
-    }
+    private record Event(long at, String member) {}
 
     /** One key's events, newest last, and the length of its window. */
     private static final class Window {
@@ -48,6 +47,7 @@ final class LocalWindows {
 
     /** In access order: the eldest entry is the least recently used window. */
     private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>(16, 0.75f, true);
+
     private final int maxKeys;
     private long nextSweep;
 

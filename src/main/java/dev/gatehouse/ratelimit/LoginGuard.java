@@ -1,20 +1,19 @@
 package dev.gatehouse.ratelimit;
 
-import dev.gatehouse.user.BadCredentials;
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ControlCharacters;
+import dev.gatehouse.user.BadCredentials;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,10 +35,12 @@ public class LoginGuard {
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
     /** How long it waits between two looks (plus up to as much again, so waiters spread out). */
     private static final Duration BUSY_WAIT = Duration.ofMillis(25);
+
     private static final Duration MAX_BUSY_WAIT = Duration.ofMillis(400);
 
     /** Failures of an account before its failed logins are slowed down. */
     static final int FREE_FAILURES = 3;
+
     private static final Duration BASE_DELAY = Duration.ofMillis(250);
 
     private final UserService users;
@@ -50,8 +51,14 @@ public class LoginGuard {
     private final Duration maxDelay;
     private final AuditLog audit;
 
-    public LoginGuard(UserService users, RateLimiter limiter, Limits limits, RateLimitState state, Vertx vertx,
-                      GatehouseConfig config, AuditLog audit) {
+    public LoginGuard(
+            UserService users,
+            RateLimiter limiter,
+            Limits limits,
+            RateLimitState state,
+            Vertx vertx,
+            GatehouseConfig config,
+            AuditLog audit) {
         this.audit = audit;
         this.users = users;
         this.limiter = limiter;
@@ -68,30 +75,46 @@ public class LoginGuard {
     public Uni<UserAccount> authenticate(String ip, String email, String password, String clientId) {
         // Contract, Conventions: refused, never stripped (every login form comes through here)
         if (ControlCharacters.present(email) || ControlCharacters.present(password)) {
-            return Uni.createFrom().failure(ApiException.invalidRequest(
-                    "The email and the password " + ControlCharacters.REFUSAL));
+            return Uni.createFrom()
+                    .failure(ApiException.invalidRequest("The email and the password " + ControlCharacters.REFUSAL));
         }
         Limit byIp = limits.loginByIp(ip);
         Limit byAccount = limits.loginByAccount(email);
         List<Limit> both = List.of(byIp, byAccount);
         String attempt = UUID.randomUUID().toString();
-        return reserve(attempt, both, System.nanoTime() + MAX_WAIT.toNanos(), BUSY_WAIT.toMillis()).chain(decision -> {
-            state.record(decision);
-            if (!decision.allowed()) {
-                return refuse(decision, email, clientId);
-            }
-            return users.authenticate(email, password)
-                    .call(user -> limiter.remove(attempt, both)
-                            .invoke(() -> state.replace(decision.statuses().stream().map(LimitStatus::plusOne).toList())))
-                    .invoke(user -> audit.record(AuditEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, user.id.toString(), clientId, null))
-                    .onFailure(BadCredentials.class).invoke(e -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE,
-                            ((BadCredentials) e).userId(), clientId, ((BadCredentials) e).reason()))
-                    // the attempt in flight is now a failure
-                    .onFailure(BadCredentials.class).call(() -> limiter.commit(attempt, both))
-                    .onFailure(LoginGuard::isBadCredentials).call(() -> slowDown(statusOf(decision, byAccount)))
-                    // not a wrong password (503: hashing queue full, a store fault): the slot goes back
-                    .onFailure(failure -> !(failure instanceof BadCredentials)).call(() -> limiter.remove(attempt, both));
-        });
+        return reserve(attempt, both, System.nanoTime() + MAX_WAIT.toNanos(), BUSY_WAIT.toMillis())
+                .chain(decision -> {
+                    state.record(decision);
+                    if (!decision.allowed()) {
+                        return refuse(decision, email, clientId);
+                    }
+                    return users.authenticate(email, password)
+                            .call(user -> limiter.remove(attempt, both)
+                                    .invoke(() -> state.replace(decision.statuses().stream()
+                                            .map(LimitStatus::plusOne)
+                                            .toList())))
+                            .invoke(user -> audit.record(
+                                    AuditEventType.LOGIN_SUCCEEDED,
+                                    Outcome.SUCCESS,
+                                    user.id.toString(),
+                                    clientId,
+                                    null))
+                            .onFailure(BadCredentials.class)
+                            .invoke(e -> audit.record(
+                                    AuditEventType.LOGIN_FAILED,
+                                    Outcome.FAILURE,
+                                    ((BadCredentials) e).userId(),
+                                    clientId,
+                                    ((BadCredentials) e).reason()))
+                            // the attempt in flight is now a failure
+                            .onFailure(BadCredentials.class)
+                            .call(() -> limiter.commit(attempt, both))
+                            .onFailure(LoginGuard::isBadCredentials)
+                            .call(() -> slowDown(statusOf(decision, byAccount)))
+                            // not a wrong password (503: hashing queue full, a store fault): the slot goes back
+                            .onFailure(failure -> !(failure instanceof BadCredentials))
+                            .call(() -> limiter.remove(attempt, both));
+                });
     }
 
     /**
@@ -103,12 +126,15 @@ public class LoginGuard {
      */
     private Uni<Decision> reserve(String attempt, List<Limit> limits, long deadline, long waitMillis) {
         return limiter.reserve(attempt, limits).chain(decision -> {
-            boolean busyOnly = !decision.allowed() && decision.statuses().stream().noneMatch(LimitStatus::exhausted);
+            boolean busyOnly =
+                    !decision.allowed() && decision.statuses().stream().noneMatch(LimitStatus::exhausted);
             if (!busyOnly || System.nanoTime() > deadline) {
                 return Uni.createFrom().item(decision);
             }
             long millis = waitMillis + ThreadLocalRandom.current().nextLong(waitMillis);
-            return pause(millis).chain(() -> reserve(attempt, limits, deadline, Math.min(waitMillis * 2, MAX_BUSY_WAIT.toMillis())));
+            return pause(millis)
+                    .chain(() ->
+                            reserve(attempt, limits, deadline, Math.min(waitMillis * 2, MAX_BUSY_WAIT.toMillis())));
         });
     }
 
@@ -120,17 +146,24 @@ public class LoginGuard {
         boolean accountBlocked = decision.statuses().stream()
                 .anyMatch(status -> status.limit().name().equals(Limits.LOGIN_ACCOUNT) && status.exhausted());
         Log.infof("Login refused by rate limit (%s)", exhaustedNames(decision));
-        Uni<String> userId = accountBlocked ? users.idOf(email) : Uni.createFrom().nullItem();
+        Uni<String> userId =
+                accountBlocked ? users.idOf(email) : Uni.createFrom().nullItem();
         return userId.invoke(id -> {
-            String detail = accountBlocked ? "blocked" : "rate_limited";
-            audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, id, clientId, detail);
-            audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, id, clientId, exhaustedNames(decision));
-        }).chain(() -> Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED,
-                "Too many failed logins; retry after the time in Retry-After")));
+                    String detail = accountBlocked ? "blocked" : "rate_limited";
+                    audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, id, clientId, detail);
+                    audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, id, clientId, exhaustedNames(decision));
+                })
+                .chain(() -> Uni.createFrom()
+                        .failure(new ApiException(
+                                ErrorCode.RATE_LIMITED,
+                                "Too many failed logins; retry after the time in Retry-After")));
     }
 
     private static LimitStatus statusOf(Decision decision, Limit limit) {
-        return decision.statuses().stream().filter(status -> status.limit().equals(limit)).findFirst().orElseThrow();
+        return decision.statuses().stream()
+                .filter(status -> status.limit().equals(limit))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Whether the failure is a refused password (or unknown account). */
@@ -143,7 +176,8 @@ public class LoginGuard {
         if (failures <= FREE_FAILURES) {
             return Uni.createFrom().voidItem();
         }
-        long millis = Math.min(maxDelay.toMillis(), BASE_DELAY.toMillis() << Math.min(failures - FREE_FAILURES - 1, 10));
+        long millis =
+                Math.min(maxDelay.toMillis(), BASE_DELAY.toMillis() << Math.min(failures - FREE_FAILURES - 1, 10));
         if (millis <= 0) {
             return Uni.createFrom().voidItem();
         }
@@ -156,7 +190,11 @@ public class LoginGuard {
     }
 
     private static String exhaustedNames(Decision decision) {
-        return String.join(", ", decision.statuses().stream().filter(LimitStatus::exhausted)
-                .map(status -> status.limit().name()).toList());
+        return String.join(
+                ", ",
+                decision.statuses().stream()
+                        .filter(LimitStatus::exhausted)
+                        .map(status -> status.limit().name())
+                        .toList());
     }
 }

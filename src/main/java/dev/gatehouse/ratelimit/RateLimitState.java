@@ -1,7 +1,6 @@
 package dev.gatehouse.ratelimit;
 
 import jakarta.enterprise.context.RequestScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,8 @@ public class RateLimitState {
 
     /** Replaces what was recorded for the same limits (a login that succeeded is taken back). */
     public void replace(List<LimitStatus> updated) {
-        statuses.removeIf(old -> updated.stream().anyMatch(status -> status.limit().equals(old.limit())));
+        statuses.removeIf(
+                old -> updated.stream().anyMatch(status -> status.limit().equals(old.limit())));
         statuses.addAll(updated);
     }
 

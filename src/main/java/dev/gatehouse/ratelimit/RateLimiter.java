@@ -1,15 +1,14 @@
 package dev.gatehouse.ratelimit;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.redis.ReadAlong;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,7 +112,8 @@ public class RateLimiter {
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
                 .replaceWithVoid()
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     redisFailed(e);
                     local.remove(member, limits);
                     return null;
@@ -127,7 +127,8 @@ public class RateLimiter {
     private Uni<Decision> check(List<Mode> modes, String member, List<Limit> limits, ReadAlong along) {
         long now = System.currentTimeMillis();
         List<String> readKeys = along.keys();
-        List<String> args = new ArrayList<>(List.of(LimitScripts.CHECK, Integer.toString(limits.size() + readKeys.size())));
+        List<String> args =
+                new ArrayList<>(List.of(LimitScripts.CHECK, Integer.toString(limits.size() + readKeys.size())));
         limits.forEach(limit -> args.add(limit.redisKey()));
         args.addAll(readKeys);
         args.addAll(List.of(Long.toString(now), member, Integer.toString(limits.size())));
@@ -142,7 +143,8 @@ public class RateLimiter {
                     along.found(values(response, 1 + 2 * limits.size()));
                     return decision(response, limits, now);
                 })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     redisFailed(e);
                     along.found(null);
                     return local.check(modes.stream().map(Mode::inMemory).toList(), member, limits, now);

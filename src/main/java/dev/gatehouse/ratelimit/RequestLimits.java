@@ -8,7 +8,6 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.redis.ReadAlong;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -53,13 +52,14 @@ public class RequestLimits {
      * replica's memory).
      */
     public Uni<Void> count(Limit limit, ReadAlong along) {
-        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), List.of(limit), List.of(), along).map(decision -> {
-            state.record(decision);
-            if (!decision.allowed()) {
-                throw refused(limit);
-            }
-            return null;
-        });
+        return limiter.hitPeekAndRead(UUID.randomUUID().toString(), List.of(limit), List.of(), along)
+                .map(decision -> {
+                    state.record(decision);
+                    if (!decision.allowed()) {
+                        throw refused(limit);
+                    }
+                    return null;
+                });
     }
 
     /** The 429 of a request past {@code limit}, audited; for callers that counted it in a script of their own. */

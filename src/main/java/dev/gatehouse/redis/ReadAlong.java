@@ -18,8 +18,7 @@ public interface ReadAlong {
         }
 
         @Override
-        public void found(List<String> values) {
-        }
+        public void found(List<String> values) {}
     };
 
     /** The keys to read, in order. */

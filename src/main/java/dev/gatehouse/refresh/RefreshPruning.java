@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -46,13 +45,17 @@ public class RefreshPruning {
         this.pool = pool;
     }
 
-    @Scheduled(every = "${gatehouse.token.prune-interval:1h}", delayed = "5m",
+    @Scheduled(
+            every = "${gatehouse.token.prune-interval:1h}",
+            delayed = "5m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return prune(Instant.now())
                 .invoke(tokens -> Log.infof("Pruned %d refresh tokens of dead families", tokens))
-                .onFailure().invoke(e -> Log.warnf("Pruning refresh tokens failed: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("Pruning refresh tokens failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -62,7 +65,8 @@ public class RefreshPruning {
     }
 
     private Uni<Long> pruneFrom(Instant cutoff, long sofar) {
-        return pool.preparedQuery(PRUNE).execute(Tuple.tuple().addOffsetDateTime(utc(cutoff)).addInteger(BATCH))
+        return pool.preparedQuery(PRUNE)
+                .execute(Tuple.tuple().addOffsetDateTime(utc(cutoff)).addInteger(BATCH))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     long total = sofar + row.getLong("tokens");

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,8 +27,7 @@ import java.util.UUID;
 public class RefreshRotation {
 
     /** The new token's row and its account (null if the account was deleted meanwhile). */
-    public record Child(RefreshToken token, UserAccount user) {
-    }
+    public record Child(RefreshToken token, UserAccount user) {}
 
     private static final String ROTATE = """
             WITH spent AS (
@@ -85,9 +83,16 @@ public class RefreshRotation {
      * nothing was spent (unknown, spent, revoked, expired or another client's token, or one bound to
      * a key other than {@code jkt}). Needs no transaction: one statement is atomic.
      */
-    public Uni<Child> rotate(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
-                             Instant childIdleExpiry) {
-        return pool.preparedQuery(ROTATE).execute(params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry))
+    public Uni<Child> rotate(
+            byte[] hash,
+            String clientId,
+            String jkt,
+            Instant now,
+            UUID childId,
+            byte[] childHash,
+            Instant childIdleExpiry) {
+        return pool.preparedQuery(ROTATE)
+                .execute(params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry))
                 .map(RefreshRotation::childOf);
     }
 
@@ -95,14 +100,28 @@ public class RefreshRotation {
      * A retry, within the grace that began at {@code graceStart}, of a token spent since then whose
      * successor was never used: the new child, or null when this is no such retry.
      */
-    public Uni<Child> retry(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
-                            Instant childIdleExpiry, Instant graceStart) {
-        Tuple params = params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry).addOffsetDateTime(utc(graceStart));
+    public Uni<Child> retry(
+            byte[] hash,
+            String clientId,
+            String jkt,
+            Instant now,
+            UUID childId,
+            byte[] childHash,
+            Instant childIdleExpiry,
+            Instant graceStart) {
+        Tuple params = params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry)
+                .addOffsetDateTime(utc(graceStart));
         return pool.preparedQuery(RETRY).execute(params).map(RefreshRotation::childOf);
     }
 
-    private static Tuple params(byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash,
-                                Instant childIdleExpiry) {
+    private static Tuple params(
+            byte[] hash,
+            String clientId,
+            String jkt,
+            Instant now,
+            UUID childId,
+            byte[] childHash,
+            Instant childIdleExpiry) {
         return Tuple.tuple()
                 .addBuffer(Buffer.buffer(hash))
                 .addString(clientId)

@@ -3,7 +3,6 @@ package dev.gatehouse.refresh;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,7 +18,8 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     public Uni<Integer> revokeFamilyOfUser(UUID userId, UUID familyId, Instant now) {
-        return update("revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
+        return update(
+                "revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
     }
 
     /** Revokes every live token of the user, sparing the family {@code spare} (null spares none). */

@@ -13,7 +13,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,8 +27,7 @@ import java.util.UUID;
 public class RefreshTokens {
 
     /** A new token in the clear (shown once to the client) and its stored row. */
-    public record Issued(String token, RefreshToken row) {
-    }
+    public record Issued(String token, RefreshToken row) {}
 
     /** What presenting a refresh token led to. */
     public sealed interface Rotation {
@@ -48,16 +46,15 @@ public class RefreshTokens {
         }
 
         /** A spent token came back: its family is now revoked. */
-        record Reused(UUID familyId, UUID userId, String clientId) implements Rotation {
-        }
+        record Reused(UUID familyId, UUID userId, String clientId) implements Rotation {}
 
         /** Unknown, expired, revoked, or another client's token. */
-        record Refused() implements Rotation {
-        }
+        record Refused() implements Rotation {}
     }
 
     /** Column sizes of {@code refresh_token.user_agent} and {@code .ip}. */
     static final int MAX_USER_AGENT = 256;
+
     static final int MAX_IP = 64;
 
     private final RefreshTokenRepository tokens;
@@ -68,8 +65,12 @@ public class RefreshTokens {
     private final Duration maxTtl;
     private final Duration retryGrace;
 
-    public RefreshTokens(RefreshTokenRepository tokens, RefreshRotation rotation, TokenDenylist denylist,
-                         AuditContext origin, GatehouseConfig config) {
+    public RefreshTokens(
+            RefreshTokenRepository tokens,
+            RefreshRotation rotation,
+            TokenDenylist denylist,
+            AuditContext origin,
+            GatehouseConfig config) {
         this.tokens = tokens;
         this.rotation = rotation;
         this.denylist = denylist;
@@ -98,8 +99,8 @@ public class RefreshTokens {
      * request. The family is bound to the DPoP key {@code jkt} (RFC 9449 §5), or to none when null.
      */
     @WithTransaction
-    public Uni<Issued> startFamily(UUID userId, String clientId, String scope, Duration familyMaxTtl,
-                                   AuditOrigin startedFrom, String jkt) {
+    public Uni<Issued> startFamily(
+            UUID userId, String clientId, String scope, Duration familyMaxTtl, AuditOrigin startedFrom, String jkt) {
         Instant now = Instant.now();
         Duration lifetime = familyMaxTtl == null ? maxTtl : familyMaxTtl;
         AuditOrigin from = startedFrom != null ? startedFrom : origin.current();
@@ -128,20 +129,24 @@ public class RefreshTokens {
         UUID childId = UUID.randomUUID();
         byte[] childHash = hash(child);
         Instant childIdle = now.plus(idleTtl);
-        return rotation.rotate(hash, clientId, jkt, now, childId, childHash, childIdle).chain(spent -> {
-            if (spent != null) {
-                return Uni.createFrom().item(rotated(child, spent, false));
-            }
-            return retryWithinGrace(hash, clientId, jkt, now, childId, childHash, childIdle).chain(retried -> retried != null
-                    ? Uni.createFrom().item(rotated(child, retried, true))
-                    : Panache.withTransaction(() -> refuse(hash, clientId, now))
-                            .call(refused -> refused instanceof Rotation.Reused reused
-                                    ? denylist.denySession(reused.familyId().toString()) : Uni.createFrom().voidItem()));
-        });
+        return rotation.rotate(hash, clientId, jkt, now, childId, childHash, childIdle)
+                .chain(spent -> {
+                    if (spent != null) {
+                        return Uni.createFrom().item(rotated(child, spent, false));
+                    }
+                    return retryWithinGrace(hash, clientId, jkt, now, childId, childHash, childIdle)
+                            .chain(retried -> retried != null
+                                    ? Uni.createFrom().item(rotated(child, retried, true))
+                                    : Panache.withTransaction(() -> refuse(hash, clientId, now))
+                                            .call(refused -> refused instanceof Rotation.Reused reused
+                                                    ? denylist.denySession(
+                                                            reused.familyId().toString())
+                                                    : Uni.createFrom().voidItem()));
+                });
     }
 
-    private Uni<RefreshRotation.Child> retryWithinGrace(byte[] hash, String clientId, String jkt, Instant now, UUID childId,
-                                                        byte[] childHash, Instant childIdle) {
+    private Uni<RefreshRotation.Child> retryWithinGrace(
+            byte[] hash, String clientId, String jkt, Instant now, UUID childId, byte[] childHash, Instant childIdle) {
         if (retryGrace.isZero() || retryGrace.isNegative()) {
             return Uni.createFrom().nullItem();
         }
@@ -155,7 +160,10 @@ public class RefreshTokens {
     private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {
         return tokens.findByHash(hash).chain(token -> {
             // RFC 9700 §4.14.2: a spent token presented again means it leaked; end the family
-            if (token != null && token.clientId.equals(clientId) && token.consumedAt != null && token.revokedAt == null) {
+            if (token != null
+                    && token.clientId.equals(clientId)
+                    && token.consumedAt != null
+                    && token.revokedAt == null) {
                 Log.warnf("Refresh token reuse in family %s of user %s: family revoked", token.familyId, token.userId);
                 return tokens.revokeFamily(token.familyId, now)
                         .replaceWith(new Rotation.Reused(token.familyId, token.userId, token.clientId));
@@ -211,8 +219,15 @@ public class RefreshTokens {
         return tokens.revokeUser(userId, spareFamily == null ? null : UUID.fromString(spareFamily), Instant.now());
     }
 
-    private Uni<Issued> persist(UUID familyId, UUID userId, String clientId, String scope, Instant now,
-                                Instant absoluteExpiry, AuditOrigin from, String jkt) {
+    private Uni<Issued> persist(
+            UUID familyId,
+            UUID userId,
+            String clientId,
+            String scope,
+            Instant now,
+            Instant absoluteExpiry,
+            AuditOrigin from,
+            String jkt) {
         String token = OpaqueTokens.newToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();

@@ -9,7 +9,6 @@ import io.vertx.pgclient.PgException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.time.Duration;
 
 /**
@@ -27,6 +26,7 @@ public class SchemaVersionCheck {
 
     /** SQLSTATE undefined_table: Flyway has never run on this database. */
     private static final String UNDEFINED_TABLE = "42P01";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;

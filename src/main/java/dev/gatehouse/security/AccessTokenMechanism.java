@@ -16,10 +16,8 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Set;
 
 /**
@@ -48,9 +46,12 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         Limit limit = limits.limitFor(context.normalizedPath(), ClientIp.of(context.request()));
-        return tokens.verify(context.request()).map(this::forThisApi)
+        return tokens.verify(context.request())
+                .map(this::forThisApi)
                 // a refused token still counts against the limit
-                .onFailure(ApiException.class).recoverWithUni(refused -> limit == null ? Uni.createFrom().failure(refused)
+                .onFailure(ApiException.class)
+                .recoverWithUni(refused -> limit == null
+                        ? Uni.createFrom().failure(refused)
                         : limits.count(limit).chain(ignored -> Uni.createFrom().failure(refused)))
                 .chain(claims -> identities.authenticate(
                         HttpSecurityUtils.setRoutingContextAttribute(new AccessTokenRequest(claims, limit), context)));
@@ -66,7 +67,9 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", DpopChallenges.tokenRequired().challenge()));
+        return Uni.createFrom()
+                .item(new ChallengeData(
+                        401, "WWW-Authenticate", DpopChallenges.tokenRequired().challenge()));
     }
 
     @Override

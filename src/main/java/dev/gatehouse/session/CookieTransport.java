@@ -1,13 +1,12 @@
 package dev.gatehouse.session;
 
-import dev.gatehouse.crypto.ConstantTime;
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.crypto.ConstantTime;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
-
 import java.util.List;
 
 /**
@@ -36,7 +35,8 @@ public class CookieTransport {
 
     /** The cookies that carry a new refresh token, with a fresh CSRF token. */
     public List<NewCookie> issue(String refreshToken) {
-        return List.of(cookie(REFRESH_COOKIE, refreshToken, "/auth", true, maxAgeSeconds),
+        return List.of(
+                cookie(REFRESH_COOKIE, refreshToken, "/auth", true, maxAgeSeconds),
                 cookie(CSRF_COOKIE, OpaqueTokens.newToken(), "/", false, maxAgeSeconds));
     }
 
@@ -47,14 +47,23 @@ public class CookieTransport {
 
     /** A request that uses the refresh cookie must echo the CSRF cookie in the header; else 403 {@code csrf_mismatch}. */
     public static void checkCsrf(String csrfCookie, String csrfHeader) {
-        if (csrfCookie == null || csrfHeader == null || csrfCookie.isEmpty()
+        if (csrfCookie == null
+                || csrfHeader == null
+                || csrfCookie.isEmpty()
                 || !ConstantTime.equals(csrfCookie, csrfHeader)) {
-            throw new ApiException(ErrorCode.CSRF_MISMATCH, "Send the gh_csrf cookie's value in the X-CSRF-Token header");
+            throw new ApiException(
+                    ErrorCode.CSRF_MISMATCH, "Send the gh_csrf cookie's value in the X-CSRF-Token header");
         }
     }
 
     private static NewCookie cookie(String name, String value, String path, boolean httpOnly, int maxAge) {
-        return new NewCookie.Builder(name).value(value).path(path).maxAge(maxAge).httpOnly(httpOnly).secure(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path(path)
+                .maxAge(maxAge)
+                .httpOnly(httpOnly)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
     }
 }

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /auth/login}; control characters are refused, never stripped. */
 public record LoginRequest(
-        @NotBlank @Size(max = 254) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String email,
-        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String password) {
-}
+        @NotBlank @Size(max = 254) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String email,
+
+        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String password) {}

@@ -10,7 +10,6 @@ import dev.gatehouse.user.UserService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -34,14 +33,21 @@ public class PasswordChange {
 
     public Uni<Void> change(UUID userId, String sessionId, ChangePasswordRequest request) {
         // the slow hash comes first, outside any transaction
-        return users.newPasswordHash(userId, request).chain(hash -> {
-            long now = System.currentTimeMillis();
-            // Redis first: if it fails nothing has changed and the client can retry; the mark only
-            // refuses tokens issued before now, which a retry does not hurt.
-            return denylist.denyAllBefore(userId.toString(), now, sessionId)
-                    .chain(() -> Panache.withTransaction(() -> users.storePasswordHash(userId, hash)
-                            .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))));
-        }).invoke(revoked -> audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.SUCCESS, userId.toString(), null,
-                revoked + " other refresh tokens revoked")).replaceWithVoid();
+        return users.newPasswordHash(userId, request)
+                .chain(hash -> {
+                    long now = System.currentTimeMillis();
+                    // Redis first: if it fails nothing has changed and the client can retry; the mark only
+                    // refuses tokens issued before now, which a retry does not hurt.
+                    return denylist.denyAllBefore(userId.toString(), now, sessionId)
+                            .chain(() -> Panache.withTransaction(() -> users.storePasswordHash(userId, hash)
+                                    .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))));
+                })
+                .invoke(revoked -> audit.record(
+                        AuditEventType.PASSWORD_CHANGED,
+                        Outcome.SUCCESS,
+                        userId.toString(),
+                        null,
+                        revoked + " other refresh tokens revoked"))
+                .replaceWithVoid();
     }
 }

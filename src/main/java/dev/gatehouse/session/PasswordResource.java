@@ -30,7 +30,11 @@ public class PasswordResource {
     @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> change(@Valid @NotNull ChangePasswordRequest request) {
-        return passwords.change(TokenIdentity.userId(identity), TokenIdentity.claims(identity).sessionId(), request)
+        return passwords
+                .change(
+                        TokenIdentity.userId(identity),
+                        TokenIdentity.claims(identity).sessionId(),
+                        request)
                 .replaceWith(Response.noContent().build());
     }
 }

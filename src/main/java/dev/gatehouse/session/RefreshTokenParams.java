@@ -11,8 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 public class RefreshTokenParams {
 
     /** A refresh token and whether it came from the cookie (then the answer uses cookie transport). */
-    public record Presented(String token, boolean fromCookie) {
-    }
+    public record Presented(String token, boolean fromCookie) {}
 
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
     public String contentType;

@@ -24,8 +24,10 @@ class RequestBodies {
         if (body == null || body.isBlank()) {
             return null;
         }
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The content type is not supported; send application/json");
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The content type is not supported; send application/json");
         }
         JsonNode node;
         try {

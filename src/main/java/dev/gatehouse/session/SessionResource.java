@@ -2,19 +2,19 @@ package dev.gatehouse.session;
 
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
-import dev.gatehouse.oauth.authorize.BrowserSessions;
 import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.oauth.authorize.BrowserSessions;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
 import dev.gatehouse.token.BearerHeader;
 import dev.gatehouse.token.GatehouseScopes;
 import dev.gatehouse.token.TokenIdentity;
-import io.quarkus.security.PermissionsAllowed;
-import io.quarkus.security.identity.SecurityIdentity;
 import dev.gatehouse.user.RegisterRequest;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
 import dev.gatehouse.user.UserView;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /** The first-party endpoints: {@code /auth/register, login, refresh, logout, logout-all}. */
@@ -45,8 +44,14 @@ public class SessionResource {
     private final Issuer issuer;
     private final RequestBodies bodies;
 
-    public SessionResource(SessionService sessions, UserService users, AccessTokenVerifier verifier, SecurityIdentity identity,
-                           CookieTransport cookies, Issuer issuer, RequestBodies bodies) {
+    public SessionResource(
+            SessionService sessions,
+            UserService users,
+            AccessTokenVerifier verifier,
+            SecurityIdentity identity,
+            CookieTransport cookies,
+            Issuer issuer,
+            RequestBodies bodies) {
         this.bodies = bodies;
         this.issuer = issuer;
         this.cookies = cookies;
@@ -61,14 +66,18 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
         return users.register(request, List.of(UserAccount.ROLE_USER))
-                .map(user -> Response.status(Response.Status.CREATED).entity(UserView.of(user)).build());
+                .map(user -> Response.status(Response.Status.CREATED)
+                        .entity(UserView.of(user))
+                        .build());
     }
 
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http,
-                               @HeaderParam(CookieTransport.HEADER) String transport) {
+    public Uni<Response> login(
+            @Valid @NotNull LoginRequest request,
+            @Context HttpServerRequest http,
+            @HeaderParam(CookieTransport.HEADER) String transport) {
         return sessions.login(request, ClientIp.of(http))
                 .map(pair -> answer(pair, CookieTransport.requested(transport)));
     }
@@ -91,8 +100,10 @@ public class SessionResource {
     /** The body is optional here (a Bearer header alone is enough), so it is read as text. */
     @POST
     @Path("/logout")
-    public Uni<Response> logout(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                @BeanParam RefreshTokenParams params) {
+    public Uni<Response> logout(
+            String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @BeanParam RefreshTokenParams params) {
         RefreshTokenParams.Presented presented = params.presented(bodies.refreshToken(body, params.contentType));
         if (authorization == null && presented.token() == null) {
             throw ApiException.invalidRequest("Send the access token (Authorization: Bearer) and/or the refreshToken");
@@ -112,7 +123,8 @@ public class SessionResource {
     @Path("/logout-all")
     @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<Response> logoutAll() {
-        return sessions.logoutAll(TokenIdentity.claims(identity)).replaceWith(Response.noContent().build());
+        return sessions.logoutAll(TokenIdentity.claims(identity))
+                .replaceWith(Response.noContent().build());
     }
 
     /** In cookie transport the refresh token leaves the body for an HttpOnly cookie. */

@@ -1,13 +1,14 @@
 package dev.gatehouse.session;
 
-import dev.gatehouse.refresh.RefreshAudit;
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
+import dev.gatehouse.config.Issuer;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.ratelimit.LoginGuard;
+import dev.gatehouse.refresh.RefreshAudit;
 import dev.gatehouse.refresh.RefreshToken;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.refresh.RefreshTokens.Rotation;
@@ -15,11 +16,9 @@ import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenIssuer;
 import dev.gatehouse.token.AccessTokenIssuer.Grant;
 import dev.gatehouse.token.GatehouseScopes;
-import dev.gatehouse.config.Issuer;
 import dev.gatehouse.user.UserAccount;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,6 +30,7 @@ public class SessionService {
     static final String FIRST_PARTY_SCOPE = "profile email " + GatehouseScopes.ACCOUNT;
     /** Admins' first-party tokens reach the admin API too. */
     static final String FIRST_PARTY_ADMIN_SCOPE = FIRST_PARTY_SCOPE + " " + GatehouseScopes.ADMIN;
+
     private static final String CLIENT = AccessTokenIssuer.FIRST_PARTY_CLIENT;
 
     private final RefreshTokens refreshTokens;
@@ -40,8 +40,13 @@ public class SessionService {
     private final AuditLog audit;
     private final Issuer audience;
 
-    public SessionService(RefreshTokens refreshTokens, AccessTokenIssuer issuer, TokenDenylist denylist,
-                          LoginGuard loginGuard, AuditLog audit, Issuer audience) {
+    public SessionService(
+            RefreshTokens refreshTokens,
+            AccessTokenIssuer issuer,
+            TokenDenylist denylist,
+            LoginGuard loginGuard,
+            AuditLog audit,
+            Issuer audience) {
         this.audience = audience;
         this.loginGuard = loginGuard;
         this.audit = audit;
@@ -51,21 +56,28 @@ public class SessionService {
     }
 
     public Uni<TokenPair> login(LoginRequest request, String clientIp) {
-        return loginGuard.authenticate(clientIp, request.email(), request.password(), CLIENT)
-                .chain(user -> refreshTokens.startFamily(user.id, CLIENT, FIRST_PARTY_SCOPE)
+        return loginGuard
+                .authenticate(clientIp, request.email(), request.password(), CLIENT)
+                .chain(user -> refreshTokens
+                        .startFamily(user.id, CLIENT, FIRST_PARTY_SCOPE)
                         .map(refresh -> pair(user, refresh)));
     }
 
     /** Rotates the refresh token; 401 {@code invalid_grant} for anything but a live token. */
     public Uni<TokenPair> refresh(String refreshToken) {
-        return refreshTokens.rotate(refreshToken, CLIENT).invoke(rotation -> RefreshAudit.record(audit, rotation, CLIENT)).chain(rotation -> {
-            if (rotation instanceof Rotation.Rotated rotated) {
-                return Uni.createFrom().item(() -> pair(rotated.account(), rotated.next()));
-            }
-            // the contract answers a dead refresh token 401 here (400 on /oauth2/token, per RFC 6749)
-            return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_GRANT,
-                    "The refresh token is invalid, expired or revoked").withStatus(401));
-        });
+        return refreshTokens
+                .rotate(refreshToken, CLIENT)
+                .invoke(rotation -> RefreshAudit.record(audit, rotation, CLIENT))
+                .chain(rotation -> {
+                    if (rotation instanceof Rotation.Rotated rotated) {
+                        return Uni.createFrom().item(() -> pair(rotated.account(), rotated.next()));
+                    }
+                    // the contract answers a dead refresh token 401 here (400 on /oauth2/token, per RFC 6749)
+                    return Uni.createFrom()
+                            .failure(new ApiException(
+                                            ErrorCode.INVALID_GRANT, "The refresh token is invalid, expired or revoked")
+                                    .withStatus(401));
+                });
     }
 
     /**
@@ -75,10 +87,10 @@ public class SessionService {
      * endpoint end. Idempotent: unknown or dead tokens change nothing.
      */
     public Uni<Void> logout(AccessTokenClaims access, String refreshToken) {
-        Uni<Void> denied = access == null ? Uni.createFrom().voidItem()
-                : denylist.deny(access.jti(), access.expiresAt());
-        Uni<RefreshToken> revoked = refreshToken == null ? Uni.createFrom().nullItem()
-                : refreshTokens.revokeFamilyOf(refreshToken, CLIENT);
+        Uni<Void> denied =
+                access == null ? Uni.createFrom().voidItem() : denylist.deny(access.jti(), access.expiresAt());
+        Uni<RefreshToken> revoked =
+                refreshToken == null ? Uni.createFrom().nullItem() : refreshTokens.revokeFamilyOf(refreshToken, CLIENT);
         return denied.chain(() -> revoked).chain(row -> {
             String userId = access != null ? access.userId() : row == null ? null : row.userId.toString();
             return revokeSessionOf(access, row == null ? null : row.familyId)
@@ -89,11 +101,14 @@ public class SessionService {
 
     /** Revokes the access token's own session ({@code sid}), unless the refresh token already named it. */
     private Uni<Void> revokeSessionOf(AccessTokenClaims access, UUID alreadyRevoked) {
-        if (access == null || access.sessionId() == null || access.userId() == null
+        if (access == null
+                || access.sessionId() == null
+                || access.userId() == null
                 || access.sessionId().equals(String.valueOf(alreadyRevoked))) {
             return Uni.createFrom().voidItem();
         }
-        return refreshTokens.revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId()))
+        return refreshTokens
+                .revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId()))
                 .replaceWithVoid();
     }
 
@@ -102,7 +117,11 @@ public class SessionService {
         UUID userId = UUID.fromString(access.userId());
         return denylist.denyAllBefore(access.userId(), System.currentTimeMillis(), null)
                 .chain(() -> refreshTokens.revokeUserFamilies(userId, null))
-                .invoke(revoked -> audit.record(AuditEventType.LOGOUT_ALL, Outcome.SUCCESS, access.userId(), CLIENT,
+                .invoke(revoked -> audit.record(
+                        AuditEventType.LOGOUT_ALL,
+                        Outcome.SUCCESS,
+                        access.userId(),
+                        CLIENT,
                         revoked + " refresh tokens revoked"))
                 .replaceWithVoid();
     }
@@ -112,9 +131,16 @@ public class SessionService {
      * the scope follows the roles of now, so a promotion or demotion shows at the next refresh.
      */
     private TokenPair pair(UserAccount user, RefreshTokens.Issued refresh) {
-        String scope = user.roleSet().contains(GatehouseScopes.ADMIN_ROLE) ? FIRST_PARTY_ADMIN_SCOPE : FIRST_PARTY_SCOPE;
-        AccessTokenIssuer.IssuedToken access = issuer.issue(new Grant(user.id.toString(), CLIENT,
-                Set.of(audience.audience()), scope, user.roleSet(), user.email, refresh.row().familyId.toString()));
+        String scope =
+                user.roleSet().contains(GatehouseScopes.ADMIN_ROLE) ? FIRST_PARTY_ADMIN_SCOPE : FIRST_PARTY_SCOPE;
+        AccessTokenIssuer.IssuedToken access = issuer.issue(new Grant(
+                user.id.toString(),
+                CLIENT,
+                Set.of(audience.audience()),
+                scope,
+                user.roleSet(),
+                user.email,
+                refresh.row().familyId.toString()));
         return TokenPair.bearer(access.token(), refresh.token(), access.expiresIn());
     }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.sql;
 
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,8 +13,7 @@ import java.time.ZoneOffset;
  */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);

@@ -7,7 +7,6 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +23,31 @@ public class AccessTokenIssuer {
      * resources it may be presented to (RFC 9068 §3: at least one); {@code jkt} the thumbprint of
      * the DPoP key it is bound to (RFC 9449 §6.1), or null.
      */
-    public record Grant(String subject, String clientId, Set<String> audiences, String scope, Set<String> roles,
-                        String email, String sessionId, String jkt) {
+    public record Grant(
+            String subject,
+            String clientId,
+            Set<String> audiences,
+            String scope,
+            Set<String> roles,
+            String email,
+            String sessionId,
+            String jkt) {
 
         /** A grant for a token bound to no key. */
-        public Grant(String subject, String clientId, Set<String> audiences, String scope, Set<String> roles,
-                     String email, String sessionId) {
+        public Grant(
+                String subject,
+                String clientId,
+                Set<String> audiences,
+                String scope,
+                Set<String> roles,
+                String email,
+                String sessionId) {
             this(subject, clientId, audiences, scope, roles, email, sessionId, null);
         }
     }
 
     /** A signed token and its lifetime in seconds. */
-    public record IssuedToken(String token, String jti, long expiresIn) {
-    }
+    public record IssuedToken(String token, String jti, long expiresIn) {}
 
     private final KeyRing ring;
     private final Issuer issuer;

@@ -1,11 +1,15 @@
 package dev.gatehouse.token;
 
-import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.keys.KeyRing;
+import dev.gatehouse.oauth.protocol.Scopes;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -13,13 +17,6 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Verifies our own access tokens offline: signature by a key of the ring (the algorithm must be
@@ -60,7 +57,8 @@ public class AccessTokenVerifier {
     /** The token's claims, or an {@code invalid_token} ApiException saying nothing of why. */
     public AccessTokenClaims verify(String token) {
         Instant now = Instant.now();
-        AccessTokenClaims known = verified.get(token, now, kid -> ring.find(kid, now).isPresent());
+        AccessTokenClaims known =
+                verified.get(token, now, kid -> ring.find(kid, now).isPresent());
         if (known != null) {
             return known;
         }

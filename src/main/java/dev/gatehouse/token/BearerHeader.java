@@ -7,12 +7,12 @@ public final class BearerHeader {
 
     private static final String SCHEME = "Bearer ";
 
-    private BearerHeader() {
-    }
+    private BearerHeader() {}
 
     /** The token of the header, or a 401 without an error code when there is none (RFC 6750 §3.1). */
     public static String token(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || authorization.length() == SCHEME.length()) {
             throw ApiException.tokenRequired();
         }

@@ -23,8 +23,7 @@ public final class GatehouseScopes {
     /** The scopes that make a token one for Gatehouse's own API (its audience). */
     public static final Set<String> OWN_API = Set.of(ACCOUNT, ADMIN);
 
-    private GatehouseScopes() {
-    }
+    private GatehouseScopes() {}
 
     /** Whether a token with these scopes is for Gatehouse's own API too. */
     public static boolean reachOwnApi(Set<String> scopes) {
@@ -42,6 +41,8 @@ public final class GatehouseScopes {
         if (!scopes.contains(ROLES)) {
             return Set.of();
         }
-        return roles.stream().filter(role -> !role.equals(ADMIN_ROLE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return roles.stream()
+                .filter(role -> !role.equals(ADMIN_ROLE))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 }

@@ -18,8 +18,7 @@ public final class OpaqueTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BYTES = 32;
 
-    private OpaqueTokens() {
-    }
+    private OpaqueTokens() {}
 
     public static String newToken() {
         byte[] bytes = new byte[BYTES];

@@ -7,7 +7,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -35,12 +34,13 @@ public class SigningWarmUp {
     /** After {@code SigningKeys} (default priority) has loaded the active key. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         vertx.executeBlocking(this::signAndVerify, false)
-                .onFailure(e -> Log.debugf("Signing warm-up skipped: %s", e.getClass().getSimpleName()));
+                .onFailure(e ->
+                        Log.debugf("Signing warm-up skipped: %s", e.getClass().getSimpleName()));
     }
 
     private boolean signAndVerify() {
-        AccessTokenIssuer.Grant grant = new AccessTokenIssuer.Grant("warm-up", "warm-up", Set.of("warm-up"),
-                "", Set.of(), null, null);
+        AccessTokenIssuer.Grant grant =
+                new AccessTokenIssuer.Grant("warm-up", "warm-up", Set.of("warm-up"), "", Set.of(), null, null);
         return verifier.verifyOrNull(issuer.issue(grant, LIFETIME).token()) != null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.token;
 
 import io.quarkus.security.identity.SecurityIdentity;
-
 import java.util.UUID;
 
 /**
@@ -14,8 +13,7 @@ public final class TokenIdentity {
     /** The identity attribute that holds the {@link AccessTokenClaims}. */
     public static final String CLAIMS = "gatehouse.access-token";
 
-    private TokenIdentity() {
-    }
+    private TokenIdentity() {}
 
     public static AccessTokenClaims claims(SecurityIdentity identity) {
         AccessTokenClaims claims = identity.getAttribute(CLAIMS);

@@ -12,8 +12,7 @@ public final class TokenIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenIds() {
-    }
+    private TokenIds() {}
 
     public static UUID newId(long epochMillis) {
         long high = (epochMillis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);

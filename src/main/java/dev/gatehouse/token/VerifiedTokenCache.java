@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.gatehouse.metrics.BoundedCaches;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -25,15 +24,18 @@ class VerifiedTokenCache {
 
     static final int MAX_ENTRIES = 4096;
 
-    private record Entry(AccessTokenClaims claims, String kid) {
-    }
+    private record Entry(AccessTokenClaims claims, String kid) {}
 
     private final Cache<String, Entry> entries;
 
     VerifiedTokenCache(MeterRegistry registry) {
-        this.entries = BoundedCaches.monitored(Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
-                .expireAfter(Expiry.creating((String token, Entry entry) -> Duration.between(Instant.now(), entry.claims().expiresAt()))),
-                "verified_tokens", registry);
+        this.entries = BoundedCaches.monitored(
+                Caffeine.newBuilder()
+                        .maximumSize(MAX_ENTRIES)
+                        .expireAfter(Expiry.creating((String token, Entry entry) ->
+                                Duration.between(Instant.now(), entry.claims().expiresAt()))),
+                "verified_tokens",
+                registry);
     }
 
     /** The claims of this token if it verified before, has not expired, and its key is still usable; else null. */

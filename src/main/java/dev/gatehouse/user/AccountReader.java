@@ -8,8 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
  */
 public final class AccountReader {
 
-    private AccountReader() {
-    }
+    private AccountReader() {}
 
     /** {@link UserRepository#columns}. */
     public static String columns(String table, String prefix) {

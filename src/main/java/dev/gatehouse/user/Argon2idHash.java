@@ -1,14 +1,13 @@
 package dev.gatehouse.user;
 
 import dev.gatehouse.crypto.ConstantTime;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
-
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing (RFC 9106) with Bouncy Castle's lightweight API, stored in the PHC
@@ -69,8 +68,8 @@ public final class Argon2idHash {
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
         try {
-            return PREFIX + "m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
-                    + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+            return PREFIX + "m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
+                    + "$" + B64.encodeToString(hash);
         } finally {
             Arrays.fill(hash, (byte) 0);
         }
@@ -88,8 +87,8 @@ public final class Argon2idHash {
         }
         byte[] actual;
         try {
-            actual = derive(password, stored.salt, stored.memoryKib, stored.iterations,
-                    stored.parallelism, stored.hash.length);
+            actual = derive(
+                    password, stored.salt, stored.memoryKib, stored.iterations, stored.parallelism, stored.hash.length);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return false; // parameters Bouncy Castle refuses: treat as malformed
         }
@@ -114,8 +113,8 @@ public final class Argon2idHash {
                 || stored.hash.length != HASH_BYTES;
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations,
-                                 int parallelism, int length) {
+    private static byte[] derive(
+            String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)
@@ -125,8 +124,7 @@ public final class Argon2idHash {
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
-        byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length];
         try {
             generator.generateBytes(secret, out);
@@ -165,8 +163,7 @@ public final class Argon2idHash {
 
         /** The value of {@code name=digits} within [min, max], or -1. */
         private static int param(String text, String name, int min, int max) {
-            if (!text.startsWith(name) || text.length() == name.length()
-                    || text.length() > name.length() + 7) {
+            if (!text.startsWith(name) || text.length() == name.length() || text.length() > name.length() + 7) {
                 return -1;
             }
             String digits = text.substring(name.length());

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
-
 import java.util.List;
 
 /**
@@ -22,10 +21,11 @@ public class BootstrapAdmin {
         }
         String email = admin.email().get();
         RegisterRequest request = new RegisterRequest(email, admin.password().get(), "Administrator");
-        VertxContextSupport.subscribeAndAwait(() -> users.exists(email).chain(exists -> exists
-                ? Uni.createFrom().voidItem()
-                : users.register(request, List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN))
-                        .invoke(user -> Log.infof("Created the bootstrap admin %s", user.id))
-                        .replaceWithVoid()));
+        VertxContextSupport.subscribeAndAwait(() -> users.exists(email)
+                .chain(exists -> exists
+                        ? Uni.createFrom().voidItem()
+                        : users.register(request, List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN))
+                                .invoke(user -> Log.infof("Created the bootstrap admin %s", user.id))
+                                .replaceWithVoid()));
     }
 }

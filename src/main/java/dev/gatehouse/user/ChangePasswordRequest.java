@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/users/me/password}; control characters are refused, never stripped. */
 public record ChangePasswordRequest(
-        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String currentPassword,
-        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String newPassword) {
-}
+        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String currentPassword,
+
+        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String newPassword) {}

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class Emails {
 
-    private Emails() {
-    }
+    private Emails() {}
 
     public static String normalize(String email) {
         return Normalizer.normalize(email.trim(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -23,7 +22,9 @@ public final class Emails {
             return false;
         }
         String domain = normalized.substring(at + 1);
-        return domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".")
+        return domain.contains(".")
+                && !domain.startsWith(".")
+                && !domain.endsWith(".")
                 && normalized.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
     }
 }

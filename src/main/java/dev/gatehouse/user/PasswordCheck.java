@@ -7,5 +7,4 @@ package dev.gatehouse.user;
  * @param needsRehash whether the stored hash uses other parameters than the current ones and should
  *                    be replaced by a fresh hash of this password; only ever true when it matches
  */
-public record PasswordCheck(boolean matches, boolean needsRehash) {
-}
+public record PasswordCheck(boolean matches, boolean needsRehash) {}

@@ -10,12 +10,11 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +55,11 @@ public class PasswordHasher {
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
         AtomicInteger names = new AtomicInteger();
         int queue = config.password().hashQueue();
-        this.hashPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        this.hashPool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
                 queue > 0 ? new ArrayBlockingQueue<>(queue) : new SynchronousQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "gatehouse-argon2-" + names.getAndIncrement());
@@ -110,8 +113,11 @@ public class PasswordHasher {
     private <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
-            Uni<T> done = Uni.createFrom().item(work).runSubscriptionOn(hashPool)
-                    .onFailure(RejectedExecutionException.class).transform(e -> hashPool.isShutdown() ? e : busy());
+            Uni<T> done = Uni.createFrom()
+                    .item(work)
+                    .runSubscriptionOn(hashPool)
+                    .onFailure(RejectedExecutionException.class)
+                    .transform(e -> hashPool.isShutdown() ? e : busy());
             return caller == null ? done : done.emitOn(outcome -> caller.runOnContext(ignored -> outcome.run()));
         });
     }
@@ -122,7 +128,8 @@ public class PasswordHasher {
      */
     private static ApiException busy() {
         Log.debug("Password hashing queue full: request refused with 503");
-        return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is busy; retry after the time in Retry-After")
+        return new ApiException(
+                        ErrorCode.TEMPORARILY_UNAVAILABLE, "The service is busy; retry after the time in Retry-After")
                 .withRetryAfter(1);
     }
 

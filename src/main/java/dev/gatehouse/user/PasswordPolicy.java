@@ -1,15 +1,13 @@
 package dev.gatehouse.user;
 
-import java.util.Optional;
-
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.PasswordRule;
 import dev.gatehouse.error.ApiException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Decides whether a new password is acceptable, following NIST SP 800-63B-4 for passwords used
@@ -68,8 +66,7 @@ public class PasswordPolicy implements PasswordRule {
         String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < minLength) {
-            throw ApiException.invalidRequest(
-                    "The password must be at least " + minLength + " characters long.");
+            throw ApiException.invalidRequest("The password must be at least " + minLength + " characters long.");
         }
         if (length > maxLength) {
             throw tooLong();
@@ -107,15 +104,15 @@ public class PasswordPolicy implements PasswordRule {
         if (email == null || email.isBlank()) {
             return;
         }
-        String address = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String address =
+                Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         int at = address.lastIndexOf('@');
         String local = at >= 0 ? address.substring(0, at) : address;
         String trimmed = lowerPassword.strip();
         if (trimmed.equals(address) || trimmed.equals(local) || trimmed.contains(address)) {
             throw ApiException.invalidRequest("The password must not be your email address.");
         }
-        if (local.codePointCount(0, local.length()) >= MIN_LOCAL_PART_TO_SEARCH
-                && lowerPassword.contains(local)) {
+        if (local.codePointCount(0, local.length()) >= MIN_LOCAL_PART_TO_SEARCH && lowerPassword.contains(local)) {
             throw ApiException.invalidRequest("The password must not contain your email address or its name part.");
         }
     }

@@ -11,7 +11,11 @@ import jakarta.validation.constraints.Size;
  * control characters are refused in every field (the contract's Conventions), never stripped.
  */
 public record RegisterRequest(
-        @NotBlank @Size(max = 254) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String email,
-        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String password,
-        @Size(max = 200) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL) String name) {
-}
+        @NotBlank @Size(max = 254) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String email,
+
+        @NotNull @Size(max = 1024) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String password,
+
+        @Size(max = 200) @Pattern(regexp = ControlCharacters.NONE, message = ControlCharacters.REFUSAL)
+        String name) {}

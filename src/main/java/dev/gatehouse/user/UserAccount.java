@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -57,7 +56,8 @@ public class UserAccount {
     }
 
     public Set<String> roleSet() {
-        return roles == null || roles.isBlank() ? new LinkedHashSet<>()
+        return roles == null || roles.isBlank()
+                ? new LinkedHashSet<>()
                 : new LinkedHashSet<>(Arrays.asList(roles.trim().split(" +")));
     }
 

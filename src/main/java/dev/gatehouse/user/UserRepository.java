@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,11 +24,16 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
 
     /** The account columns, each aliased with {@code prefix}, for statements that join the account. */
     public static String columns(String table, String prefix) {
-        return String.join(", ",
-                table + ".id AS " + prefix + "id", table + ".email AS " + prefix + "email",
-                table + ".email_normalized AS " + prefix + "email_normalized", table + ".name AS " + prefix + "name",
-                table + ".password_hash AS " + prefix + "password_hash", table + ".roles AS " + prefix + "roles",
-                table + ".created_at AS " + prefix + "created_at", table + ".updated_at AS " + prefix + "updated_at");
+        return String.join(
+                ", ",
+                table + ".id AS " + prefix + "id",
+                table + ".email AS " + prefix + "email",
+                table + ".email_normalized AS " + prefix + "email_normalized",
+                table + ".name AS " + prefix + "name",
+                table + ".password_hash AS " + prefix + "password_hash",
+                table + ".roles AS " + prefix + "roles",
+                table + ".created_at AS " + prefix + "created_at",
+                table + ".updated_at AS " + prefix + "updated_at");
     }
 
     private static final String BY_ID = "SELECT " + columns("u", "") + " FROM user_account u WHERE u.id = $1";
@@ -62,7 +66,9 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
 
     /** Whether an account has this normalized email ({@link Emails#normalize}). No session. */
     public Uni<Boolean> existsWithEmail(String normalizedEmail) {
-        return pool.preparedQuery(EMAIL_TAKEN).execute(Tuple.of(normalizedEmail)).map(rows -> rows.size() > 0);
+        return pool.preparedQuery(EMAIL_TAKEN)
+                .execute(Tuple.of(normalizedEmail))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Whether an account has this id. No session. */

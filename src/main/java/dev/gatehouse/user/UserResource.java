@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.UUID;
-
 /** {@code /api/users}: the caller's own account, and the list of accounts for admins (a password change is {@code session.PasswordResource}). */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,8 +38,8 @@ public class UserResource {
 
     @GET
     @PermissionsAllowed(GatehouseScopes.ADMIN)
-    public Uni<UserPage> list(@QueryParam("page") @DefaultValue("0") String page,
-                              @QueryParam("size") @DefaultValue("50") String size) {
+    public Uni<UserPage> list(
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         // Parsed here, not by JAX-RS, which answers an unparsable query parameter with 404
         int pageNumber = parse(page);
         int pageSize = parse(size);

@@ -1,8 +1,8 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
@@ -14,7 +14,6 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
@@ -29,8 +28,12 @@ public class UserService {
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
-    public UserService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                       TokenDenylist denylist, AuditLog audit) {
+    public UserService(
+            UserRepository users,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            TokenDenylist denylist,
+            AuditLog audit) {
         this.audit = audit;
         this.users = users;
         this.hasher = hasher;
@@ -49,10 +52,10 @@ public class UserService {
         return hasher.hash(request.password())
                 .map(hash -> UserAccount.create(request.email(), blankToNull(request.name()), hash, roles))
                 .chain(user -> Panache.withTransaction(() -> users.persist(user)))
-                .invoke(user -> audit.record(AuditEventType.REGISTERED, Outcome.SUCCESS, user.id.toString(), null,
-                        "roles " + user.roles))
-                .onFailure(Faults::isUniqueViolation).transform(e ->
-                        new ApiException(ErrorCode.CONFLICT, "An account with this email already exists"));
+                .invoke(user -> audit.record(
+                        AuditEventType.REGISTERED, Outcome.SUCCESS, user.id.toString(), null, "roles " + user.roles))
+                .onFailure(Faults::isUniqueViolation)
+                .transform(e -> new ApiException(ErrorCode.CONFLICT, "An account with this email already exists"));
     }
 
     /**
@@ -62,20 +65,25 @@ public class UserService {
      */
     @WithSession
     public Uni<UserAccount> authenticate(String email, String password) {
-        return users.findByEmail(email).chain(user -> hasher.verify(password, user == null ? null : user.passwordHash)
-                .chain(check -> {
-                    if (user == null) {
-                        return Uni.createFrom().failure(new BadCredentials(BadCredentials.UNKNOWN_USER, null));
-                    }
-                    if (!check.matches()) {
-                        return Uni.createFrom().failure(new BadCredentials(BadCredentials.WRONG_PASSWORD, user.id.toString()));
-                    }
-                    return check.needsRehash() ? rehash(user, password) : Uni.createFrom().item(user);
-                }));
+        return users.findByEmail(email)
+                .chain(user -> hasher.verify(password, user == null ? null : user.passwordHash)
+                        .chain(check -> {
+                            if (user == null) {
+                                return Uni.createFrom().failure(new BadCredentials(BadCredentials.UNKNOWN_USER, null));
+                            }
+                            if (!check.matches()) {
+                                return Uni.createFrom()
+                                        .failure(new BadCredentials(BadCredentials.WRONG_PASSWORD, user.id.toString()));
+                            }
+                            return check.needsRehash()
+                                    ? rehash(user, password)
+                                    : Uni.createFrom().item(user);
+                        }));
     }
 
     private Uni<UserAccount> rehash(UserAccount user, String password) {
-        return hasher.hash(password).chain(hash -> Panache.withTransaction(() -> users.updatePasswordHash(user.id, hash)))
+        return hasher.hash(password)
+                .chain(hash -> Panache.withTransaction(() -> users.updatePasswordHash(user.id, hash)))
                 .invoke(() -> Log.infof("Upgraded the password hash of user %s", user.id))
                 .replaceWith(user);
     }
@@ -91,10 +99,15 @@ public class UserService {
             }
             return hasher.verify(request.currentPassword(), user.passwordHash).chain(check -> {
                 if (!check.matches()) {
-                    audit.record(AuditEventType.PASSWORD_CHANGED, Outcome.FAILURE, userId.toString(), null,
+                    audit.record(
+                            AuditEventType.PASSWORD_CHANGED,
+                            Outcome.FAILURE,
+                            userId.toString(),
+                            null,
                             "wrong current password");
-                    return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS,
-                            "The current password is incorrect"));
+                    return Uni.createFrom()
+                            .failure(new ApiException(
+                                    ErrorCode.INVALID_CREDENTIALS, "The current password is incorrect"));
                 }
                 policy.check(request.newPassword(), user.email);
                 return hasher.hash(request.newPassword());
@@ -107,21 +120,22 @@ public class UserService {
         return users.updatePasswordHash(userId, hash).replaceWithVoid();
     }
 
-
     /**
      * Replaces the user's roles. Access tokens carry roles, so the user's older tokens are refused
      * at once (refresh tokens stay valid and pick up the new roles at the next refresh).
      */
     public Uni<UserAccount> replaceRoles(UUID userId, java.util.Collection<String> roles) {
-        return Panache.withTransaction(() -> users.findById(userId).onItem().ifNull()
+        return Panache.withTransaction(() -> users.findById(userId)
+                        .onItem()
+                        .ifNull()
                         .failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "No user with this id"))
                         .invoke(user -> {
                             user.setRoles(roles);
                             user.updatedAt = Instant.now();
                         }))
                 .call(user -> denylist.denyAllBefore(userId.toString(), System.currentTimeMillis(), null))
-                .invoke(user -> audit.record(AuditEventType.ROLES_CHANGED, Outcome.SUCCESS, userId.toString(), null,
-                        "roles " + user.roles));
+                .invoke(user -> audit.record(
+                        AuditEventType.ROLES_CHANGED, Outcome.SUCCESS, userId.toString(), null, "roles " + user.roles));
     }
 
     /** The account, read without a session ({@link UserRepository#read}); 401 when it no longer exists. */
@@ -137,8 +151,10 @@ public class UserService {
     @WithSession
     public Uni<UserPage> list(int page, int size) {
         var query = users.findAll(Sort.by("createdAt").and("id")).page(Page.of(page, size));
-        return query.list().chain(items -> query.count()
-                .map(total -> new UserPage(items.stream().map(UserView::of).toList(), page, size, total)));
+        return query.list()
+                .chain(items -> query.count()
+                        .map(total ->
+                                new UserPage(items.stream().map(UserView::of).toList(), page, size, total)));
     }
 
     /** The id of the account with this email, or null (for the audit trail of a blocked account). */

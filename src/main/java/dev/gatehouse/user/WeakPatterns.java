@@ -17,6 +17,7 @@ final class WeakPatterns {
     private static final String[] ROWS = {"1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"};
     /** The same rows typed with Shift, mapped onto the plain keys above. */
     private static final String[] SHIFTED_ROWS = {"!@#$%^&*()_+", "{}|", ":\"", "<>?"};
+
     private static final String[] SHIFTED_AS = {"1234567890-=", "[]\\", ";'", ",./"};
 
     /** Row and column of every key (shifted symbols share their key's place). */
@@ -37,10 +38,10 @@ final class WeakPatterns {
 
     /** Common "leet" substitutions, undone to find a disguised common password. */
     private static final String LEET_FROM = "0134578@$!";
+
     private static final String LEET_TO = "oieastbasi";
 
-    private WeakPatterns() {
-    }
+    private WeakPatterns() {}
 
     /** Whether the whole password is one shorter unit typed twice or more ("abcabcabc", "aaaa"). */
     static boolean isRepetition(String password) {
@@ -132,8 +133,8 @@ final class WeakPatterns {
         int colStep = kb[1] - ka[1];
         return switch (rowStep) {
             case 0 -> Math.abs(colStep) == 1;
-            case -1 -> colStep == 0 || colStep == 1;  // the row above is shifted half a key left
-            case 1 -> colStep == 0 || colStep == -1;  // the row below is shifted half a key right
+            case -1 -> colStep == 0 || colStep == 1; // the row above is shifted half a key left
+            case 1 -> colStep == 0 || colStep == -1; // the row below is shifted half a key right
             default -> false;
         };
     }

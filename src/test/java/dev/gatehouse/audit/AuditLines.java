@@ -12,8 +12,7 @@ public final class AuditLines extends Handler implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final Logger logger = Logger.getLogger(AuditLog.CATEGORY);
 
-    private AuditLines() {
-    }
+    private AuditLines() {}
 
     /** Starts capturing; close to stop. */
     public static AuditLines capture() {
@@ -33,8 +32,7 @@ public final class AuditLines extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -1,24 +1,23 @@
 package dev.gatehouse.audit;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** AuditLog writes the JSON line at once, counts the event, and stores the row once flushed. */
 @QuarkusTest
@@ -43,7 +42,8 @@ class AuditLogTest {
 
         List<String> lines;
         try (AuditLines capture = AuditLines.capture()) {
-            audit.record(AuditEvent.system(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"));
+            audit.record(AuditEvent.system(
+                    AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"));
             lines = capture.lines();
         }
         // the line is written at once, before any flush
@@ -53,7 +53,8 @@ class AuditLogTest {
         assertEquals("failure", logged.get("outcome").asText());
         assertEquals("gatehouse", logged.get("clientId").asText());
         assertEquals("wrong_password", logged.get("detail").asText());
-        assertTrue(Instant.parse(logged.get("at").asText()).isAfter(Instant.now().minusSeconds(60)));
+        assertTrue(
+                Instant.parse(logged.get("at").asText()).isAfter(Instant.now().minusSeconds(60)));
         assertTrue(!line.contains("\n"), "one line");
 
         assertEquals(before + 1, PrometheusScrape.value("gatehouse_auth_events_total", labels));
@@ -76,7 +77,9 @@ class AuditLogTest {
         String metrics = PrometheusScrape.scrape();
         for (AuditEventType type : AuditEventType.values()) {
             for (Outcome outcome : Outcome.values()) {
-                double value = PrometheusScrape.value(metrics, "gatehouse_auth_events_total",
+                double value = PrometheusScrape.value(
+                        metrics,
+                        "gatehouse_auth_events_total",
                         Map.of("type", type.wireName(), "outcome", outcome.wireName()));
                 assertTrue(value >= 0, type + "/" + outcome + " missing from /q/metrics");
             }
@@ -87,8 +90,13 @@ class AuditLogTest {
     void anEventInARequestCarriesItsIpUserAgentAndRequestId() {
         String userId = UUID.randomUUID().toString();
         String userAgent = "probe/" + "x".repeat(300);
-        String requestId = given().header("User-Agent", userAgent).queryParam("userId", userId)
-                .post("/test-support/audit-probe").then().statusCode(204).extract().header("X-Request-Id");
+        String requestId = given().header("User-Agent", userAgent)
+                .queryParam("userId", userId)
+                .post("/test-support/audit-probe")
+                .then()
+                .statusCode(204)
+                .extract()
+                .header("X-Request-Id");
         audit.flush().await().atMost(WAIT);
         AuditRow row = AuditRows.ofUser(userId).get(0);
         assertEquals(requestId, row.requestId);
@@ -107,10 +115,26 @@ class AuditLogTest {
     void pruneDeletesOnlyRowsOlderThanTheCutoff() throws Throwable {
         String userId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        audit.record(new AuditEvent(now.minus(100, ChronoUnit.DAYS), AuditEventType.LOGOUT, Outcome.SUCCESS,
-                userId, "gatehouse", null, null, null, "old"));
-        audit.record(new AuditEvent(now.minus(1, ChronoUnit.DAYS), AuditEventType.LOGOUT, Outcome.SUCCESS,
-                userId, "gatehouse", null, null, null, "recent"));
+        audit.record(new AuditEvent(
+                now.minus(100, ChronoUnit.DAYS),
+                AuditEventType.LOGOUT,
+                Outcome.SUCCESS,
+                userId,
+                "gatehouse",
+                null,
+                null,
+                null,
+                "old"));
+        audit.record(new AuditEvent(
+                now.minus(1, ChronoUnit.DAYS),
+                AuditEventType.LOGOUT,
+                Outcome.SUCCESS,
+                userId,
+                "gatehouse",
+                null,
+                null,
+                null,
+                "recent"));
         audit.flush().await().atMost(WAIT);
         assertEquals(2, AuditRows.ofUser(userId).size());
 
@@ -124,8 +148,16 @@ class AuditLogTest {
 
     @Test
     void overlongFieldsAreCutToTheColumnSizes() {
-        AuditEvent event = new AuditEvent(null, AuditEventType.CLIENT_AUTH_FAILED, Outcome.FAILURE, null,
-                "c".repeat(400), "i".repeat(100), "u".repeat(300), "r".repeat(100), "d".repeat(600));
+        AuditEvent event = new AuditEvent(
+                null,
+                AuditEventType.CLIENT_AUTH_FAILED,
+                Outcome.FAILURE,
+                null,
+                "c".repeat(400),
+                "i".repeat(100),
+                "u".repeat(300),
+                "r".repeat(100),
+                "d".repeat(600));
         assertEquals(255, event.clientId().length());
         assertEquals(64, event.ip().length());
         assertEquals(256, event.userAgent().length());

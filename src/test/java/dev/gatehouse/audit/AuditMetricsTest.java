@@ -1,16 +1,15 @@
 package dev.gatehouse.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.ConnectException;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The Prometheus endpoint at /q/metrics and Gatehouse's own series. */
 @QuarkusTest
@@ -23,7 +22,8 @@ class AuditMetricsTest {
     void storeAndDenylistCountersAreExposedAndMove() {
         String before = PrometheusScrape.scrape();
         for (String store : new String[] {"postgres", "redis", "unknown"}) {
-            assertTrue(PrometheusScrape.value(before, "gatehouse_store_errors_total", Map.of("store", store)) >= 0, store);
+            assertTrue(
+                    PrometheusScrape.value(before, "gatehouse_store_errors_total", Map.of("store", store)) >= 0, store);
         }
         double redis = PrometheusScrape.value(before, "gatehouse_store_errors_total", Map.of("store", "redis"));
         double unknown = PrometheusScrape.value(before, "gatehouse_store_errors_total", Map.of("store", "unknown"));
@@ -36,8 +36,10 @@ class AuditMetricsTest {
         storeMetrics.fault(new ConnectException("Connection refused"));
 
         String after = PrometheusScrape.scrape();
-        assertEquals(redis + 1, PrometheusScrape.value(after, "gatehouse_store_errors_total", Map.of("store", "redis")));
-        assertEquals(unknown + 1, PrometheusScrape.value(after, "gatehouse_store_errors_total", Map.of("store", "unknown")));
+        assertEquals(
+                redis + 1, PrometheusScrape.value(after, "gatehouse_store_errors_total", Map.of("store", "redis")));
+        assertEquals(
+                unknown + 1, PrometheusScrape.value(after, "gatehouse_store_errors_total", Map.of("store", "unknown")));
         assertEquals(writes + 1, PrometheusScrape.value(after, "gatehouse_denylist_writes_total", Map.of()));
     }
 
@@ -45,18 +47,28 @@ class AuditMetricsTest {
     void loginLatencyHasHistogramBuckets() {
         TestUsers.register().login();
         String metrics = PrometheusScrape.scrape();
-        assertTrue(PrometheusScrape.value(metrics, "http_server_requests_seconds_bucket",
-                Map.of("uri", "/auth/login", "le", "+Inf")) >= 1, "login latency histogram");
-        assertTrue(PrometheusScrape.value(metrics, "http_server_requests_seconds_count", Map.of("uri", "/auth/login")) >= 1);
+        assertTrue(
+                PrometheusScrape.value(
+                                metrics,
+                                "http_server_requests_seconds_bucket",
+                                Map.of("uri", "/auth/login", "le", "+Inf"))
+                        >= 1,
+                "login latency histogram");
+        assertTrue(PrometheusScrape.value(metrics, "http_server_requests_seconds_count", Map.of("uri", "/auth/login"))
+                >= 1);
         // routes outside the list keep a plain summary: no buckets
-        assertEquals(-1, PrometheusScrape.value(metrics, "http_server_requests_seconds_bucket", Map.of("uri", "/auth/register")));
+        assertEquals(
+                -1,
+                PrometheusScrape.value(
+                        metrics, "http_server_requests_seconds_bucket", Map.of("uri", "/auth/register")));
     }
 
     @Test
     void faultsAreAttributedToTheirStore() {
         assertEquals(StoreMetrics.Store.UNKNOWN, StoreMetrics.storeOf(new ConnectException()));
         assertEquals(StoreMetrics.Store.UNKNOWN, StoreMetrics.storeOf(new IllegalStateException()));
-        assertEquals(StoreMetrics.Store.POSTGRES,
+        assertEquals(
+                StoreMetrics.Store.POSTGRES,
                 StoreMetrics.storeOf(new RuntimeException(new org.hibernate.HibernateException("down"))));
     }
 }

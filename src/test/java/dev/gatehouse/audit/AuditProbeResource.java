@@ -24,7 +24,8 @@ public class AuditProbeResource {
     @POST
     public Uni<Void> probe(@QueryParam("userId") String userId) {
         return Panache.withSession(() -> repository.count())
-                .invoke(() -> audit.record(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"))
+                .invoke(() -> audit.record(
+                        AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"))
                 .replaceWithVoid();
     }
 }

@@ -1,13 +1,18 @@
 package dev.gatehouse.audit;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/admin/audit}: filters, newest first, cursor paging, 400s, admins only. */
 @QuarkusTest
@@ -62,8 +61,14 @@ class AuditResourceTest {
 
     @Test
     void listsTheUsersEventsNewestFirstWithEveryField() {
-        JsonPath page = admin().queryParam("userId", userId).get("/api/admin/audit").then().statusCode(200)
-                .body("items", hasSize(7)).body("nextCursor", nullValue()).extract().jsonPath();
+        JsonPath page = admin().queryParam("userId", userId)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(7))
+                .body("nextCursor", nullValue())
+                .extract()
+                .jsonPath();
         assertEquals(List.of("n4", "n3", "n2", "n1", "tie2", "tie1", "n0"), page.getList("items.detail"));
         Map<String, Object> first = page.getMap("items[0]");
         assertEquals(base.plusSeconds(240), Instant.parse((String) first.get("at")));
@@ -87,7 +92,11 @@ class AuditResourceTest {
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            JsonPath page = request.get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+            JsonPath page = request.get("/api/admin/audit")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             seen.addAll(page.getList("items.detail"));
             cursor = page.getString("nextCursor");
             pages++;
@@ -95,29 +104,62 @@ class AuditResourceTest {
         assertEquals(4, pages);
         assertEquals(List.of("n4", "n3", "n2", "n1", "tie2", "tie1", "n0"), seen);
         // a page exactly as long as what is left is the last one
-        admin().queryParam("userId", userId).queryParam("limit", 7).get("/api/admin/audit").then().statusCode(200)
-                .body("items", hasSize(7)).body("nextCursor", nullValue());
-        admin().queryParam("userId", userId).queryParam("limit", 6).get("/api/admin/audit").then().statusCode(200)
-                .body("items", hasSize(6)).body("nextCursor", org.hamcrest.Matchers.notNullValue());
+        admin().queryParam("userId", userId)
+                .queryParam("limit", 7)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(7))
+                .body("nextCursor", nullValue());
+        admin().queryParam("userId", userId)
+                .queryParam("limit", 6)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(6))
+                .body("nextCursor", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
     void filtersByTypeClientAndSince() {
-        admin().queryParam("userId", userId).queryParam("type", "token_refreshed").get("/api/admin/audit")
-                .then().statusCode(200).body("items.detail", equalTo(List.of("n3", "n1")));
-        admin().queryParam("clientId", "client-b-" + userId).get("/api/admin/audit")
-                .then().statusCode(200).body("items.detail", equalTo(List.of("n4", "n3")));
-        admin().queryParam("userId", userId).queryParam("since", base.plusSeconds(120).toString()).get("/api/admin/audit")
-                .then().statusCode(200).body("items.detail", equalTo(List.of("n4", "n3", "n2")));
-        admin().queryParam("userId", userId).queryParam("type", "logout").queryParam("clientId", "client-a-" + userId)
-                .get("/api/admin/audit").then().statusCode(200).body("items.detail", equalTo(List.of("tie2", "tie1")));
+        admin().queryParam("userId", userId)
+                .queryParam("type", "token_refreshed")
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.detail", equalTo(List.of("n3", "n1")));
+        admin().queryParam("clientId", "client-b-" + userId)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.detail", equalTo(List.of("n4", "n3")));
+        admin().queryParam("userId", userId)
+                .queryParam("since", base.plusSeconds(120).toString())
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.detail", equalTo(List.of("n4", "n3", "n2")));
+        admin().queryParam("userId", userId)
+                .queryParam("type", "logout")
+                .queryParam("clientId", "client-a-" + userId)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.detail", equalTo(List.of("tie2", "tie1")));
     }
 
     @Test
     void defaultLimitIsFiftyAndTheLastPageHasNoCursor() {
-        admin().get("/api/admin/audit").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(50));
-        admin().queryParam("userId", "nobody-" + UUID.randomUUID()).get("/api/admin/audit").then().statusCode(200)
-                .body("items", hasSize(0)).body("nextCursor", nullValue());
+        admin().get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(50));
+        admin().queryParam("userId", "nobody-" + UUID.randomUUID())
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("nextCursor", nullValue());
     }
 
     @Test
@@ -134,7 +176,10 @@ class AuditResourceTest {
                 Map.of("limit", "201"),
                 Map.of("limit", "ten"));
         for (Map<String, String> params : bad) {
-            admin().queryParams(params).get("/api/admin/audit").then().statusCode(400)
+            admin().queryParams(params)
+                    .get("/api/admin/audit")
+                    .then()
+                    .statusCode(400)
                     .body("error", equalTo("invalid_request"));
         }
     }
@@ -142,7 +187,11 @@ class AuditResourceTest {
     @Test
     void onlyAdminsMayRead() {
         String userToken = TestUsers.register().login().accessToken();
-        given().auth().oauth2(userToken).get("/api/admin/audit").then().statusCode(403)
+        given().auth()
+                .oauth2(userToken)
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(403)
                 .body("error", equalTo("insufficient_scope"));
         given().get("/api/admin/audit").then().statusCode(401).body("error", equalTo("invalid_token"));
     }

@@ -1,20 +1,19 @@
 package dev.gatehouse.audit;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.support.TestAdmin;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * No password, token or secret reaches the audit trail: events are produced while a known
@@ -31,7 +30,11 @@ class AuditSecretsTest {
     void neitherTheTableNorTheLogHoldsAPasswordOrAToken() {
         TestUsers.TestUser user = TestUsers.register();
         TestUsers.Session session = user.login();
-        List<String> secrets = List.of(user.password(), TestAdmin.password(), session.refreshToken(), session.accessToken(),
+        List<String> secrets = List.of(
+                user.password(),
+                TestAdmin.password(),
+                session.refreshToken(),
+                session.accessToken(),
                 // the signature part alone must not appear either
                 session.accessToken().substring(session.accessToken().lastIndexOf('.') + 1));
 
@@ -43,9 +46,13 @@ class AuditSecretsTest {
                     .contentType(ContentType.JSON)
                     .body(Map.of("password", user.password(), "refreshToken", session.refreshToken()))
                     .queryParam("userId", user.id())
-                    .post("/test-support/audit-probe").then().statusCode(204);
-            audit.record(AuditEvent.system(AuditEventType.TOKEN_REFRESHED, Outcome.SUCCESS, user.id(), "gatehouse", null));
-            audit.record(AuditEvent.system(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, user.id(), "gatehouse", "wrong_password"));
+                    .post("/test-support/audit-probe")
+                    .then()
+                    .statusCode(204);
+            audit.record(
+                    AuditEvent.system(AuditEventType.TOKEN_REFRESHED, Outcome.SUCCESS, user.id(), "gatehouse", null));
+            audit.record(AuditEvent.system(
+                    AuditEventType.LOGIN_FAILED, Outcome.FAILURE, user.id(), "gatehouse", "wrong_password"));
             audit.flush().await().atMost(Duration.ofSeconds(10));
             lines = capture.lines();
         }

@@ -1,18 +1,20 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.support.Management;
-
 import java.util.Map;
-
 
 /** Reads one sample from {@code /q/metrics} (Prometheus text format). */
 public final class PrometheusScrape {
 
-    private PrometheusScrape() {
-    }
+    private PrometheusScrape() {}
 
     public static String scrape() {
-        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The value of the sample with this name and these labels (among possibly others); -1 when absent. */

@@ -1,10 +1,10 @@
 package dev.gatehouse.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.support.StubConfig;
 import dev.gatehouse.user.PasswordPolicy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +12,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StartupChecksTest {
 
@@ -43,7 +42,8 @@ class StartupChecksTest {
     @Test
     void handMadeMasterKeysAreRefused() {
         assertOnlyProblem(config(PROD_ISSUER, encode(new byte[32])), "not random");
-        assertOnlyProblem(config(PROD_ISSUER, encode("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".getBytes())), "not random");
+        assertOnlyProblem(
+                config(PROD_ISSUER, encode("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".getBytes())), "not random");
         assertOnlyProblem(config(PROD_ISSUER, encode("abcdabcdabcdabcdabcdabcdabcdabcd".getBytes())), "not random");
         assertOnlyProblem(config(PROD_ISSUER, encode("passwordpasswordpasswordpassword".getBytes())), "not random");
     }
@@ -84,9 +84,11 @@ class StartupChecksTest {
     @Test
     void masterKeyFileIsCheckedLikeTheValue() throws IOException {
         Path weak = Files.writeString(dir.resolve("weak"), encode(new byte[32]));
-        assertOnlyProblem(StubConfig.defaults().withIssuer(PROD_ISSUER).withMasterKeyFile(weak.toString()), "not random");
+        assertOnlyProblem(
+                StubConfig.defaults().withIssuer(PROD_ISSUER).withMasterKeyFile(weak.toString()), "not random");
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
-        assertOnlyProblem(StubConfig.defaults().withIssuer(PROD_ISSUER).withMasterKeyFile(empty.toString()), "is empty");
+        assertOnlyProblem(
+                StubConfig.defaults().withIssuer(PROD_ISSUER).withMasterKeyFile(empty.toString()), "is empty");
         String missing = dir.resolve("missing").toString();
         assertOnlyProblem(StubConfig.defaults().withIssuer(PROD_ISSUER).withMasterKeyFile(missing), "cannot be read");
     }
@@ -101,34 +103,45 @@ class StartupChecksTest {
 
     @Test
     void weakBootstrapAdminPasswordIsRefusedWithTheReason() {
-        List<String> problems = StartupChecks.problems(config(PROD_ISSUER, GOOD_KEY)
-                .withBootstrapAdmin("admin@example.com", "password"), true, POLICY);
+        List<String> problems = StartupChecks.problems(
+                config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin("admin@example.com", "password"), true, POLICY);
         assertEquals(1, problems.size(), problems::toString);
-        assertTrue(problems.get(0).startsWith("gatehouse.bootstrap-admin.password (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) "
-                + "is refused by the password policy: The password must be at least 15"), problems.get(0));
-        assertOnlyProblem(config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin("admin@example.com", "passwordpassword123"),
-                "common");
+        assertTrue(
+                problems.get(0)
+                        .startsWith("gatehouse.bootstrap-admin.password (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) "
+                                + "is refused by the password policy: The password must be at least 15"),
+                problems.get(0));
+        assertOnlyProblem(
+                config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin("admin@example.com", "passwordpassword123"), "common");
     }
 
     @Test
     void bootstrapAdminNeedsBothEmailAndPassword() {
         assertOnlyProblem(config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin("admin@example.com", null), "set both");
-        assertOnlyProblem(config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin(null, "correct-zebra-lamp-orbit"), "set both");
-        assertEquals(List.of(), prod(config(PROD_ISSUER, GOOD_KEY)
-                .withBootstrapAdmin("admin@example.com", "correct-zebra-lamp-orbit")));
+        assertOnlyProblem(
+                config(PROD_ISSUER, GOOD_KEY).withBootstrapAdmin(null, "correct-zebra-lamp-orbit"), "set both");
+        assertEquals(
+                List.of(),
+                prod(config(PROD_ISSUER, GOOD_KEY)
+                        .withBootstrapAdmin("admin@example.com", "correct-zebra-lamp-orbit")));
     }
 
     @Test
     void certificateWithoutKeyIsRefused() {
-        assertTrue(StartupChecks.tlsProblem(Optional.of("/tls/tls.crt"), Optional.empty()).orElseThrow().contains("both"));
-        assertTrue(StartupChecks.tlsProblem(Optional.empty(), Optional.of("/tls/tls.key")).isPresent());
-        assertEquals(Optional.empty(), StartupChecks.tlsProblem(Optional.of("/tls/tls.crt"), Optional.of("/tls/tls.key")));
+        assertTrue(StartupChecks.tlsProblem(Optional.of("/tls/tls.crt"), Optional.empty())
+                .orElseThrow()
+                .contains("both"));
+        assertTrue(StartupChecks.tlsProblem(Optional.empty(), Optional.of("/tls/tls.key"))
+                .isPresent());
+        assertEquals(
+                Optional.empty(), StartupChecks.tlsProblem(Optional.of("/tls/tls.crt"), Optional.of("/tls/tls.key")));
         assertEquals(Optional.empty(), StartupChecks.tlsProblem(Optional.empty(), Optional.empty()));
     }
 
     @Test
     void forwardingWithoutTrustedProxiesIsRefused() {
-        assertTrue(StartupChecks.proxyProblem(true, Optional.empty()).orElseThrow().contains("trusted-proxies"));
+        assertTrue(
+                StartupChecks.proxyProblem(true, Optional.empty()).orElseThrow().contains("trusted-proxies"));
         assertTrue(StartupChecks.proxyProblem(true, Optional.of(" ")).isPresent());
         assertEquals(Optional.empty(), StartupChecks.proxyProblem(true, Optional.of("10.0.0.0/8")));
         assertEquals(Optional.empty(), StartupChecks.proxyProblem(false, Optional.empty()));

@@ -1,13 +1,13 @@
 package dev.gatehouse.denylist;
 
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import dev.gatehouse.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * With Redis unreachable the replica is not ready (503 DOWN) but stays live, so Kubernetes stops
@@ -20,7 +20,10 @@ class HealthRedisDownTest {
 
     @Test
     void readinessIsDownWhileRedisIsUnreachable() {
-        Management.given().get("/q/health/ready").then().statusCode(503)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.findAll { it.status == 'DOWN' }.name", hasItem(containsStringIgnoringCase("Redis")));
     }

@@ -1,8 +1,13 @@
 package dev.gatehouse.denylist;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
 import dev.gatehouse.support.TestClients.TestClient;
-import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,17 +16,11 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
+import org.junit.jupiter.api.Test;
 
 /** With Redis unreachable, protected endpoints fail closed: 503, never a token accepted unchecked. */
 @QuarkusTest
@@ -35,15 +34,18 @@ class RedisDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // port 1 on loopback: nothing listens there, connections are refused at once
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1",
-                    "gatehouse.rate-limit.login.account-max", "3");
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "gatehouse.rate-limit.login.account-max", "3");
         }
     }
 
     @Test
     void protectedEndpointAnswersServiceUnavailableWhenRedisIsDown() {
         String token = TestUsers.register().login().accessToken();
-        given().auth().oauth2(token).get("/api/users/me").then().statusCode(503)
+        given().auth()
+                .oauth2(token)
+                .get("/api/users/me")
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "5")
                 .body("error", equalTo("temporarily_unavailable"))
                 .body(not(containsString("redis")))
@@ -54,9 +56,14 @@ class RedisDownTest {
     void introspectionOfAnAccessTokenAnswersServiceUnavailableWhenRedisIsDown() throws Throwable {
         // the request limit falls back to memory, but the denylist marks cannot be read: not "active"
         TestClient client = registered(); // the admin API itself is behind the denylist check
-        String token = client.token(Map.of("grant_type", "client_credentials")).then().statusCode(200)
-                .extract().path("access_token");
-        client.post("/oauth2/introspect", Map.of("token", token)).then().statusCode(503)
+        String token = client.token(Map.of("grant_type", "client_credentials"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        client.post("/oauth2/introspect", Map.of("token", token))
+                .then()
+                .statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"))
                 .body(not(containsString("active")));
     }
@@ -65,21 +72,36 @@ class RedisDownTest {
     void accountLimitHoldsInThisReplicasMemoryWhileRedisIsDown() {
         var user = TestUsers.register();
         for (int i = 0; i < 3; i++) {
-            given().contentType("application/json").body(Map.of("email", user.email(), "password", "wrong-password-" + i))
-                    .post("/auth/login").then().statusCode(401).header("RateLimit-Limit", "3");
+            given().contentType("application/json")
+                    .body(Map.of("email", user.email(), "password", "wrong-password-" + i))
+                    .post("/auth/login")
+                    .then()
+                    .statusCode(401)
+                    .header("RateLimit-Limit", "3");
         }
-        given().contentType("application/json").body(Map.of("email", user.email(), "password", user.password()))
-                .post("/auth/login").then().statusCode(429).body("error", equalTo("rate_limited"));
+        given().contentType("application/json")
+                .body(Map.of("email", user.email(), "password", user.password()))
+                .post("/auth/login")
+                .then()
+                .statusCode(429)
+                .body("error", equalTo("rate_limited"));
     }
 
     @Test
     void logoutAnswersServiceUnavailableAndLeavesTheSessionUsable() {
         var session = TestUsers.register().login();
-        given().auth().oauth2(session.accessToken()).post("/auth/logout").then().statusCode(503)
+        given().auth()
+                .oauth2(session.accessToken())
+                .post("/auth/logout")
+                .then()
+                .statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"));
         // nothing was half-done: the refresh family is still alive for a retry
-        given().contentType("application/json").body(Map.of("refreshToken", session.refreshToken()))
-                .post("/auth/refresh").then().statusCode(200);
+        given().contentType("application/json")
+                .body(Map.of("refreshToken", session.refreshToken()))
+                .post("/auth/refresh")
+                .then()
+                .statusCode(200);
     }
 
     /** A confidential client written straight into PostgreSQL, its secret stored as SHA-256 like every client's. */
@@ -88,10 +110,14 @@ class RedisDownTest {
         String secret = UUID.randomUUID().toString();
         byte[] hash = OpaqueTokens.sha256(secret);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("INSERT INTO oauth_client (client_id, client_name, "
-                        + "secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, scope, created_at, updated_at) "
-                        + "VALUES ($1, 'Test client', $2, '', 'client_credentials', 'client_secret_basic', 'read', $3, $3)")
-                .execute(Tuple.tuple().addString(id).addBuffer(Buffer.buffer(hash)).addOffsetDateTime(now)));
+        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
+                        "INSERT INTO oauth_client (client_id, client_name, "
+                                + "secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, scope, created_at, updated_at) "
+                                + "VALUES ($1, 'Test client', $2, '', 'client_credentials', 'client_secret_basic', 'read', $3, $3)")
+                .execute(Tuple.tuple()
+                        .addString(id)
+                        .addBuffer(Buffer.buffer(hash))
+                        .addOffsetDateTime(now)));
         return new TestClient(id, secret);
     }
 }

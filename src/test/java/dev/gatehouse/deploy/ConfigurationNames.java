@@ -1,5 +1,10 @@
 package dev.gatehouse.deploy;
 
+import static dev.gatehouse.deploy.Manifests.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -7,7 +12,6 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.smallrye.config.WithName;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -26,19 +30,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.gatehouse.deploy.Manifests.*;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The configuration names the manifests may use: the Quarkus run-time properties and Gatehouse's
  * {@code @ConfigMapping} names, as environment variables, and what the app container is given.
  */
 final class ConfigurationNames {
 
-    private ConfigurationNames() {
-    }
+    private ConfigurationNames() {}
 
     /** The Quarkus properties the manifests may set (each must exist and be read at run time). */
     static final List<String> QUARKUS_PROPERTIES = List.of(
@@ -56,8 +54,12 @@ final class ConfigurationNames {
             "quarkus.shutdown.timeout");
 
     /** What a production start needs (see StartupChecks), required in every overlay. */
-    static final List<String> REQUIRED_ENV = List.of("GATEHOUSE_ISSUER", "GATEHOUSE_MASTER_KEY",
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+    static final List<String> REQUIRED_ENV = List.of(
+            "GATEHOUSE_ISSUER",
+            "GATEHOUSE_MASTER_KEY",
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_REDIS_HOSTS");
 
     /** Names the app container gets: its env, its ConfigMaps' keys and the Secret template's keys. */
@@ -70,9 +72,14 @@ final class ConfigurationNames {
         for (EnvFromSource from : c.getEnvFrom()) {
             assertTrue(from.getPrefix() == null, tree + ": envFrom prefix changes the names");
             if (from.getConfigMapRef() != null) {
-                Set<String> keys = named(tree, ConfigMap.class, from.getConfigMapRef().getName()).getData().keySet();
+                Set<String> keys = named(
+                                tree, ConfigMap.class, from.getConfigMapRef().getName())
+                        .getData()
+                        .keySet();
                 for (String key : keys) {
-                    assertFalse(key.contains("PASSWORD") || key.contains("MASTER_KEY"), tree + ": " + key + " belongs in the Secret");
+                    assertFalse(
+                            key.contains("PASSWORD") || key.contains("MASTER_KEY"),
+                            tree + ": " + key + " belongs in the Secret");
                 }
                 names.addAll(keys);
             }
@@ -112,7 +119,9 @@ final class ConfigurationNames {
             if (type instanceof ParameterizedType p && p.getRawType() == Optional.class) {
                 type = p.getActualTypeArguments()[0];
             }
-            if (type instanceof Class<?> group && group.isInterface() && group.getName().startsWith("dev.gatehouse.")) {
+            if (type instanceof Class<?> group
+                    && group.isInterface()
+                    && group.getName().startsWith("dev.gatehouse.")) {
                 gatehouseProperties(group, name, out);
             } else {
                 out.add(name);
@@ -132,7 +141,8 @@ final class ConfigurationNames {
     /** Run-time properties documented by the Quarkus extensions on the class path. */
     static Set<String> runtimeQuarkusProperties() throws IOException {
         Set<String> out = new TreeSet<>();
-        for (URL url : Collections.list(Manifests.class.getClassLoader()
+        for (URL url : Collections.list(Manifests.class
+                .getClassLoader()
                 .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json"))) {
             try (InputStream in = url.openStream()) {
                 collectRuntime(JSON.readTree(in), out);
@@ -143,7 +153,9 @@ final class ConfigurationNames {
     }
 
     static void collectRuntime(JsonNode node, Set<String> out) {
-        if (node.isObject() && node.path("path").has("property") && "RUN_TIME".equals(node.path("phase").asText())) {
+        if (node.isObject()
+                && node.path("path").has("property")
+                && "RUN_TIME".equals(node.path("phase").asText())) {
             out.add(node.path("path").path("property").asText());
         }
         node.forEach(child -> collectRuntime(child, out));

@@ -1,5 +1,11 @@
 package dev.gatehouse.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -17,15 +23,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,12 +41,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * The kustomize trees in {@code k8s/} rendered with {@code kubectl kustomize}, each object read
  * strictly into its typed Kubernetes model (unknown fields, wrong types and unknown kinds fail),
@@ -50,9 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class Manifests {
 
-    private Manifests() {
-    }
-
+    private Manifests() {}
 
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final List<String> TREES = List.of("k8s/base", "k8s/overlays/local", "k8s/overlays/production");
@@ -78,6 +75,7 @@ final class Manifests {
     static final int MANAGEMENT_PORT = 9000;
     /** The namespaces allowed in: the ingress controller's (to the application port) and Prometheus's (to /q/metrics). */
     static final String INGRESS_NAMESPACE = "ingress-nginx";
+
     static final String PROMETHEUS_NAMESPACE = "monitoring";
     static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
@@ -109,7 +107,8 @@ final class Manifests {
         rendered = true;
         for (String tree : TREES) {
             List<HasMetadata> objects = new ArrayList<>();
-            for (JsonNode node : STRICT.readValues(STRICT.createParser(kustomize(tree)), JsonNode.class).readAll()) {
+            for (JsonNode node : STRICT.readValues(STRICT.createParser(kustomize(tree)), JsonNode.class)
+                    .readAll()) {
                 objects.add(typed(node, tree));
             }
             RENDERED.put(tree, objects);
@@ -119,10 +118,13 @@ final class Manifests {
     static String kustomize(String tree) throws Exception {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", tree).directory(ROOT.toFile())
-                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            process = new ProcessBuilder("kubectl", "kustomize", tree)
+                    .directory(ROOT.toFile())
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
-            return fail("kubectl is needed to render " + tree + " (apt-get install kubectl, or run .ci/check-manifests): " + e.getMessage());
+            return fail("kubectl is needed to render " + tree
+                    + " (apt-get install kubectl, or run .ci/check-manifests): " + e.getMessage());
         }
         byte[] out = process.getInputStream().readAllBytes();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -146,11 +148,16 @@ final class Manifests {
     }
 
     static <T extends HasMetadata> List<T> all(String tree, Class<T> type) {
-        return RENDERED.get(tree).stream().filter(type::isInstance).map(type::cast).toList();
+        return RENDERED.get(tree).stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     static <T extends HasMetadata> T named(String tree, Class<T> type, String name) {
-        return all(tree, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+        return all(tree, type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(tree + ": no " + type.getSimpleName() + " " + name));
     }
 
@@ -159,7 +166,8 @@ final class Manifests {
     }
 
     static Container appContainer(String tree) {
-        List<Container> containers = appDeployment(tree).getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                appDeployment(tree).getSpec().getTemplate().getSpec().getContainers();
         assertEquals(1, containers.size(), tree);
         return containers.get(0);
     }
@@ -171,13 +179,17 @@ final class Manifests {
     }
 
     static String port(NetworkPolicyPort p) {
-        return (p.getProtocol() == null ? "TCP" : p.getProtocol()) + "/" + p.getPort().getIntVal();
+        return (p.getProtocol() == null ? "TCP" : p.getProtocol()) + "/"
+                + p.getPort().getIntVal();
     }
 
     static String configMapValue(String tree, String key) {
         for (EnvFromSource from : appContainer(tree).getEnvFrom()) {
             if (from.getConfigMapRef() != null) {
-                String value = named(tree, ConfigMap.class, from.getConfigMapRef().getName()).getData().get(key);
+                String value = named(
+                                tree, ConfigMap.class, from.getConfigMapRef().getName())
+                        .getData()
+                        .get(key);
                 if (value != null) {
                     return value;
                 }
@@ -191,7 +203,8 @@ final class Manifests {
         Map<String, String> data = new TreeMap<>();
         for (EnvFromSource from : appContainer(tree).getEnvFrom()) {
             if (from.getConfigMapRef() != null) {
-                data.putAll(named(tree, ConfigMap.class, from.getConfigMapRef().getName()).getData());
+                data.putAll(named(tree, ConfigMap.class, from.getConfigMapRef().getName())
+                        .getData());
             }
         }
         return data;

@@ -14,7 +14,6 @@ import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.gatehouse.support.TestIssuer;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,7 +56,8 @@ final class DpopKey {
     /** A proof for a request with this method to this path of the server under test (no access token). */
     String proof(String method, String path) {
         try {
-            return factory.createDPoPJWT(method, URI.create(TestIssuer.url(path))).serialize();
+            return factory.createDPoPJWT(method, URI.create(TestIssuer.url(path)))
+                    .serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -66,24 +66,38 @@ final class DpopKey {
     /** A proof carrying {@code ath} of the access token (and a nonce, if not null). */
     String proof(String method, String path, String accessToken, String nonce) {
         try {
-            return factory.createDPoPJWT(method, URI.create(TestIssuer.url(path)), new DPoPAccessToken(accessToken),
-                    nonce == null ? null : new Nonce(nonce)).serialize();
+            return factory.createDPoPJWT(
+                            method,
+                            URI.create(TestIssuer.url(path)),
+                            new DPoPAccessToken(accessToken),
+                            nonce == null ? null : new Nonce(nonce))
+                    .serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A correct proof's header and claims, changed by {@code header} and {@code claims}, signed with this key. */
-    String custom(String method, String url, String accessToken, UnaryOperator<JWSHeader.Builder> header,
-                  UnaryOperator<JWTClaimsSet.Builder> claims) {
-        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
-                .claim("htm", method).claim("htu", url).issueTime(new Date());
+    String custom(
+            String method,
+            String url,
+            String accessToken,
+            UnaryOperator<JWSHeader.Builder> header,
+            UnaryOperator<JWTClaimsSet.Builder> claims) {
+        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
+                .jwtID(UUID.randomUUID().toString())
+                .claim("htm", method)
+                .claim("htu", url)
+                .issueTime(new Date());
         if (accessToken != null) {
             body.claim("ath", ath(accessToken));
         }
-        JWSHeader.Builder head = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK());
+        JWSHeader.Builder head = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK());
         try {
-            SignedJWT jwt = new SignedJWT(header.apply(head).build(), claims.apply(body).build());
+            SignedJWT jwt =
+                    new SignedJWT(header.apply(head).build(), claims.apply(body).build());
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -94,13 +108,19 @@ final class DpopKey {
     /** A correct proof but for a header {@code jwk} that holds the private key too (Nimbus refuses to build one). */
     String withPrivateJwk(String method, String url) {
         String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + key.toJSONString() + "}";
-        String claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method)
-                .claim("htu", url).issueTime(new Date()).build().toString();
+        String claims = new JWTClaimsSet.Builder()
+                .jwtID(UUID.randomUUID().toString())
+                .claim("htm", method)
+                .claim("htu", url)
+                .issueTime(new Date())
+                .build()
+                .toString();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {
-            byte[] signature = new ECDSASigner(key).sign(new JWSHeader(JWSAlgorithm.ES256), input.getBytes(StandardCharsets.US_ASCII))
+            byte[] signature = new ECDSASigner(key)
+                    .sign(new JWSHeader(JWSAlgorithm.ES256), input.getBytes(StandardCharsets.US_ASCII))
                     .decode();
             return input + "." + b64.encodeToString(signature);
         } catch (JOSEException e) {
@@ -110,8 +130,10 @@ final class DpopKey {
 
     static String ath(String accessToken) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

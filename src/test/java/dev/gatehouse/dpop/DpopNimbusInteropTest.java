@@ -1,17 +1,21 @@
 package dev.gatehouse.dpop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import com.nimbusds.oauth2.sdk.id.Issuer;
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.TestUsers;
@@ -19,10 +23,6 @@ import dev.gatehouse.support.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DPoP driven by the Nimbus OAuth 2.0 SDK: discovery read as OpenID Provider metadata, a token
@@ -42,10 +42,13 @@ class DpopNimbusInteropTest {
     @Test
     void aNimbusClientGetsADpopTokenAndUsesItOnTheApiAndUserinfo() throws Exception {
         TestUser user = TestUsers.register();
-        NimbusDpopClient client = new NimbusDpopClient(TestClients.publicClient(DpopRequests.SCOPE, "password", "refresh_token").id());
+        NimbusDpopClient client =
+                new NimbusDpopClient(TestClients.publicClient(DpopRequests.SCOPE, "password", "refresh_token")
+                        .id());
 
         AccessTokenResponse tokens = success(client.token(NimbusDpopClient.password(user), null));
-        DPoPAccessToken token = assertInstanceOf(DPoPAccessToken.class, tokens.getTokens().getAccessToken());
+        DPoPAccessToken token =
+                assertInstanceOf(DPoPAccessToken.class, tokens.getTokens().getAccessToken());
         assertEquals(AccessTokenType.DPOP, token.getType());
 
         HTTPResponse me = client.call(HTTPRequest.Method.GET, NimbusDpopClient.ME, token, null);
@@ -56,9 +59,11 @@ class DpopNimbusInteropTest {
         userinfo.setDPoP(client.proofs.createDPoPJWT("GET", NimbusDpopClient.USERINFO, token));
         UserInfoResponse info = UserInfoResponse.parse(userinfo.send());
         assertTrue(info.indicatesSuccess());
-        assertEquals(user.id(), info.toSuccessResponse().getUserInfo().getSubject().getValue());
+        assertEquals(
+                user.id(), info.toSuccessResponse().getUserInfo().getSubject().getValue());
 
-        AccessTokenResponse refreshed = success(client.token(new RefreshTokenGrant(tokens.getTokens().getRefreshToken()), null));
+        AccessTokenResponse refreshed =
+                success(client.token(new RefreshTokenGrant(tokens.getTokens().getRefreshToken()), null));
         assertInstanceOf(DPoPAccessToken.class, refreshed.getTokens().getAccessToken());
     }
 

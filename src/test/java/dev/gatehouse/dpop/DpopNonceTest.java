@@ -1,5 +1,9 @@
 package dev.gatehouse.dpop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -11,13 +15,8 @@ import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Server nonces (RFC 9449 §8) when {@code gatehouse.dpop.nonce-required} is on: a proof without the
@@ -37,27 +36,38 @@ class DpopNonceTest {
 
     @Test
     void aProofWithoutTheServerNonceIsAnsweredWithOneAndPassesWithIt() throws Exception {
-        NimbusDpopClient client = new NimbusDpopClient(TestClients.publicClient(DpopRequests.SCOPE, "password").id());
+        NimbusDpopClient client = new NimbusDpopClient(
+                TestClients.publicClient(DpopRequests.SCOPE, "password").id());
         var grant = NimbusDpopClient.password(TestUsers.register());
 
         HTTPResponse refused = client.token(grant, null);
         assertEquals(400, refused.getStatusCode());
-        assertEquals("use_dpop_nonce", TokenErrorResponse.parse(refused).getErrorObject().getCode());
+        assertEquals(
+                "use_dpop_nonce",
+                TokenErrorResponse.parse(refused).getErrorObject().getCode());
         String nonce = refused.getHeaderValue("DPoP-Nonce");
         assertNotNull(nonce, "DPoP-Nonce");
 
         HTTPResponse issued = client.token(grant, new Nonce("not-a-server-nonce"));
-        assertEquals("use_dpop_nonce", TokenErrorResponse.parse(issued).getErrorObject().getCode(), "a made-up nonce");
+        assertEquals(
+                "use_dpop_nonce",
+                TokenErrorResponse.parse(issued).getErrorObject().getCode(),
+                "a made-up nonce");
         issued = client.token(grant, new Nonce(nonce));
         TokenResponse response = TokenResponse.parse(issued);
         assertTrue(response.indicatesSuccess(), issued::getBody);
-        DPoPAccessToken token = (DPoPAccessToken) response.toSuccessResponse().getTokens().getAccessToken();
+        DPoPAccessToken token =
+                (DPoPAccessToken) response.toSuccessResponse().getTokens().getAccessToken();
 
         HTTPResponse noNonce = client.call(HTTPRequest.Method.GET, NimbusDpopClient.ME, token, null);
         assertEquals(401, noNonce.getStatusCode());
-        assertTrue(noNonce.getHeaderValue("WWW-Authenticate").startsWith("DPoP error=\"use_dpop_nonce\""),
+        assertTrue(
+                noNonce.getHeaderValue("WWW-Authenticate").startsWith("DPoP error=\"use_dpop_nonce\""),
                 noNonce.getHeaderValue("WWW-Authenticate"));
         assertEquals(nonce, noNonce.getHeaderValue("DPoP-Nonce"));
-        assertEquals(200, client.call(HTTPRequest.Method.GET, NimbusDpopClient.ME, token, new Nonce(nonce)).getStatusCode());
+        assertEquals(
+                200,
+                client.call(HTTPRequest.Method.GET, NimbusDpopClient.ME, token, new Nonce(nonce))
+                        .getStatusCode());
     }
 }

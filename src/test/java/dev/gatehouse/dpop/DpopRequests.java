@@ -1,15 +1,14 @@
 package dev.gatehouse.dpop;
 
+import static io.restassured.RestAssured.given;
+
 import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.HashMap;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
 
 /** Token and resource requests with DPoP proofs, over plain HTTP. */
 final class DpopRequests {
@@ -19,8 +18,7 @@ final class DpopRequests {
     static final String USERINFO = "/oauth2/userinfo";
     static final String SCOPE = "openid gatehouse:account";
 
-    private DpopRequests() {
-    }
+    private DpopRequests() {}
 
     /** A token request of {@code client} with these proofs (none, one, or several DPoP headers). */
     static Response token(TestClient client, Map<String, String> form, String... proofs) {
@@ -48,7 +46,11 @@ final class DpopRequests {
 
     /** A token response bound to {@code key}, for the user, through the password grant. */
     static io.restassured.path.json.JsonPath boundTokens(TestClient client, TestUser user, DpopKey key) {
-        return token(client, password(user), key.proof("POST", TOKEN)).then().statusCode(200).extract().jsonPath();
+        return token(client, password(user), key.proof("POST", TOKEN))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** A GET of a protected resource with {@code Authorization: DPoP} and these proofs. */

@@ -16,7 +16,6 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.TestUsers.TestUser;
-
 import java.net.URI;
 
 /**
@@ -43,7 +42,8 @@ final class NimbusDpopClient {
 
     /** A token request for {@code grant} with a proof (carrying {@code nonce} if not null), sent. */
     HTTPResponse token(AuthorizationGrant grant, Nonce nonce) throws Exception {
-        HTTPRequest request = new TokenRequest(TOKEN, clientId, grant, new Scope(DpopRequests.SCOPE.split(" "))).toHTTPRequest();
+        HTTPRequest request =
+                new TokenRequest(TOKEN, clientId, grant, new Scope(DpopRequests.SCOPE.split(" "))).toHTTPRequest();
         request.setDPoP(proofs.createDPoPJWT("POST", TOKEN, nonce));
         return request.send();
     }

@@ -1,16 +1,15 @@
 package dev.gatehouse.error;
 
-import io.vertx.pgclient.PgException;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionException;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** What a store fault is (503) and what a bug is (500), whatever wraps it. */
 class FaultsTest {
@@ -22,7 +21,8 @@ class FaultsTest {
         assertTrue(Faults.isInfrastructure(new ConnectException("Connection refused")));
         assertTrue(Faults.isInfrastructure(new ClosedChannelException()));
         assertTrue(Faults.isInfrastructure(new IOException("Broken pipe")));
-        assertTrue(Faults.isInfrastructure(new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true)));
+        assertTrue(Faults.isInfrastructure(
+                new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true)));
         assertTrue(Faults.isInfrastructure(io.vertx.sqlclient.ClosedConnectionException.INSTANCE));
     }
 
@@ -30,7 +30,8 @@ class FaultsTest {
     void aTimeoutOrAnExhaustedPoolIsAFault() {
         assertTrue(Faults.isInfrastructure(new java.util.concurrent.TimeoutException()));
         assertTrue(Faults.isInfrastructure(new io.smallrye.mutiny.TimeoutException()));
-        assertTrue(Faults.isInfrastructure(new io.vertx.core.VertxException("Timeout waiting for a connection from the pool", true)));
+        assertTrue(Faults.isInfrastructure(
+                new io.vertx.core.VertxException("Timeout waiting for a connection from the pool", true)));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.gatehouse.fault;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,7 +20,8 @@ import java.util.stream.Collectors;
 final class Api {
 
     static final String PASSWORD = "violet-harbor-tundra-42";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** An HTTP answer: its status and JSON body (empty when it had none). */
     record Answer(int status, JsonObject body) {
@@ -30,8 +30,7 @@ final class Api {
         }
     }
 
-    private Api() {
-    }
+    private Api() {}
 
     static Answer register(String base, String email) throws IOException {
         return json(base, "/auth/register", new JsonObject().put("email", email).put("password", PASSWORD), null);
@@ -46,16 +45,20 @@ final class Api {
     }
 
     static Answer logout(String base, String accessToken) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base + "/auth/logout")).header("Authorization", "Bearer " + accessToken)
+        return send(HttpRequest.newBuilder(URI.create(base + "/auth/logout"))
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     static Answer me(String base, String accessToken) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/users/me")).header("Authorization", "Bearer " + accessToken).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/users/me"))
+                .header("Authorization", "Bearer " + accessToken)
+                .GET());
     }
 
     static Answer rotateKeys(String base, String adminToken) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/admin/keys/rotate")).header("Authorization", "Bearer " + adminToken)
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/admin/keys/rotate"))
+                .header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -65,13 +68,15 @@ final class Api {
 
     static Answer clientCredentials(String base, String clientId, String secret) throws IOException {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token")).header("Authorization", "Basic " + basic)
+        return send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials")))));
     }
 
     private static Answer json(String base, String path, JsonObject body, String bearer) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -81,11 +86,12 @@ final class Api {
 
     private static Answer send(HttpRequest.Builder request) throws IOException {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Answer(response.statusCode(), body == null || body.isBlank() || !body.startsWith("{")
-                    ? new JsonObject() : new JsonObject(body));
+            return new Answer(
+                    response.statusCode(),
+                    body == null || body.isBlank() || !body.startsWith("{") ? new JsonObject() : new JsonObject(body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -93,7 +99,8 @@ final class Api {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

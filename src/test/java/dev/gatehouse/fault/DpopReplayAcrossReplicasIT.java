@@ -1,5 +1,7 @@
 package dev.gatehouse.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -7,10 +9,6 @@ import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,8 +21,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A DPoP proof is accepted once across replicas (RFC 9449 §11.1): two packaged replicas on the same
@@ -56,7 +55,7 @@ class DpopReplayAcrossReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Replica replica : new Replica[]{a, b}) {
+        for (Replica replica : new Replica[] {a, b}) {
             if (replica != null) {
                 replica.close();
             }
@@ -66,16 +65,33 @@ class DpopReplayAcrossReplicasIT {
     @Test
     void aProofUsedOnOneReplicaIsRefusedOnTheOther() throws Exception {
         String admin = Api.login(a.url(), ADMIN_EMAIL, ADMIN_PASSWORD).string("token");
-        String clientId = Api.registerClient(a.url(), admin, new JsonObject().put("client_name", "dpop replicas")
-                .put("grant_types", new JsonArray().add("password")).put("token_endpoint_auth_method", "none")
-                .put("scope", "gatehouse:account")).string("client_id");
+        String clientId = Api.registerClient(
+                        a.url(),
+                        admin,
+                        new JsonObject()
+                                .put("client_name", "dpop replicas")
+                                .put("grant_types", new JsonArray().add("password"))
+                                .put("token_endpoint_auth_method", "none")
+                                .put("scope", "gatehouse:account"))
+                .string("client_id");
         String email = "dpop-" + UUID.randomUUID() + "@replicas.test";
         assertEquals(201, Api.register(a.url(), email).status());
-        DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
-        Map<String, String> form = Map.of("grant_type", "password", "client_id", clientId, "username", email,
-                "password", Api.PASSWORD, "scope", "gatehouse:account");
+        DefaultDPoPProofFactory proofs =
+                new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        Map<String, String> form = Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                clientId,
+                "username",
+                email,
+                "password",
+                Api.PASSWORD,
+                "scope",
+                "gatehouse:account");
 
-        String tokenProof = proofs.createDPoPJWT("POST", URI.create(ISSUER + "/oauth2/token")).serialize();
+        String tokenProof = proofs.createDPoPJWT("POST", URI.create(ISSUER + "/oauth2/token"))
+                .serialize();
         HttpResponse<String> issued = token(a, form, tokenProof);
         assertEquals(200, issued.statusCode(), issued.body());
         HttpResponse<String> replayed = token(b, form, tokenProof);
@@ -83,23 +99,35 @@ class DpopReplayAcrossReplicasIT {
         assertEquals("invalid_dpop_proof", new JsonObject(replayed.body()).getString("error"));
 
         String token = new JsonObject(issued.body()).getString("access_token");
-        String meProof = proofs.createDPoPJWT("GET", URI.create(ISSUER + "/api/users/me"), new DPoPAccessToken(token)).serialize();
+        String meProof = proofs.createDPoPJWT("GET", URI.create(ISSUER + "/api/users/me"), new DPoPAccessToken(token))
+                .serialize();
         assertEquals(200, me(b, token, meProof).statusCode(), "the first use, on B");
         HttpResponse<String> again = me(a, token, meProof);
         assertEquals(401, again.statusCode(), "the same proof on A");
         assertEquals("invalid_dpop_proof", new JsonObject(again.body()).getString("error"));
     }
 
-    private static HttpResponse<String> token(Replica replica, Map<String, String> form, String proof) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+    private static HttpResponse<String> token(Replica replica, Map<String, String> form, String proof)
+            throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", proof)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(replica.url() + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("DPoP", proof)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> me(Replica replica, String token, String proof) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/api/users/me"))
-                .header("Authorization", "DPoP " + token).header("DPoP", proof).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(replica.url() + "/api/users/me"))
+                        .header("Authorization", "DPoP " + token)
+                        .header("DPoP", proof)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

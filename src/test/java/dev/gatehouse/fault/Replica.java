@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class Replica implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -53,11 +54,17 @@ public final class Replica implements AutoCloseable {
     /** Starts the process without waiting for it (for a run that is meant to exit). */
     public Replica launch() throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
-                "-jar", JAR.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
@@ -68,8 +75,11 @@ public final class Replica implements AutoCloseable {
     boolean ready() {
         for (String base : List.of("http://127.0.0.1:" + managementPort, url())) {
             try {
-                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 404) {
                     return answer.statusCode() == 200;
                 }

@@ -21,11 +21,11 @@ final class Stores {
     static final String DATABASE = "gatehouse_faults";
     static final int REDIS_DB = 7;
 
-    private Stores() {
-    }
+    private Stores() {}
 
     static void fresh() throws SQLException, IOException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect("postgres");
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
         }
@@ -35,7 +35,8 @@ final class Stores {
     /** Rows of the audit table of one event type since the given time. */
     static long auditRows(String type, java.time.Instant since) throws SQLException {
         try (Connection db = connect(DATABASE);
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_event WHERE type = ? AND at >= ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT count(*) FROM audit_event WHERE type = ? AND at >= ?")) {
             query.setString(1, type);
             query.setObject(2, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
             try (ResultSet rows = query.executeQuery()) {
@@ -46,12 +47,15 @@ final class Stores {
     }
 
     private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + database, "postgres", "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + database, "postgres", "");
     }
 
     /** Sets Redis's {@code maxmemory-policy} (the server's, shared by every db); answers the one it had. */
     static String evictionPolicy(String policy) throws IOException {
-        String answer = command(new String[]{"CONFIG", "GET", "maxmemory-policy"}, new String[]{"CONFIG", "SET", "maxmemory-policy", policy});
+        String answer = command(
+                new String[] {"CONFIG", "GET", "maxmemory-policy"},
+                new String[] {"CONFIG", "SET", "maxmemory-policy", policy});
         // *2\r\n$16\r\nmaxmemory-policy\r\n$N\r\n<policy>\r\n+OK
         String[] lines = answer.split("\r\n");
         return lines[4];

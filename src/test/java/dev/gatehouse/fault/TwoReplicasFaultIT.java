@@ -1,15 +1,12 @@
 package dev.gatehouse.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.fault.Api.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,10 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two replicas of the packaged jar, as operators run them, sharing PostgreSQL and Redis through
@@ -55,8 +54,13 @@ class TwoReplicasFaultIT {
         a = new Replica("replica-a", env()).start();
         b = new Replica("replica-b", env()).start();
         String admin = Api.login(a.url(), ADMIN_EMAIL, ADMIN_PASSWORD).string("token");
-        Answer client = Api.registerClient(a.url(), admin, new JsonObject().put("client_name", "fault suite")
-                .put("grant_types", new JsonArray().add("client_credentials")).put("scope", "jobs.run"));
+        Answer client = Api.registerClient(
+                a.url(),
+                admin,
+                new JsonObject()
+                        .put("client_name", "fault suite")
+                        .put("grant_types", new JsonArray().add("client_credentials"))
+                        .put("scope", "jobs.run"));
         assertEquals(201, client.status(), client.body().encode());
         clientId = client.string("client_id");
         clientSecret = client.string("client_secret");
@@ -64,7 +68,7 @@ class TwoReplicasFaultIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[]{a, b, postgres, redis}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {a, b, postgres, redis}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -118,7 +122,10 @@ class TwoReplicasFaultIT {
 
         String victim = user();
         for (int i = 0; i < ACCOUNT_MAX; i++) {
-            assertEquals(401, Api.login(i % 2 == 0 ? a.url() : b.url(), victim, "wrong-password-" + i + "-xxxxx").status());
+            assertEquals(
+                    401,
+                    Api.login(i % 2 == 0 ? a.url() : b.url(), victim, "wrong-password-" + i + "-xxxxx")
+                            .status());
         }
         assertEquals(429, Api.login(a.url(), victim, Api.PASSWORD).status(), "failures on both replicas add up");
 
@@ -150,7 +157,7 @@ class TwoReplicasFaultIT {
         for (int w = 0; w < 6; w++) {
             users.add(user());
             Answer login = Api.login(a.url(), users.get(w), Api.PASSWORD);
-            sessions.add(new String[]{login.string("token"), login.string("refreshToken")});
+            sessions.add(new String[] {login.string("token"), login.string("refreshToken")});
         }
         Thread cutter = new Thread(() -> {
             sleep(1500);
@@ -203,13 +210,16 @@ class TwoReplicasFaultIT {
             }
             logins.incrementAndGet();
             Answer refreshed = Api.refresh(i % 2 == 0 ? b.url() : a.url(), login.string("refreshToken"));
-            return refreshed.status() != 200 ? refreshed.status() : Api.me(base, refreshed.string("token")).status();
+            return refreshed.status() != 200
+                    ? refreshed.status()
+                    : Api.me(base, refreshed.string("token")).status();
         });
         assertEquals(Map.of(), traffic.other(200), "soak: " + traffic);
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (Stores.auditRows("login_succeeded", start) < logins.get()) {
-            assertTrue(System.nanoTime() < deadline, "audit rows of " + logins.get() + " logins: "
-                    + Stores.auditRows("login_succeeded", start));
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "audit rows of " + logins.get() + " logins: " + Stores.auditRows("login_succeeded", start));
             Thread.sleep(250);
         }
         assertEquals(logins.get(), Stores.auditRows("login_succeeded", start), "every login has exactly one audit row");
@@ -220,24 +230,31 @@ class TwoReplicasFaultIT {
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
-        Thread balancer = new Thread(() -> { // drops A once its readiness says DOWN, as endpoints do
-            while (a.alive() && a.ready()) {
-                sleep(100);
-            }
-            toA.set(false);
-        });
+        Thread balancer = new Thread(
+                () -> { // drops A once its readiness says DOWN, as endpoints do
+                    while (a.alive() && a.ready()) {
+                        sleep(100);
+                    }
+                    toA.set(false);
+                });
         balancer.start();
         Thread terminator = new Thread(() -> {
             sleep(1000);
             a.terminate();
         });
         terminator.start();
-        Traffic traffic = new Traffic().run(16, Duration.ofSeconds(5), (w, i) ->
-                Api.me(toA.get() ? a.url() : b.url(), token).status());
+        Traffic traffic = new Traffic()
+                .run(
+                        16,
+                        Duration.ofSeconds(5),
+                        (w, i) -> Api.me(toA.get() ? a.url() : b.url(), token).status());
         terminator.join();
         balancer.join();
-        assertEquals(Map.of(), traffic.other(200), "every request answered 200 through SIGTERM: " + traffic
-                + " " + traffic.cuts().stream().limit(3).toList());
+        assertEquals(
+                Map.of(),
+                traffic.other(200),
+                "every request answered 200 through SIGTERM: " + traffic + " "
+                        + traffic.cuts().stream().limit(3).toList());
         Integer exit = a.exitCode(Duration.ofSeconds(15));
         assertNotNull(exit, "A still runs long after SIGTERM; see " + a.log());
         assertEquals(0, exit, "A exits cleanly after SIGTERM");
@@ -250,7 +267,7 @@ class TwoReplicasFaultIT {
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
-            sessions.add(new String[]{Api.login(b.url(), user(), Api.PASSWORD).string("refreshToken")});
+            sessions.add(new String[] {Api.login(b.url(), user(), Api.PASSWORD).string("refreshToken")});
         }
         AtomicBoolean aDown = new AtomicBoolean();
         Thread killer = new Thread(() -> {
@@ -292,9 +309,11 @@ class TwoReplicasFaultIT {
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
-            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::start);
+            IllegalStateException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::start);
             assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
-            assertTrue(java.nio.file.Files.readString(c.log()).contains("maxmemory-policy"), "the log names the setting");
+            assertTrue(
+                    java.nio.file.Files.readString(c.log()).contains("maxmemory-policy"), "the log names the setting");
         } finally {
             Stores.evictionPolicy(before);
         }

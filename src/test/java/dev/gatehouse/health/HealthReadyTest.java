@@ -1,12 +1,12 @@
 package dev.gatehouse.health;
 
-import dev.gatehouse.support.Management;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
+
+import dev.gatehouse.support.Management;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /** With PostgreSQL and Redis up and a signing key loaded, every probe is UP and lists its checks. */
 @QuarkusTest
@@ -14,12 +14,19 @@ class HealthReadyTest {
 
     @Test
     void readinessIsUpWithTheDatabaseRedisAndSigningKeyChecks() {
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.status", everyItem(equalTo("UP")))
                 // contributed by quarkus-reactive-pg-client, quarkus-redis-client and us
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "Redis connection health check", "Signing key"));
+                .body(
+                        "checks.name",
+                        hasItems(
+                                "Reactive PostgreSQL connections health check",
+                                "Redis connection health check",
+                                "Signing key"));
     }
 
     @Test

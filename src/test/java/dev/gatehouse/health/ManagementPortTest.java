@@ -1,12 +1,11 @@
 package dev.gatehouse.health;
 
+import static io.restassured.RestAssured.given;
+
 import dev.gatehouse.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code /q/*} path is served on the management interface only: the application port, the

@@ -1,13 +1,13 @@
 package dev.gatehouse.health;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import dev.gatehouse.support.Management;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Readiness reports Redis's {@code maxmemory-policy}: any policy but {@code noeviction} may evict
@@ -22,17 +22,27 @@ class RedisEvictionTest {
 
     @Test
     void readinessNamesAnEvictingPolicy() {
-        String before = redis.execute("CONFIG", "GET", "maxmemory-policy").get("maxmemory-policy").toString();
+        String before = redis.execute("CONFIG", "GET", "maxmemory-policy")
+                .get("maxmemory-policy")
+                .toString();
         try {
             redis.execute("CONFIG", "SET", "maxmemory-policy", "volatile-lru");
-            Management.given().get("/q/health/ready").then().statusCode(200)
+            Management.given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.name", hasItem("Redis eviction policy"))
-                    .body("checks.find { it.name == 'Redis eviction policy' }.data.'maxmemory-policy'", equalTo("volatile-lru"))
+                    .body(
+                            "checks.find { it.name == 'Redis eviction policy' }.data.'maxmemory-policy'",
+                            equalTo("volatile-lru"))
                     .body("checks.find { it.name == 'Redis eviction policy' }.data.evicts", equalTo(true));
         } finally {
             redis.execute("CONFIG", "SET", "maxmemory-policy", before);
         }
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'Redis eviction policy' }.data.evicts", equalTo(false));
     }
 }

@@ -1,12 +1,5 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.support.TestUsers;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,14 +7,23 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** Bad input gets a clear 4xx in the contract's shape, and nothing internal leaks. */
 @QuarkusTest
 class BadInputTest {
 
     @Test
     void malformedJsonIsInvalidRequestWithoutInternals() {
-        given().contentType(ContentType.JSON).body("{\"email\": \"a@b.c\", \"password\": ")
-                .post("/auth/login").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"a@b.c\", \"password\": ")
+                .post("/auth/login")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"))
                 .body("error_description", notNullValue())
                 .body(not(containsString("Exception")))
@@ -30,33 +32,52 @@ class BadInputTest {
 
     @Test
     void wrongFieldTypeIsInvalidRequest() {
-        given().contentType(ContentType.JSON).body("{\"email\": [1,2], \"password\": {}}")
-                .post("/auth/login").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": [1,2], \"password\": {}}")
+                .post("/auth/login")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void wrongContentTypeIsUnsupportedMediaType() {
-        given().contentType(ContentType.TEXT).body("email=a@b.c")
-                .post("/auth/login").then().statusCode(415).body("error", equalTo("unsupported_media_type"));
+        given().contentType(ContentType.TEXT)
+                .body("email=a@b.c")
+                .post("/auth/login")
+                .then()
+                .statusCode(415)
+                .body("error", equalTo("unsupported_media_type"));
     }
 
     @Test
     void oversizedBodyIsPayloadTooLarge() {
         String huge = "x".repeat(70 * 1024);
-        given().contentType(ContentType.JSON).body(Map.of("email", huge, "password", huge))
-                .post("/auth/register").then().statusCode(413).body("error", equalTo("payload_too_large"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", huge, "password", huge))
+                .post("/auth/register")
+                .then()
+                .statusCode(413)
+                .body("error", equalTo("payload_too_large"));
     }
 
     @Test
     void absurdlyLongFieldsAreInvalidRequest() {
-        given().contentType(ContentType.JSON).body(Map.of("email", "a".repeat(5000) + "@example.com", "password", "x"))
-                .post("/auth/login").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "a".repeat(5000) + "@example.com", "password", "x"))
+                .post("/auth/login")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void emptyBodyIsInvalidRequest() {
-        given().contentType(ContentType.JSON).post("/auth/register")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .post("/auth/register")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
@@ -71,10 +92,11 @@ class BadInputTest {
 
     @Test
     void everyResponseCarriesSecurityHeadersAndRequestId() {
-        for (var response : new io.restassured.response.Response[]{
-                given().get("/oauth2/jwks"),
-                given().get("/api/users/me"),
-                given().contentType(ContentType.JSON).body("{").post("/auth/login")}) {
+        for (var response : new io.restassured.response.Response[] {
+            given().get("/oauth2/jwks"),
+            given().get("/api/users/me"),
+            given().contentType(ContentType.JSON).body("{").post("/auth/login")
+        }) {
             response.then()
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer")
@@ -84,7 +106,11 @@ class BadInputTest {
 
     @Test
     void errorsCarryNoStore() {
-        given().contentType(ContentType.JSON).body(Map.of("email", TestUsers.uniqueEmail(), "password", "nope-nope-nope-nope"))
-                .post("/auth/login").then().statusCode(401).header("Cache-Control", "no-store");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", TestUsers.uniqueEmail(), "password", "nope-nope-nope-nope"))
+                .post("/auth/login")
+                .then()
+                .statusCode(401)
+                .header("Cache-Control", "no-store");
     }
 }

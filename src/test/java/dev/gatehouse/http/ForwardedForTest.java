@@ -1,15 +1,14 @@
 package dev.gatehouse.http;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.gatehouse.support.PeerEcho;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /**
  * Behind trusted proxies the client address is the rightmost {@code X-Forwarded-For} entry that is
@@ -24,9 +23,13 @@ class ForwardedForTest {
     public static class TwoProxyHops implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,198.51.100.0/24");
+            return Map.of(
+                    "quarkus.http.proxy.proxy-address-forwarding",
+                    "true",
+                    "quarkus.http.proxy.allow-x-forwarded",
+                    "true",
+                    "quarkus.http.proxy.trusted-proxies",
+                    "127.0.0.1,198.51.100.0/24");
         }
     }
 
@@ -48,8 +51,12 @@ class ForwardedForTest {
 
     @Test
     void entriesAcrossRepeatedHeadersCountInOrder() {
-        given().header("X-Forwarded-For", "192.0.2.1").header("X-Forwarded-For", "203.0.113.7, 198.51.100.5")
-                .get(PeerEcho.PATH).then().statusCode(200).body(equalTo("203.0.113.7"));
+        given().header("X-Forwarded-For", "192.0.2.1")
+                .header("X-Forwarded-For", "203.0.113.7, 198.51.100.5")
+                .get(PeerEcho.PATH)
+                .then()
+                .statusCode(200)
+                .body(equalTo("203.0.113.7"));
     }
 
     @Test

@@ -1,15 +1,15 @@
 package dev.gatehouse.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.support.OpenSsl;
 import dev.gatehouse.support.SelfSignedCertificate;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
-import javax.net.ssl.SSLParameters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,10 +24,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.net.ssl.SSLParameters;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service serving HTTPS itself, with a certificate made at test time: TLS 1.3 (and 1.2 with
@@ -44,8 +43,11 @@ class TlsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             SelfSignedCertificate certificate = SelfSignedCertificate.generate();
-            return Map.of("gatehouse.tls.cert-file", certificate.cert().toString(),
-                    "gatehouse.tls.key-file", certificate.key().toString());
+            return Map.of(
+                    "gatehouse.tls.cert-file",
+                    certificate.cert().toString(),
+                    "gatehouse.tls.key-file",
+                    certificate.key().toString());
         }
     }
 
@@ -58,11 +60,12 @@ class TlsTest {
     @Test
     void tls13ClientIsServedWithHsts() throws Exception {
         HttpClient client = client("TLSv1.3");
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(https.toURI()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(https.toURI()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertEquals("TLSv1.3", response.sslSession().orElseThrow().getProtocol());
-        assertEquals(Optional.of("max-age=31536000; includeSubDomains"),
+        assertEquals(
+                Optional.of("max-age=31536000; includeSubDomains"),
                 response.headers().firstValue("Strict-Transport-Security"));
         assertEquals(Optional.of("nosniff"), response.headers().firstValue("X-Content-Type-Options"));
         assertEquals(Optional.of("no-referrer"), response.headers().firstValue("Referrer-Policy"));
@@ -70,16 +73,16 @@ class TlsTest {
 
     @Test
     void tls12WithAnAeadSuiteIsServed() {
-        OpenSsl.Result result = OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_2",
-                "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+        OpenSsl.Result result =
+                OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
         assertTrue(result.handshakeCompleted(), result.output());
     }
 
     /** The JDK enables this CBC suite by default: its refusal shows our explicit suite list is in force. */
     @Test
     void tls12WithACbcSuiteIsRefused() {
-        OpenSsl.Result result = OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_2",
-                "-cipher", "ECDHE-RSA-AES128-SHA256");
+        OpenSsl.Result result =
+                OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256");
         assertFalse(result.handshakeCompleted(), result.output());
         assertTrue(result.output().contains("alert handshake failure"), result.output());
     }
@@ -90,7 +93,8 @@ class TlsTest {
         // the refusal below is the service's, not the client's inability to offer TLS 1.1.
         assertTrue(tls11AgainstLegacyServer().handshakeCompleted(), "control: openssl cannot speak TLS 1.1 here");
 
-        OpenSsl.Result result = OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_1", "-cipher", OpenSsl.LEGACY_CIPHERS);
+        OpenSsl.Result result =
+                OpenSsl.connect(https.getHost(), https.getPort(), "-tls1_1", "-cipher", OpenSsl.LEGACY_CIPHERS);
         assertFalse(result.handshakeCompleted(), result.output());
         assertTrue(result.output().contains("alert protocol version"), result.output());
     }
@@ -98,8 +102,10 @@ class TlsTest {
     @Test
     void plainHttpIsRedirectedToHttpsWithoutHsts() throws Exception {
         // HTTP/1.1: Quarkus answers an h2c upgrade (no Host header, only :authority) with 404 instead of a redirect.
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build()
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
                 .send(HttpRequest.newBuilder(plain.toURI()).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(Set.of(301, 302, 307, 308).contains(response.statusCode()), "status " + response.statusCode());
         String location = response.headers().firstValue("Location").orElseThrow();
@@ -110,7 +116,7 @@ class TlsTest {
 
     private static HttpClient client(String protocol) throws Exception {
         SSLParameters parameters = new SSLParameters();
-        parameters.setProtocols(new String[]{protocol});
+        parameters.setProtocols(new String[] {protocol});
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(SelfSignedCertificate.trusting(serverCertificate(), "TLS"))
@@ -130,11 +136,25 @@ class TlsTest {
             port = free.getLocalPort();
         }
         String key = ConfigProvider.getConfig().getValue("gatehouse.tls.key-file", String.class);
-        Process server = new ProcessBuilder("openssl", "s_server", "-accept", String.valueOf(port),
-                "-cert", serverCertificate().toString(), "-key", key, "-tls1_1", "-cipher", OpenSsl.LEGACY_CIPHERS,
-                "-naccept", "1").redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        "openssl",
+                        "s_server",
+                        "-accept",
+                        String.valueOf(port),
+                        "-cert",
+                        serverCertificate().toString(),
+                        "-key",
+                        key,
+                        "-tls1_1",
+                        "-cipher",
+                        OpenSsl.LEGACY_CIPHERS,
+                        "-naccept",
+                        "1")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); line != null && !line.contains("ACCEPT"); line = out.readLine()) {
                 // wait until it listens
             }

@@ -1,17 +1,16 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.support.TestUsers;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class KeyRotationTest {
@@ -22,8 +21,13 @@ class KeyRotationTest {
         String before = TestUsers.register().login().accessToken();
         String oldKid = kid(before);
 
-        String newKid = given().auth().oauth2(admin).post("/api/admin/keys/rotate").then().statusCode(200)
-                .extract().path("kid");
+        String newKid = given().auth()
+                .oauth2(admin)
+                .post("/api/admin/keys/rotate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("kid");
         assertNotEquals(oldKid, newKid);
 
         String after = TestUsers.register().login().accessToken();
@@ -35,8 +39,12 @@ class KeyRotationTest {
 
     @Test
     void rotationNeedsAdmin() {
-        given().auth().oauth2(TestUsers.register().login().accessToken()).post("/api/admin/keys/rotate")
-                .then().statusCode(403).body("error", equalTo("insufficient_scope"));
+        given().auth()
+                .oauth2(TestUsers.register().login().accessToken())
+                .post("/api/admin/keys/rotate")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("insufficient_scope"));
     }
 
     private static String kid(String token) {

@@ -1,24 +1,23 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.support.StubConfig;
-
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.gatehouse.support.StubConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
 class MasterKeyTest {
 
     private static MasterKey key(byte[] material) {
-        return new MasterKey(StubConfig.defaults().withMasterKey(Base64.getEncoder().encodeToString(material)));
+        return new MasterKey(
+                StubConfig.defaults().withMasterKey(Base64.getEncoder().encodeToString(material)));
     }
 
     private static byte[] random() {
@@ -39,7 +38,7 @@ class MasterKeyTest {
     @Test
     void ciphertextMovedToAnotherKidDoesNotDecrypt() {
         MasterKey key = key(random());
-        byte[] sealed = key.encrypt(new byte[]{1, 2, 3}, "kid-1");
+        byte[] sealed = key.encrypt(new byte[] {1, 2, 3}, "kid-1");
         assertThrows(GeneralSecurityException.class, () -> key.decrypt(sealed, "kid-2"));
     }
 
@@ -47,7 +46,7 @@ class MasterKeyTest {
     void anotherMasterKeyCannotDecryptAndHasAnotherId() {
         MasterKey one = key(random());
         MasterKey two = key(random());
-        byte[] sealed = one.encrypt(new byte[]{1, 2, 3}, "kid");
+        byte[] sealed = one.encrypt(new byte[] {1, 2, 3}, "kid");
         assertThrows(GeneralSecurityException.class, () -> two.decrypt(sealed, "kid"));
         assertNotEquals(one.id(), two.id());
     }

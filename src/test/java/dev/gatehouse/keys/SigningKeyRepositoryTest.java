@@ -1,21 +1,20 @@
 package dev.gatehouse.keys;
 
-import dev.gatehouse.support.TestUsers;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Every start loads the keys without Hibernate: the rows must come back as Hibernate reads them. */
 @QuarkusTest
@@ -26,7 +25,11 @@ class SigningKeyRepositoryTest {
 
     @Test
     void readsTheCurrentKeysAsHibernateDoesIncludingARetiredOneThatStillVerifies() throws Throwable {
-        given().auth().oauth2(TestUsers.admin().accessToken()).post("/api/admin/keys/rotate").then().statusCode(200);
+        given().auth()
+                .oauth2(TestUsers.admin().accessToken())
+                .post("/api/admin/keys/rotate")
+                .then()
+                .statusCode(200);
         Instant now = Instant.now();
 
         List<SigningKey> plain = sorted(VertxContextSupport.subscribeAndAwait(() -> repository.current(now)));

@@ -1,5 +1,10 @@
 package dev.gatehouse.metrics;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.audit.PrometheusScrape;
@@ -10,8 +15,6 @@ import dev.gatehouse.support.TestUsers.Session;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard ({@code k8s/base/grafana-dashboard.json}) cannot drift from the code:
@@ -41,8 +40,9 @@ class DashboardTest {
     static final Path DASHBOARD = Path.of("k8s/base/grafana-dashboard.json");
     /** Labels Prometheus adds when it scrapes a pod; the application never exposes them. */
     static final Set<String> TARGET_LABELS = Set.of("namespace", "pod", "instance", "job", "container", "service");
-    static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "bool",
-            "and", "or", "unless", "offset");
+
+    static final Set<String> KEYWORDS = Set.of(
+            "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset");
 
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"([^\"]*)\"");
@@ -52,8 +52,7 @@ class DashboardTest {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One query's demands: the metrics it reads, exact label values, and the labels it groups by. */
-    record Query(String expr, Set<String> metrics, Map<String, Map<String, String>> exact, Set<String> grouping) {
-    }
+    record Query(String expr, Set<String> metrics, Map<String, Map<String, String>> exact, Set<String> grouping) {}
 
     @Test
     void everyMetricOfTheDashboardIsExposedAfterTraffic() throws IOException {
@@ -72,18 +71,29 @@ class DashboardTest {
     void theDashboardShowsWhatOperatorsReachFor() throws IOException {
         Set<String> metrics = new HashSet<>();
         queries(dashboard()).forEach(query -> metrics.addAll(query.metrics()));
-        for (String needed : List.of("gatehouse_auth_events_total", "gatehouse_login_failures_total",
-                "gatehouse_tokens_issued_total", "http_server_requests_seconds_bucket", "gatehouse_store_errors_total",
-                "gatehouse_audit_dropped_total", "jvm_memory_used_bytes")) {
+        for (String needed : List.of(
+                "gatehouse_auth_events_total",
+                "gatehouse_login_failures_total",
+                "gatehouse_tokens_issued_total",
+                "http_server_requests_seconds_bucket",
+                "gatehouse_store_errors_total",
+                "gatehouse_audit_dropped_total",
+                "jvm_memory_used_bytes")) {
             assertTrue(metrics.contains(needed), "the dashboard shows " + needed);
         }
         String all = dashboard().toString();
-        for (String needed : List.of("refresh_reuse_detected", "rate_limited", "histogram_quantile(0.5",
-                "histogram_quantile(0.95", "histogram_quantile(0.99", "by (le, uri)")) {
+        for (String needed : List.of(
+                "refresh_reuse_detected",
+                "rate_limited",
+                "histogram_quantile(0.5",
+                "histogram_quantile(0.95",
+                "histogram_quantile(0.99",
+                "by (le, uri)")) {
             assertTrue(all.contains(needed), "the dashboard has " + needed);
         }
         String kustomization = Files.readString(Path.of("k8s/base/kustomization.yaml"));
-        assertTrue(kustomization.contains("grafana-dashboard.json") && kustomization.contains("grafana_dashboard: \"1\""),
+        assertTrue(
+                kustomization.contains("grafana-dashboard.json") && kustomization.contains("grafana_dashboard: \"1\""),
                 "k8s/base ships the dashboard as a ConfigMap with the Grafana sidecar's label");
     }
 
@@ -97,12 +107,20 @@ class DashboardTest {
         double issuedBefore = PrometheusScrape.value("gatehouse_tokens_issued_total", clientCredentials);
 
         TestUser user = TestUsers.register();
-        given().contentType(ContentType.JSON).body(Map.of("email", user.email(), "password", "wrong-" + user.password()))
-                .post("/auth/login").then().statusCode(401);
-        given().contentType(ContentType.JSON).body(Map.of("email", TestUsers.uniqueEmail(), "password", user.password()))
-                .post("/auth/login").then().statusCode(401);
-        TestClients.confidential("read", "client_credentials").token(Map.of("grant_type", "client_credentials"))
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", user.email(), "password", "wrong-" + user.password()))
+                .post("/auth/login")
+                .then()
+                .statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", TestUsers.uniqueEmail(), "password", user.password()))
+                .post("/auth/login")
+                .then()
+                .statusCode(401);
+        TestClients.confidential("read", "client_credentials")
+                .token(Map.of("grant_type", "client_credentials"))
+                .then()
+                .statusCode(200);
 
         assertEquals(wrongBefore + 1, PrometheusScrape.value("gatehouse_login_failures_total", wrongPassword));
         assertEquals(unknownBefore + 1, PrometheusScrape.value("gatehouse_login_failures_total", unknownUser));
@@ -115,26 +133,48 @@ class DashboardTest {
                 # TYPE gatehouse_auth_events_total counter
                 gatehouse_auth_events_total{outcome="success",type="login_succeeded"} 1.0
                 """);
-        assertEquals(List.of(), problems(query("sum by (type) (rate(gatehouse_auth_events_total{type=\"login_succeeded\", namespace=~\"$namespace\"}[5m]))"), exposed));
+        assertEquals(
+                List.of(),
+                problems(
+                        query(
+                                "sum by (type) (rate(gatehouse_auth_events_total{type=\"login_succeeded\", namespace=~\"$namespace\"}[5m]))"),
+                        exposed));
         assertFalse(problems(query("rate(gatehouse_logins_total[5m])"), exposed).isEmpty(), "unknown metric");
-        assertFalse(problems(query("gatehouse_auth_events_total{type=\"logged_in\"}"), exposed).isEmpty(), "unknown value");
-        assertFalse(problems(query("sum by (reason) (gatehouse_auth_events_total)"), exposed).isEmpty(), "unknown label");
-        assertEquals(Set.of("gatehouse_auth_events_total"), query("label_values(gatehouse_auth_events_total, namespace)").metrics());
+        assertFalse(
+                problems(query("gatehouse_auth_events_total{type=\"logged_in\"}"), exposed)
+                        .isEmpty(),
+                "unknown value");
+        assertFalse(
+                problems(query("sum by (reason) (gatehouse_auth_events_total)"), exposed)
+                        .isEmpty(),
+                "unknown label");
+        assertEquals(
+                Set.of("gatehouse_auth_events_total"),
+                query("label_values(gatehouse_auth_events_total, namespace)").metrics());
     }
 
     /** Logins (one failed), a refresh, /api/users/me, a logout, and a client's token, introspection and revocation. */
     private static void traffic() {
         TestUser user = TestUsers.register();
-        given().contentType(ContentType.JSON).body(Map.of("email", user.email(), "password", "wrong-" + user.password()))
-                .post("/auth/login").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", user.email(), "password", "wrong-" + user.password()))
+                .post("/auth/login")
+                .then()
+                .statusCode(401);
         Session session = user.login();
         given().auth().oauth2(session.accessToken()).get("/api/users/me").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", session.refreshToken()))
-                .post("/auth/refresh").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", session.refreshToken()))
+                .post("/auth/refresh")
+                .then()
+                .statusCode(200);
         given().auth().oauth2(session.accessToken()).post("/auth/logout").then().statusCode(204);
         TestClient client = TestClients.confidential("read", "client_credentials");
-        String token = client.token(Map.of("grant_type", "client_credentials")).then().statusCode(200)
-                .extract().path("access_token");
+        String token = client.token(Map.of("grant_type", "client_credentials"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         client.post("/oauth2/introspect", Map.of("token", token)).then().statusCode(200);
         client.post("/oauth2/revoke", Map.of("token", token)).then().statusCode(200);
     }
@@ -165,7 +205,8 @@ class DashboardTest {
             Matcher matcher = MATCHER.matcher(selector.group(2));
             while (matcher.find()) {
                 if (matcher.group(2).equals("=")) {
-                    exact.computeIfAbsent(selector.group(1), k -> new HashMap<>()).put(matcher.group(1), matcher.group(3));
+                    exact.computeIfAbsent(selector.group(1), k -> new HashMap<>())
+                            .put(matcher.group(1), matcher.group(3));
                 }
             }
         }
@@ -176,12 +217,15 @@ class DashboardTest {
                 grouping.add(label.trim());
             }
         }
-        String bare = GROUPING.matcher(expr.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ")).replaceAll(" ");
+        String bare = GROUPING.matcher(expr.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " "))
+                .replaceAll(" ");
         Matcher identifier = IDENTIFIER.matcher(bare);
         while (identifier.find()) {
             String name = identifier.group();
             boolean call = bare.substring(identifier.end()).stripLeading().startsWith("(");
-            boolean label = bare.substring(0, identifier.start()).stripTrailing().endsWith(",") && expr.startsWith("label_values");
+            boolean label =
+                    bare.substring(0, identifier.start()).stripTrailing().endsWith(",")
+                            && expr.startsWith("label_values");
             if (!call && !label && !KEYWORDS.contains(name)) {
                 metrics.add(name);
             }

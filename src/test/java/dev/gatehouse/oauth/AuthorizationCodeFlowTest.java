@@ -1,20 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.support.TestIssuer;
-import dev.gatehouse.support.BrowserFlow;
-import dev.gatehouse.support.BrowserFlow.LoginForm;
-import dev.gatehouse.support.BrowserFlow.Pkce;
-import dev.gatehouse.support.TestClients;
-import dev.gatehouse.support.TestClients.TestClient;
-import dev.gatehouse.support.TestUsers;
-import dev.gatehouse.support.TestUsers.TestUser;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,14 +9,29 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.gatehouse.support.BrowserFlow;
+import dev.gatehouse.support.BrowserFlow.LoginForm;
+import dev.gatehouse.support.BrowserFlow.Pkce;
+import dev.gatehouse.support.TestClients;
+import dev.gatehouse.support.TestClients.TestClient;
+import dev.gatehouse.support.TestIssuer;
+import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 @QuarkusTest
 class AuthorizationCodeFlowTest {
-
 
     @Test
     void loginPageCarriesStrictPageHeaders() {
         TestClient client = TestClients.publicClient("read", "authorization_code");
-        BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null).then().statusCode(200)
+        BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null)
+                .then()
+                .statusCode(200)
                 .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("default-src 'none'"))
                 .header("Content-Security-Policy", containsString("form-action 'self' https://app.example.com;"))
@@ -52,28 +52,51 @@ class AuthorizationCodeFlowTest {
         assertEquals("xyz 123", params.get("state"));
         assertEquals(TestIssuer.issuer(), params.get("iss"));
 
-        String access = exchange(client, params.get("code"), pkce.verifier()).then().statusCode(200)
+        String access = exchange(client, params.get("code"), pkce.verifier())
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("refresh_token", notNullValue())
                 .body("scope", equalTo("read gatehouse:account"))
-                .extract().path("access_token");
-        given().auth().oauth2(access).get("/api/users/me").then().statusCode(200).body("email", equalTo(user.email()));
+                .extract()
+                .path("access_token");
+        given().auth()
+                .oauth2(access)
+                .get("/api/users/me")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(user.email()));
     }
 
     @Test
     void reusedCodeIsRefusedAndRevokesWhatItIssued() {
         TestClient client = TestClients.publicClient("read gatehouse:account", "authorization_code", "refresh_token");
         Pkce pkce = Pkce.create();
-        String code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", TestUsers.register())).get("code");
-        var tokens = exchange(client, code, pkce.verifier()).then().statusCode(200).extract().jsonPath();
-        given().auth().oauth2(tokens.getString("access_token")).get("/api/users/me").then().statusCode(200);
+        String code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", TestUsers.register()))
+                .get("code");
+        var tokens = exchange(client, code, pkce.verifier())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        given().auth()
+                .oauth2(tokens.getString("access_token"))
+                .get("/api/users/me")
+                .then()
+                .statusCode(200);
 
         exchange(client, code, pkce.verifier()).then().statusCode(400).body("error", equalTo("invalid_grant"));
 
-        given().auth().oauth2(tokens.getString("access_token")).get("/api/users/me").then().statusCode(401);
+        given().auth()
+                .oauth2(tokens.getString("access_token"))
+                .get("/api/users/me")
+                .then()
+                .statusCode(401);
         client.token(Map.of("grant_type", "refresh_token", "refresh_token", tokens.getString("refresh_token")))
-                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
     }
 
     @Test
@@ -82,17 +105,20 @@ class AuthorizationCodeFlowTest {
         TestUser user = TestUsers.register();
 
         Pkce pkce = Pkce.create();
-        String code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user)).get("code");
+        String code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user))
+                .get("code");
         exchange(client, code, Pkce.create().verifier()).then().statusCode(400).body("error", equalTo("invalid_grant"));
 
         pkce = Pkce.create();
-        code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user)).get("code");
+        code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user))
+                .get("code");
         Map<String, String> form = exchangeForm(code, pkce.verifier());
         form.put("redirect_uri", "https://app.example.com/other");
         client.token(form).then().statusCode(400).body("error", equalTo("invalid_grant"));
 
         pkce = Pkce.create();
-        code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user)).get("code");
+        code = BrowserFlow.query(BrowserFlow.login(client.id(), pkce, "s", user))
+                .get("code");
         TestClient other = TestClients.publicClient("read", "authorization_code");
         exchange(other, code, pkce.verifier()).then().statusCode(400).body("error", equalTo("invalid_grant"));
     }
@@ -108,13 +134,18 @@ class AuthorizationCodeFlowTest {
         Pkce pkce = Pkce.create();
         Response again = BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), pkce, "second"), session);
         again.then().statusCode(302).header("Location", startsWith(TestClients.REDIRECT_URI + "?code="));
-        exchange(client, BrowserFlow.query(again).get("code"), pkce.verifier()).then().statusCode(200);
+        exchange(client, BrowserFlow.query(again).get("code"), pkce.verifier())
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void unknownClientOrRedirectUriShowsAnErrorAndNeverRedirects() {
         Map<String, String> params = BrowserFlow.authorizeParams("no-such-client", Pkce.create(), "s");
-        BrowserFlow.authorize(params, null).then().statusCode(400).header("Location", nullValue())
+        BrowserFlow.authorize(params, null)
+                .then()
+                .statusCode(400)
+                .header("Location", nullValue())
                 .contentType(containsString("text/html"));
 
         TestClient client = TestClients.publicClient("read", "authorization_code");
@@ -151,13 +182,17 @@ class AuthorizationCodeFlowTest {
     void loginFormWithoutTheBrowsersCookieOrCsrfTokenIsRefused() {
         TestClient client = TestClients.publicClient("read", "authorization_code");
         TestUser user = TestUsers.register();
-        LoginForm form = BrowserFlow.loginForm(BrowserFlow.authorize(
-                BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null));
+        LoginForm form = BrowserFlow.loginForm(
+                BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null));
 
         BrowserFlow.submit(new LoginForm(form.pending(), "forged", form.cookie()), user.email(), user.password())
-                .then().statusCode(403).header("Location", nullValue());
+                .then()
+                .statusCode(403)
+                .header("Location", nullValue());
         BrowserFlow.submit(new LoginForm(form.pending(), form.csrf(), "other-browser"), user.email(), user.password())
-                .then().statusCode(403).header("Location", nullValue());
+                .then()
+                .statusCode(403)
+                .header("Location", nullValue());
         // the genuine form still works
         BrowserFlow.submit(form, user.email(), user.password()).then().statusCode(303);
     }
@@ -166,9 +201,11 @@ class AuthorizationCodeFlowTest {
     void wrongPasswordShowsTheFormAgain() {
         TestClient client = TestClients.publicClient("read", "authorization_code");
         TestUser user = TestUsers.register();
-        LoginForm form = BrowserFlow.loginForm(BrowserFlow.authorize(
-                BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null));
-        BrowserFlow.submit(form, user.email(), "not-the-right-password").then().statusCode(401)
+        LoginForm form = BrowserFlow.loginForm(
+                BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), Pkce.create(), "s"), null));
+        BrowserFlow.submit(form, user.email(), "not-the-right-password")
+                .then()
+                .statusCode(401)
                 .header("Location", nullValue())
                 .body(containsString("incorrect"));
         BrowserFlow.submit(form, user.email(), user.password()).then().statusCode(303);

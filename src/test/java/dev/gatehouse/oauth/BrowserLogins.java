@@ -1,15 +1,14 @@
 package dev.gatehouse.oauth;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gatehouse.support.BrowserFlow.Pkce;
 import dev.gatehouse.support.HeadlessChromium;
 import dev.gatehouse.support.TestUsers;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,9 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The authorization code + PKCE flow as the browser tests run it: a public client, its URLs, the exchange. */
 final class BrowserLogins {
@@ -32,20 +31,29 @@ final class BrowserLogins {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BrowserLogins() {
-    }
+    private BrowserLogins() {}
 
     static String registerPublicClient() {
         String adminToken = TestUsers.admin().accessToken();
-        return given().auth().oauth2(adminToken).contentType(ContentType.JSON)
-                .body(Map.of("client_name", CLIENT_NAME,
-                        "redirect_uris", List.of(callback()),
-                        "grant_types", List.of("authorization_code", "refresh_token"),
-                        "token_endpoint_auth_method", "none",
-                        "scope", "notes.read"))
+        return given().auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "client_name",
+                        CLIENT_NAME,
+                        "redirect_uris",
+                        List.of(callback()),
+                        "grant_types",
+                        List.of("authorization_code", "refresh_token"),
+                        "token_endpoint_auth_method",
+                        "none",
+                        "scope",
+                        "notes.read"))
                 .post("/api/admin/clients")
-                .then().statusCode(201)
-                .extract().path("client_id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("client_id");
     }
 
     static String authorizeUrl(String clientId, String state, Pkce pkce) {
@@ -57,9 +65,10 @@ final class BrowserLogins {
         query.put("state", state);
         query.put("code_challenge", pkce.challenge());
         query.put("code_challenge_method", "S256");
-        return baseUrl() + "/oauth2/authorize?" + query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return baseUrl() + "/oauth2/authorize?"
+                + query.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 
     /** Fills in and submits the login form the browser shows. */
@@ -86,15 +95,18 @@ final class BrowserLogins {
                 .formParam("client_id", clientId)
                 .formParam("code_verifier", verifier)
                 .post("/oauth2/token")
-                .then().statusCode(200)
-                .extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The {@code sub} of a JWT access token (its signature is NimbusInteropTest's subject). */
     static String subjectOf(String jwt) {
         String[] parts = jwt.split("\\.");
         assertEquals(3, parts.length, "a JWS in compact form");
-        return JsonPath.from(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).getString("sub");
+        return JsonPath.from(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                .getString("sub");
     }
 
     static String randomToken() {
@@ -118,7 +130,8 @@ final class BrowserLogins {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 String[] parts = pair.split("=", 2);
-                params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
                         parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
             }
         }

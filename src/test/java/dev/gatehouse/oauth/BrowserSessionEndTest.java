@@ -1,5 +1,10 @@
 package dev.gatehouse.oauth;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.BrowserFlow.Pkce;
 import dev.gatehouse.support.TestClients;
@@ -8,16 +13,10 @@ import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 /** The browser session of {@code /oauth2/authorize} ends whenever the user's sessions end. */
 @QuarkusTest
@@ -25,30 +24,48 @@ class BrowserSessionEndTest {
 
     @Test
     void logoutAllEndsTheBrowserSession() {
-        assertBrowserSessionEndsAfter(user -> given().auth().oauth2(user.login().accessToken())
-                .post("/auth/logout-all").then().statusCode(204));
+        assertBrowserSessionEndsAfter(user -> given().auth()
+                .oauth2(user.login().accessToken())
+                .post("/auth/logout-all")
+                .then()
+                .statusCode(204));
     }
 
     @Test
     void logoutEndsTheBrowserSessionAndClearsItsCookie() {
-        assertBrowserSessionEndsAfter(user -> given().auth().oauth2(user.login().accessToken())
-                .post("/auth/logout").then().statusCode(204)
-                .header("Set-Cookie", allOf(containsString("gh_session="), containsString("Max-Age=0"),
-                        containsString("Path=/oauth2"))));
+        assertBrowserSessionEndsAfter(user -> given().auth()
+                .oauth2(user.login().accessToken())
+                .post("/auth/logout")
+                .then()
+                .statusCode(204)
+                .header(
+                        "Set-Cookie",
+                        allOf(
+                                containsString("gh_session="),
+                                containsString("Max-Age=0"),
+                                containsString("Path=/oauth2"))));
     }
 
     @Test
     void aPasswordChangeEndsTheBrowserSession() {
-        assertBrowserSessionEndsAfter(user -> given().auth().oauth2(user.login().accessToken()).contentType(ContentType.JSON)
+        assertBrowserSessionEndsAfter(user -> given().auth()
+                .oauth2(user.login().accessToken())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", user.password(), "newPassword", "a-brand-new-passphrase-79"))
-                .post("/api/users/me/password").then().statusCode(204));
+                .post("/api/users/me/password")
+                .then()
+                .statusCode(204));
     }
 
     @Test
     void aRoleChangeEndsTheBrowserSession() {
-        assertBrowserSessionEndsAfter(user -> given().auth().oauth2(TestUsers.admin().accessToken())
-                .contentType(ContentType.JSON).body(Map.of("roles", List.of("user", "editor")))
-                .put("/api/admin/users/" + user.id() + "/roles").then().statusCode(200));
+        assertBrowserSessionEndsAfter(user -> given().auth()
+                .oauth2(TestUsers.admin().accessToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("roles", List.of("user", "editor")))
+                .put("/api/admin/users/" + user.id() + "/roles")
+                .then()
+                .statusCode(200));
     }
 
     @Test
@@ -60,7 +77,8 @@ class BrowserSessionEndTest {
     private static void assertBrowserSessionEndsAfter(Consumer<TestUser> end) {
         TestClient client = TestClients.publicClient("read", "authorization_code");
         TestUser user = TestUsers.register();
-        String session = BrowserFlow.login(client.id(), Pkce.create(), "first", user).getCookie("gh_session");
+        String session =
+                BrowserFlow.login(client.id(), Pkce.create(), "first", user).getCookie("gh_session");
         assertNotNull(session);
         if (end != null) {
             end.accept(user);
@@ -69,7 +87,9 @@ class BrowserSessionEndTest {
         if (end == null) {
             again.then().statusCode(302).header("Location", containsString("code="));
         } else {
-            again.then().statusCode(200).header("Location", org.hamcrest.Matchers.nullValue())
+            again.then()
+                    .statusCode(200)
+                    .header("Location", org.hamcrest.Matchers.nullValue())
                     .body(containsString("name=\"password\""));
         }
     }

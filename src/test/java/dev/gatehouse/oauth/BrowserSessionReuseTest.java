@@ -1,17 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.support.BrowserFlow.Pkce;
-import dev.gatehouse.support.HeadlessChromium;
-import dev.gatehouse.support.TestIssuer;
-import dev.gatehouse.support.TestUsers;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-
-import java.util.Map;
-
 import static dev.gatehouse.oauth.BrowserLogins.authorizeUrl;
 import static dev.gatehouse.oauth.BrowserLogins.exchange;
 import static dev.gatehouse.oauth.BrowserLogins.randomToken;
@@ -22,6 +10,17 @@ import static dev.gatehouse.oauth.BrowserLogins.waitForCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.support.BrowserFlow.Pkce;
+import dev.gatehouse.support.HeadlessChromium;
+import dev.gatehouse.support.TestIssuer;
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /** A browser that signed in once gets its next code from its session, without the login form ({@link HeadlessChromium}). */
 @QuarkusTest

@@ -1,17 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.support.BrowserFlow.Pkce;
-import dev.gatehouse.support.HeadlessChromium;
-import dev.gatehouse.support.TestIssuer;
-import dev.gatehouse.support.TestUsers;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-
-import java.util.Map;
-
 import static dev.gatehouse.oauth.BrowserLogins.authorizeUrl;
 import static dev.gatehouse.oauth.BrowserLogins.exchange;
 import static dev.gatehouse.oauth.BrowserLogins.randomToken;
@@ -22,6 +10,17 @@ import static dev.gatehouse.oauth.BrowserLogins.waitForCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.support.BrowserFlow.Pkce;
+import dev.gatehouse.support.HeadlessChromium;
+import dev.gatehouse.support.TestIssuer;
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The login page of {@code /oauth2/authorize} in a real browser ({@link HeadlessChromium}): an
@@ -42,7 +41,8 @@ class BrowserSignInTest {
             driver.get(authorizeUrl(clientId, state, pkce));
 
             assertEquals("Sign in · Gatehouse", driver.getTitle(), () -> "the login page, got " + browser.describe());
-            assertTrue(driver.findElement(By.tagName("main")).getText().contains(BrowserLogins.CLIENT_NAME),
+            assertTrue(
+                    driver.findElement(By.tagName("main")).getText().contains(BrowserLogins.CLIENT_NAME),
                     "the page names the client");
             signIn(driver, user);
 
@@ -50,7 +50,9 @@ class BrowserSignInTest {
             assertEquals(state, redirect.get("state"));
             assertEquals(TestIssuer.issuer(), redirect.get("iss"));
             assertNotNull(redirect.get("code"));
-            assertTrue(browser.cspViolations().isEmpty(), () -> "CSP violations in the browser: " + browser.cspViolations());
+            assertTrue(
+                    browser.cspViolations().isEmpty(),
+                    () -> "CSP violations in the browser: " + browser.cspViolations());
 
             JsonPath tokens = exchange(clientId, redirect.get("code"), pkce.verifier());
             assertEquals("Bearer", tokens.getString("token_type"));

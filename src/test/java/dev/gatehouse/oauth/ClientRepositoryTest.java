@@ -1,5 +1,10 @@
 package dev.gatehouse.oauth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.gatehouse.oauth.client.ClientRepository;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.support.TestClients;
@@ -7,15 +12,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** The token endpoint reads clients without Hibernate ({@code read}): every column must come back as Hibernate reads it. */
 @QuarkusTest
@@ -26,15 +25,16 @@ class ClientRepositoryTest {
 
     @Test
     void readsEveryColumnOfAConfidentialClientAsHibernateDoes() throws Throwable {
-        Map<String, Object> metadata = TestClients.metadata("read write", "client_secret_post",
-                "authorization_code", "refresh_token");
+        Map<String, Object> metadata =
+                TestClients.metadata("read write", "client_secret_post", "authorization_code", "refresh_token");
         metadata.put("redirect_uris", List.of("https://a.example/cb", "https://b.example/cb"));
         metadata.put("access_token_ttl", 120);
         metadata.put("refresh_token_ttl", 3600);
         String id = TestClients.register(metadata).id();
 
         OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> repository.read(id));
-        OAuthClient mapped = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
+        OAuthClient mapped =
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
 
         assertNotNull(plain.secretHash);
         assertSame(mapped, plain);
@@ -47,7 +47,8 @@ class ClientRepositoryTest {
         String id = TestClients.publicClient("read", "authorization_code").id();
 
         OAuthClient plain = VertxContextSupport.subscribeAndAwait(() -> repository.read(id));
-        OAuthClient mapped = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
+        OAuthClient mapped =
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findById(id)));
 
         assertNull(plain.secretHash);
         assertNull(plain.accessTokenTtl);

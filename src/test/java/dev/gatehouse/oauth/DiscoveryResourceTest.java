@@ -1,22 +1,23 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.support.TestIssuer;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatehouse.support.TestIssuer;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DiscoveryResourceTest {
 
     @Test
     void metadataNamesEveryEndpointAndCapability() {
-        given().get("/.well-known/oauth-authorization-server").then().statusCode(200)
+        given().get("/.well-known/oauth-authorization-server")
+                .then()
+                .statusCode(200)
                 .contentType("application/json")
                 .body("issuer", equalTo(TestIssuer.issuer()))
                 .body("authorization_endpoint", equalTo(TestIssuer.url("/oauth2/authorize")))
@@ -26,15 +27,24 @@ class DiscoveryResourceTest {
                 .body("introspection_endpoint", equalTo(TestIssuer.url("/oauth2/introspect")))
                 .body("response_types_supported", equalTo(List.of("code")))
                 .body("code_challenge_methods_supported", equalTo(List.of("S256")))
-                .body("grant_types_supported", hasItems("authorization_code", "client_credentials", "refresh_token", "password"))
-                .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post", "none"))
+                .body(
+                        "grant_types_supported",
+                        hasItems("authorization_code", "client_credentials", "refresh_token", "password"))
+                .body(
+                        "token_endpoint_auth_methods_supported",
+                        hasItems("client_secret_basic", "client_secret_post", "none"))
                 .body("authorization_response_iss_parameter_supported", equalTo(true))
                 .body("scopes_supported", hasItems("profile", "email"));
     }
 
     @Test
     void openidConfigurationIsTheSameDocument() {
-        assertEquals(given().get("/.well-known/oauth-authorization-server").asString(),
-                given().get("/.well-known/openid-configuration").then().statusCode(200).extract().asString());
+        assertEquals(
+                given().get("/.well-known/oauth-authorization-server").asString(),
+                given().get("/.well-known/openid-configuration")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
     }
 }

@@ -1,5 +1,16 @@
 package dev.gatehouse.oauth;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -49,9 +60,6 @@ import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -66,17 +74,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * Interoperability: the flows of the authorization server driven by a real OAuth 2.0 client
@@ -90,7 +89,9 @@ class NimbusInteropTest {
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     /** The resource server every client of this test is registered for (RFC 8707): its tokens' audience. */
     private static final String RESOURCE = "https://reports.example.com/api";
-    private static final Pattern HIDDEN_INPUT = Pattern.compile("<input type=\"hidden\" name=\"([a-z]+)\" value=\"([^\"]*)\">");
+
+    private static final Pattern HIDDEN_INPUT =
+            Pattern.compile("<input type=\"hidden\" name=\"([a-z]+)\" value=\"([^\"]*)\">");
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -110,25 +111,38 @@ class NimbusInteropTest {
         assertEquals(URI.create(issuer + "/oauth2/introspect"), metadata.getIntrospectionEndpointURI());
         assertEquals(List.of(ResponseType.CODE), metadata.getResponseTypes());
         assertEquals(List.of(CodeChallengeMethod.S256), metadata.getCodeChallengeMethods());
-        assertTrue(metadata.getGrantTypes().containsAll(
-                List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN)));
-        assertTrue(metadata.getTokenEndpointAuthMethods().containsAll(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-                ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE)));
+        assertTrue(metadata.getGrantTypes()
+                .containsAll(
+                        List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN)));
+        assertTrue(metadata.getTokenEndpointAuthMethods()
+                .containsAll(List.of(
+                        ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                        ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                        ClientAuthenticationMethod.NONE)));
         assertTrue(metadata.supportsAuthorizationResponseIssuerParam());
 
         // the same document at the OpenID Connect path, parsed by Nimbus
-        String oidcPath = given().get("/.well-known/openid-configuration").then().statusCode(200).extract().asString();
-        assertEquals(metadata.getIssuer(), AuthorizationServerMetadata.parse(oidcPath).getIssuer());
+        String oidcPath = given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertEquals(
+                metadata.getIssuer(),
+                AuthorizationServerMetadata.parse(oidcPath).getIssuer());
     }
 
     @Test
     void clientCredentialsWithClientSecretBasicGivesAnAtJwtThatVerifiesAgainstTheJwks() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_basic", List.of("client_credentials"), List.of(),
-                "reports.read reports.write");
+        RegisteredClient client = registerClient(
+                "client_secret_basic", List.of("client_credentials"), List.of(), "reports.read reports.write");
 
-        AccessTokenResponse response = success(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(),
-                new ClientCredentialsGrant(), new Scope("reports.read")));
+        AccessTokenResponse response = success(new TokenRequest(
+                metadata.getTokenEndpointURI(),
+                client.basic(),
+                new ClientCredentialsGrant(),
+                new Scope("reports.read")));
 
         AccessToken accessToken = response.getTokens().getAccessToken();
         assertEquals(AccessTokenType.BEARER, accessToken.getType());
@@ -142,38 +156,50 @@ class NimbusInteropTest {
         assertEquals("reports.read", claims.getStringClaim("scope"));
         assertNull(claims.getClaim("email"), "a client's own token names no user");
         // the same token, checked by a resource server that expects Gatehouse's own API: refused
-        assertThrows(com.nimbusds.jwt.proc.BadJWTException.class, () -> verifyWithJwks(metadata, accessToken.getValue(), audience()));
+        assertThrows(
+                com.nimbusds.jwt.proc.BadJWTException.class,
+                () -> verifyWithJwks(metadata, accessToken.getValue(), audience()));
     }
 
     @Test
     void aResourceAskedForWithNimbusBecomesTheTokensOnlyAudience() throws Exception {
         AuthorizationServerMetadata metadata = discover();
         String billing = "https://billing.example.com/api";
-        RegisteredClient client = registerClient("client_secret_basic", List.of("client_credentials"), List.of(),
-                "reports.read", List.of(RESOURCE, billing));
+        RegisteredClient client = registerClient(
+                "client_secret_basic",
+                List.of("client_credentials"),
+                List.of(),
+                "reports.read",
+                List.of(RESOURCE, billing));
 
-        AccessTokenResponse response = success(new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(),
-                new ClientCredentialsGrant()).resources(URI.create(billing)).build());
+        AccessTokenResponse response = success(
+                new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(), new ClientCredentialsGrant())
+                        .resources(URI.create(billing))
+                        .build());
         String token = response.getTokens().getAccessToken().getValue();
 
         assertEquals(List.of(billing), verifyWithJwks(metadata, token, billing).getAudience());
         assertThrows(com.nimbusds.jwt.proc.BadJWTException.class, () -> verifyWithJwks(metadata, token, RESOURCE));
 
         // RFC 8707 §2: a resource the client was not registered for
-        TokenErrorResponse refused = failure(new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(),
-                new ClientCredentialsGrant()).resources(URI.create("https://elsewhere.example.com")).build());
+        TokenErrorResponse refused = failure(
+                new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.basic(), new ClientCredentialsGrant())
+                        .resources(URI.create("https://elsewhere.example.com"))
+                        .build());
         assertEquals("invalid_target", refused.getErrorObject().getCode());
     }
 
     @Test
     void clientCredentialsWithClientSecretPostIsAcceptedAndVerifies() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_post", List.of("client_credentials"), List.of(), "jobs.run");
+        RegisteredClient client =
+                registerClient("client_secret_post", List.of("client_credentials"), List.of(), "jobs.run");
 
-        AccessTokenResponse response = success(new TokenRequest(metadata.getTokenEndpointURI(), client.post(),
-                new ClientCredentialsGrant(), null));
+        AccessTokenResponse response = success(
+                new TokenRequest(metadata.getTokenEndpointURI(), client.post(), new ClientCredentialsGrant(), null));
 
-        JWTClaimsSet claims = verifyWithJwks(metadata, response.getTokens().getAccessToken().getValue());
+        JWTClaimsSet claims =
+                verifyWithJwks(metadata, response.getTokens().getAccessToken().getValue());
         assertEquals(client.id(), claims.getSubject());
         assertEquals("jobs.run", claims.getStringClaim("scope"), "no scope asked: every registered scope");
     }
@@ -181,8 +207,11 @@ class NimbusInteropTest {
     @Test
     void authorizationCodeWithPkceBuiltAndParsedByNimbusExchangesForVerifiableTokens() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_basic", List.of("authorization_code", "refresh_token"),
-                List.of(callback()), "notes.read notes.write");
+        RegisteredClient client = registerClient(
+                "client_secret_basic",
+                List.of("authorization_code", "refresh_token"),
+                List.of(callback()),
+                "notes.read notes.write");
         TestUsers.TestUser user = TestUsers.register();
 
         Tokens tokens = authorizationCodeFlow(metadata, client, user, new Scope("notes.read"));
@@ -199,34 +228,52 @@ class NimbusInteropTest {
     @Test
     void publicClientExchangesItsCodeAndRefreshesWithOnlyItsClientId() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("none", List.of("authorization_code", "refresh_token"),
-                List.of(callback()), "notes.read");
+        RegisteredClient client = registerClient(
+                "none", List.of("authorization_code", "refresh_token"), List.of(callback()), "notes.read");
         TestUsers.TestUser user = TestUsers.register();
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationSuccessResponse authorized = authorize(metadata, client, user, verifier, new State(), null);
 
         // token_endpoint_auth_method none: Nimbus sends client_id in the form and no secret
         ClientID clientId = new ClientID(client.id());
-        Tokens tokens = success(new TokenRequest(metadata.getTokenEndpointURI(), clientId,
-                new AuthorizationCodeGrant(authorized.getAuthorizationCode(), URI.create(callback()), verifier))).getTokens();
-        assertEquals(user.id(), verifyWithJwks(metadata, tokens.getAccessToken().getValue()).getSubject());
+        Tokens tokens = success(new TokenRequest(
+                        metadata.getTokenEndpointURI(),
+                        clientId,
+                        new AuthorizationCodeGrant(
+                                authorized.getAuthorizationCode(), URI.create(callback()), verifier)))
+                .getTokens();
+        assertEquals(
+                user.id(),
+                verifyWithJwks(metadata, tokens.getAccessToken().getValue()).getSubject());
 
-        Tokens refreshed = success(new TokenRequest(metadata.getTokenEndpointURI(), clientId,
-                new RefreshTokenGrant(tokens.getRefreshToken()), null)).getTokens();
+        Tokens refreshed = success(new TokenRequest(
+                        metadata.getTokenEndpointURI(),
+                        clientId,
+                        new RefreshTokenGrant(tokens.getRefreshToken()),
+                        null))
+                .getTokens();
         assertNotEquals(tokens.getRefreshToken(), refreshed.getRefreshToken());
-        assertEquals(client.id(), verifyWithJwks(metadata, refreshed.getAccessToken().getValue()).getStringClaim("client_id"));
+        assertEquals(
+                client.id(),
+                verifyWithJwks(metadata, refreshed.getAccessToken().getValue()).getStringClaim("client_id"));
     }
 
     @Test
     void refreshTokenGrantRotatesTheRefreshTokenAndRefusesTheSpentOne() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_basic", List.of("authorization_code", "refresh_token"),
-                List.of(callback()), "notes.read notes.write");
+        RegisteredClient client = registerClient(
+                "client_secret_basic",
+                List.of("authorization_code", "refresh_token"),
+                List.of(callback()),
+                "notes.read notes.write");
         TestUsers.TestUser user = TestUsers.register();
         Tokens first = authorizationCodeFlow(metadata, client, user, null);
 
-        AccessTokenResponse refreshed = success(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(),
-                new RefreshTokenGrant(first.getRefreshToken()), new Scope("notes.read")));
+        AccessTokenResponse refreshed = success(new TokenRequest(
+                metadata.getTokenEndpointURI(),
+                client.basic(),
+                new RefreshTokenGrant(first.getRefreshToken()),
+                new Scope("notes.read")));
 
         Tokens second = refreshed.getTokens();
         assertNotNull(second.getRefreshToken());
@@ -236,16 +283,19 @@ class NimbusInteropTest {
         assertEquals(user.id(), claims.getSubject());
         assertEquals("notes.read", claims.getStringClaim("scope"), "a refresh may narrow the scope");
 
-        TokenErrorResponse reuse = failure(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(),
-                new RefreshTokenGrant(first.getRefreshToken()), null));
+        TokenErrorResponse reuse = failure(new TokenRequest(
+                metadata.getTokenEndpointURI(), client.basic(), new RefreshTokenGrant(first.getRefreshToken()), null));
         assertEquals("invalid_grant", reuse.getErrorObject().getCode());
     }
 
     @Test
     void introspectionSaysActiveUntilNimbusRevokesTheTokens() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_basic", List.of("authorization_code", "refresh_token"),
-                List.of(callback()), "notes.read");
+        RegisteredClient client = registerClient(
+                "client_secret_basic",
+                List.of("authorization_code", "refresh_token"),
+                List.of(callback()),
+                "notes.read");
         TestUsers.TestUser user = TestUsers.register();
         Tokens tokens = authorizationCodeFlow(metadata, client, user, null);
 
@@ -260,23 +310,30 @@ class NimbusInteropTest {
         assertTrue(introspect(metadata, client, tokens.getRefreshToken()).isActive());
 
         revoke(metadata, client, tokens.getAccessToken());
-        assertFalse(introspect(metadata, client, tokens.getAccessToken()).isActive(), "a revoked access token is inactive");
-        assertTrue(introspect(metadata, client, tokens.getRefreshToken()).isActive(),
+        assertFalse(
+                introspect(metadata, client, tokens.getAccessToken()).isActive(), "a revoked access token is inactive");
+        assertTrue(
+                introspect(metadata, client, tokens.getRefreshToken()).isActive(),
                 "revoking the access token leaves the refresh token alone");
 
         revoke(metadata, client, tokens.getRefreshToken());
-        assertFalse(introspect(metadata, client, tokens.getRefreshToken()).isActive(), "a revoked refresh token is inactive");
-        TokenErrorResponse refresh = failure(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(),
-                new RefreshTokenGrant(tokens.getRefreshToken()), null));
+        assertFalse(
+                introspect(metadata, client, tokens.getRefreshToken()).isActive(),
+                "a revoked refresh token is inactive");
+        TokenErrorResponse refresh = failure(new TokenRequest(
+                metadata.getTokenEndpointURI(), client.basic(), new RefreshTokenGrant(tokens.getRefreshToken()), null));
         assertEquals("invalid_grant", refresh.getErrorObject().getCode());
     }
 
     @Test
     void introspectionOfAClientCredentialsTokenHasNoUsernameAndRevocationEndsIt() throws Exception {
         AuthorizationServerMetadata metadata = discover();
-        RegisteredClient client = registerClient("client_secret_post", List.of("client_credentials"), List.of(), "jobs.run");
-        AccessToken token = success(new TokenRequest(metadata.getTokenEndpointURI(), client.post(),
-                new ClientCredentialsGrant(), null)).getTokens().getAccessToken();
+        RegisteredClient client =
+                registerClient("client_secret_post", List.of("client_credentials"), List.of(), "jobs.run");
+        AccessToken token = success(new TokenRequest(
+                        metadata.getTokenEndpointURI(), client.post(), new ClientCredentialsGrant(), null))
+                .getTokens()
+                .getAccessToken();
 
         TokenIntrospectionSuccessResponse active = introspect(metadata, client, token);
         assertTrue(active.isActive());
@@ -290,22 +347,30 @@ class NimbusInteropTest {
     // --- the flows ---
 
     /** Authorization code + PKCE from Nimbus's request to Nimbus's token response. */
-    private Tokens authorizationCodeFlow(AuthorizationServerMetadata metadata, RegisteredClient client,
-                                         TestUsers.TestUser user, Scope scope) throws Exception {
+    private Tokens authorizationCodeFlow(
+            AuthorizationServerMetadata metadata, RegisteredClient client, TestUsers.TestUser user, Scope scope)
+            throws Exception {
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         AuthorizationSuccessResponse authorized = authorize(metadata, client, user, verifier, state, scope);
-        AuthorizationGrant grant = new AuthorizationCodeGrant(authorized.getAuthorizationCode(), URI.create(callback()), verifier);
-        return success(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(), grant)).getTokens();
+        AuthorizationGrant grant =
+                new AuthorizationCodeGrant(authorized.getAuthorizationCode(), URI.create(callback()), verifier);
+        return success(new TokenRequest(metadata.getTokenEndpointURI(), client.basic(), grant))
+                .getTokens();
     }
 
     /**
      * The front channel: Nimbus builds the authorization request, a plain HTTP client plays the
      * browser on the login form, and Nimbus parses the redirect (state and RFC 9207 iss checked).
      */
-    private AuthorizationSuccessResponse authorize(AuthorizationServerMetadata metadata, RegisteredClient client,
-                                                   TestUsers.TestUser user, CodeVerifier verifier, State state,
-                                                   Scope scope) throws Exception {
+    private AuthorizationSuccessResponse authorize(
+            AuthorizationServerMetadata metadata,
+            RegisteredClient client,
+            TestUsers.TestUser user,
+            CodeVerifier verifier,
+            State state,
+            Scope scope)
+            throws Exception {
         URI authorizeUri = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(client.id()))
                 .endpointURI(metadata.getAuthorizationEndpointURI())
                 .redirectionURI(URI.create(callback()))
@@ -315,43 +380,60 @@ class NimbusInteropTest {
                 .build()
                 .toURI();
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(authorizeUri).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(authorizeUri).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode(), () -> "the login form, got " + page.statusCode() + ": " + page.body());
         Map<String, String> hidden = hiddenInputs(page.body());
         String pendingCookie = cookie(page, "gh_authz");
 
-        String form = formEncode(Map.of("pending", hidden.get("pending"), "csrf", hidden.get("csrf"),
-                "email", user.email(), "password", user.password()));
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/oauth2/authorize/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", pendingCookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, login.statusCode(), () -> "the login redirects, got " + login.statusCode() + ": " + login.body());
+        String form = formEncode(Map.of(
+                "pending",
+                hidden.get("pending"),
+                "csrf",
+                hidden.get("csrf"),
+                "email",
+                user.email(),
+                "password",
+                user.password()));
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/oauth2/authorize/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", pendingCookie)
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                303, login.statusCode(), () -> "the login redirects, got " + login.statusCode() + ": " + login.body());
         URI redirect = URI.create(login.headers().firstValue("Location").orElseThrow());
         assertTrue(redirect.toString().startsWith(callback() + "?"), () -> "redirected to " + redirect);
 
         AuthorizationResponse response = AuthorizationResponse.parse(redirect);
-        assertTrue(response.indicatesSuccess(), () -> "authorization error: " + response.toErrorResponse().getErrorObject());
+        assertTrue(
+                response.indicatesSuccess(),
+                () -> "authorization error: " + response.toErrorResponse().getErrorObject());
         assertEquals(state, response.getState());
         // RFC 9207: the advertised iss parameter names the issuer we discovered
         assertEquals(metadata.getIssuer(), response.getIssuer());
         return assertInstanceOf(AuthorizationSuccessResponse.class, response);
     }
 
-    private TokenIntrospectionSuccessResponse introspect(AuthorizationServerMetadata metadata, RegisteredClient client,
-                                                          Token token) throws Exception {
-        HTTPResponse answer = new TokenIntrospectionRequest(metadata.getIntrospectionEndpointURI(), client.auth(), token)
-                .toHTTPRequest().send();
+    private TokenIntrospectionSuccessResponse introspect(
+            AuthorizationServerMetadata metadata, RegisteredClient client, Token token) throws Exception {
+        HTTPResponse answer = new TokenIntrospectionRequest(
+                        metadata.getIntrospectionEndpointURI(), client.auth(), token)
+                .toHTTPRequest()
+                .send();
         TokenIntrospectionResponse response = TokenIntrospectionResponse.parse(answer);
-        assertTrue(response.indicatesSuccess(), () -> "introspection failed: " + answer.getStatusCode() + " " + answer.getBody());
+        assertTrue(
+                response.indicatesSuccess(),
+                () -> "introspection failed: " + answer.getStatusCode() + " " + answer.getBody());
         return response.toSuccessResponse();
     }
 
     private void revoke(AuthorizationServerMetadata metadata, RegisteredClient client, Token token) throws Exception {
         HTTPResponse answer = new TokenRevocationRequest(metadata.getRevocationEndpointURI(), client.auth(), token)
-                .toHTTPRequest().send();
+                .toHTTPRequest()
+                .send();
         assertEquals(200, answer.getStatusCode(), () -> "revocation: " + answer.getBody());
     }
 
@@ -359,7 +441,8 @@ class NimbusInteropTest {
         HTTPResponse answer = request.toHTTPRequest().send();
         TokenResponse response = TokenResponse.parse(answer);
         if (!response.indicatesSuccess()) {
-            fail("token request refused: " + answer.getStatusCode() + " " + response.toErrorResponse().getErrorObject().toJSONObject());
+            fail("token request refused: " + answer.getStatusCode() + " "
+                    + response.toErrorResponse().getErrorObject().toJSONObject());
         }
         assertEquals("no-store", answer.getHeaderValue("Cache-Control"));
         return response.toSuccessResponse();
@@ -377,7 +460,9 @@ class NimbusInteropTest {
 
     private static AuthorizationServerMetadata discover() throws Exception {
         String issuer = issuer();
-        assertEquals(URI.create(baseUrl()), URI.create(issuer),
+        assertEquals(
+                URI.create(baseUrl()),
+                URI.create(issuer),
                 "gatehouse.issuer must be the test application's URL; with -Dquarkus.http.test-port=N also pass "
                         + "-Dgatehouse.issuer=http://localhost:N");
         return AuthorizationServerMetadata.resolve(new Issuer(issuer));
@@ -400,9 +485,13 @@ class NimbusInteropTest {
 
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AT_JWT));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.Family.SIGNATURE, new ImmutableJWKSet<>(jwks)));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(metadata.getIssuer().getValue()).build(),
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.Family.SIGNATURE, new ImmutableJWKSet<>(jwks)));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder()
+                        .issuer(metadata.getIssuer().getValue())
+                        .build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id", "scope")));
         return processor.process(jwt, null);
     }
@@ -424,24 +513,39 @@ class NimbusInteropTest {
         }
     }
 
-    private static RegisteredClient registerClient(String authMethod, List<String> grantTypes, List<String> redirectUris,
-                                                   String scope) {
+    private static RegisteredClient registerClient(
+            String authMethod, List<String> grantTypes, List<String> redirectUris, String scope) {
         return registerClient(authMethod, grantTypes, redirectUris, scope, List.of(RESOURCE));
     }
 
-    private static RegisteredClient registerClient(String authMethod, List<String> grantTypes, List<String> redirectUris,
-                                                   String scope, List<String> resources) {
+    private static RegisteredClient registerClient(
+            String authMethod,
+            List<String> grantTypes,
+            List<String> redirectUris,
+            String scope,
+            List<String> resources) {
         String adminToken = TestUsers.admin().accessToken();
-        var body = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
-                .body(Map.of("client_name", "Nimbus interop " + authMethod,
-                        "redirect_uris", redirectUris,
-                        "grant_types", grantTypes,
-                        "token_endpoint_auth_method", authMethod,
-                        "scope", scope,
-                        "resources", resources))
+        var body = given().auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "client_name",
+                        "Nimbus interop " + authMethod,
+                        "redirect_uris",
+                        redirectUris,
+                        "grant_types",
+                        grantTypes,
+                        "token_endpoint_auth_method",
+                        authMethod,
+                        "scope",
+                        scope,
+                        "resources",
+                        resources))
                 .post("/api/admin/clients")
-                .then().statusCode(201)
-                .extract().jsonPath();
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new RegisteredClient(body.getString("client_id"), body.getString("client_secret"), authMethod);
     }
 
@@ -458,7 +562,9 @@ class NimbusInteropTest {
     }
 
     private static String audience() {
-        return ConfigProvider.getConfig().getOptionalValue("gatehouse.token.audience", String.class).orElse(issuer());
+        return ConfigProvider.getConfig()
+                .getOptionalValue("gatehouse.token.audience", String.class)
+                .orElse(issuer());
     }
 
     private static Map<String, String> hiddenInputs(String html) {
@@ -477,7 +583,8 @@ class NimbusInteropTest {
                 .map(header -> header.split(";", 2)[0].trim())
                 .filter(pair -> pair.startsWith(name + "="))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers().allValues("Set-Cookie")));
+                .orElseThrow(() -> new AssertionError(
+                        "no " + name + " cookie in " + response.headers().allValues("Set-Cookie")));
     }
 
     private static String formEncode(Map<String, String> fields) {

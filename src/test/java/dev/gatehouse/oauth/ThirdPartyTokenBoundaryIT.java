@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same attacks against the packaged application. */
 @QuarkusIntegrationTest
-class ThirdPartyTokenBoundaryIT extends ThirdPartyTokenBoundaryTest {
-}
+class ThirdPartyTokenBoundaryIT extends ThirdPartyTokenBoundaryTest {}

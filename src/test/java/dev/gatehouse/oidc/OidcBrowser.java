@@ -1,23 +1,21 @@
 package dev.gatehouse.oidc;
 
+import static io.restassured.RestAssured.given;
+
 import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestUsers;
 import io.restassured.response.Response;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
 
 /** An OpenID Connect relying party and its user's browser, over plain HTTP (no redirects followed). */
 final class OidcBrowser {
 
     static final String LOGOUT_REDIRECT = "https://app.example.com/signed-out";
 
-    private OidcBrowser() {
-    }
+    private OidcBrowser() {}
 
     /** The end of a login: the redirect's query and the browser session cookie it set. */
     record SignedIn(Map<String, String> redirect, String sessionCookie) {
@@ -28,7 +26,8 @@ final class OidcBrowser {
 
     /** A confidential client registered for {@code openid profile email} with a post-logout redirect URI. */
     static TestClients.TestClient client(String... grantTypes) {
-        Map<String, Object> metadata = TestClients.metadata("openid profile email notes.read", "client_secret_basic", grantTypes);
+        Map<String, Object> metadata =
+                TestClients.metadata("openid profile email notes.read", "client_secret_basic", grantTypes);
         metadata.put("post_logout_redirect_uris", List.of(LOGOUT_REDIRECT));
         return TestClients.register(metadata);
     }
@@ -45,17 +44,35 @@ final class OidcBrowser {
 
     /** Logs the user in on the login page for these parameters. */
     static SignedIn signIn(Map<String, String> params, TestUsers.TestUser user) {
-        Response page = BrowserFlow.authorize(params, null).then().statusCode(200).extract().response();
+        Response page = BrowserFlow.authorize(params, null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         Response redirect = BrowserFlow.submit(BrowserFlow.loginForm(page), user.email(), user.password())
-                .then().statusCode(303).extract().response();
+                .then()
+                .statusCode(303)
+                .extract()
+                .response();
         return new SignedIn(BrowserFlow.query(redirect), redirect.getCookie("gh_session"));
     }
 
     /** Exchanges a code for the token response (as JSON). */
-    static io.restassured.path.json.JsonPath exchange(TestClients.TestClient client, String code, BrowserFlow.Pkce pkce) {
-        return client.token(Map.of("grant_type", "authorization_code", "code", code,
-                        "redirect_uri", TestClients.REDIRECT_URI, "code_verifier", pkce.verifier()))
-                .then().statusCode(200).extract().jsonPath();
+    static io.restassured.path.json.JsonPath exchange(
+            TestClients.TestClient client, String code, BrowserFlow.Pkce pkce) {
+        return client.token(Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        TestClients.REDIRECT_URI,
+                        "code_verifier",
+                        pkce.verifier()))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static Response userinfo(String accessToken) {

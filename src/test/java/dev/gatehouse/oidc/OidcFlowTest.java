@@ -1,17 +1,5 @@
 package dev.gatehouse.oidc;
 
-import dev.gatehouse.support.BrowserFlow;
-import dev.gatehouse.support.Jwts;
-import dev.gatehouse.support.TestClients;
-import dev.gatehouse.support.TestUsers;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.support.BrowserFlow;
+import dev.gatehouse.support.Jwts;
+import dev.gatehouse.support.TestClients;
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** OpenID Connect rules at the edges: nonce, prompt, max_age, ID tokens out of place, userinfo and logout refusals. */
 @QuarkusTest
 class OidcFlowTest {
@@ -29,9 +28,11 @@ class OidcFlowTest {
     void aRequestWithoutNonceGetsAnIdTokenWithoutNonce() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
         BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, null), TestUsers.register());
+        OidcBrowser.SignedIn signedIn =
+                OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, null), TestUsers.register());
 
-        Map<String, Object> claims = Jwts.payload(OidcBrowser.exchange(client, signedIn.code(), pkce).getString("id_token"));
+        Map<String, Object> claims =
+                Jwts.payload(OidcBrowser.exchange(client, signedIn.code(), pkce).getString("id_token"));
 
         assertFalse(claims.containsKey("nonce"));
     }
@@ -39,7 +40,8 @@ class OidcFlowTest {
     @Test
     void aNonceLongerThanTheLimitIsRefusedToTheClient() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
-        Response refused = BrowserFlow.authorize(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), "n".repeat(513)), null);
+        Response refused = BrowserFlow.authorize(
+                OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), "n".repeat(513)), null);
 
         assertEquals(302, refused.statusCode());
         assertEquals("invalid_request", BrowserFlow.query(refused).get("error"));
@@ -60,12 +62,15 @@ class OidcFlowTest {
     void anIdTokenIsRefusedAsAnAccessTokenByTheApiAndByUserinfo() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
         BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, "n-1"), TestUsers.register());
+        OidcBrowser.SignedIn signedIn =
+                OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, "n-1"), TestUsers.register());
         String idToken = OidcBrowser.exchange(client, signedIn.code(), pkce).getString("id_token");
         assertEquals("JWT", Jwts.header(idToken).get("typ"));
 
         given().auth().oauth2(idToken).get("/api/users/me").then().statusCode(401);
-        OidcBrowser.userinfo(idToken).then().statusCode(401)
+        OidcBrowser.userinfo(idToken)
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
                 .body("error", equalTo("invalid_token"));
     }
@@ -79,7 +84,9 @@ class OidcFlowTest {
         OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(params, TestUsers.register());
         String accessToken = OidcBrowser.exchange(client, signedIn.code(), pkce).getString("access_token");
 
-        OidcBrowser.userinfo(accessToken).then().statusCode(403)
+        OidcBrowser.userinfo(accessToken)
+                .then()
+                .statusCode(403)
                 .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
                 .body("error", equalTo("insufficient_scope"));
     }
@@ -106,8 +113,8 @@ class OidcFlowTest {
     @Test
     void promptNoneWithASessionGetsACodeAtOnce() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null),
-                TestUsers.register());
+        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(
+                OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), TestUsers.register());
         var params = OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null);
         params.put("prompt", "none");
 
@@ -120,19 +127,23 @@ class OidcFlowTest {
     @Test
     void promptLoginShowsTheLoginPageDespiteASession() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null),
-                TestUsers.register());
+        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(
+                OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), TestUsers.register());
         var params = OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null);
         params.put("prompt", "login");
 
-        BrowserFlow.authorize(params, signedIn.sessionCookie()).then().statusCode(200).body(containsString("Sign in"));
+        BrowserFlow.authorize(params, signedIn.sessionCookie())
+                .then()
+                .statusCode(200)
+                .body(containsString("Sign in"));
     }
 
     @Test
     void anExceededMaxAgeShowsTheLoginPageAndAFreshLoginHasANewAuthTime() throws Exception {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
         TestUsers.TestUser user = TestUsers.register();
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), user);
+        OidcBrowser.SignedIn signedIn =
+                OidcBrowser.signIn(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), user);
         Thread.sleep(1100);
         BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
         var params = OidcBrowser.params(client.id(), pkce, null);
@@ -141,7 +152,9 @@ class OidcFlowTest {
         Response page = BrowserFlow.authorize(params, signedIn.sessionCookie());
         page.then().statusCode(200).body(containsString("Sign in"));
         Response redirect = BrowserFlow.submit(BrowserFlow.loginForm(page), user.email(), user.password());
-        String idToken = OidcBrowser.exchange(client, BrowserFlow.query(redirect).get("code"), pkce).getString("id_token");
+        String idToken = OidcBrowser.exchange(
+                        client, BrowserFlow.query(redirect).get("code"), pkce)
+                .getString("id_token");
 
         long authTime = ((Number) Jwts.payload(idToken).get("auth_time")).longValue();
         assertTrue(System.currentTimeMillis() / 1000 - authTime <= 2, "auth_time is the fresh login");
@@ -153,17 +166,22 @@ class OidcFlowTest {
         var params = OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null);
         params.put("prompt", "none login");
 
-        assertEquals("invalid_request", BrowserFlow.query(BrowserFlow.authorize(params, null)).get("error"));
+        assertEquals(
+                "invalid_request",
+                BrowserFlow.query(BrowserFlow.authorize(params, null)).get("error"));
     }
 
     @Test
     void anUnregisteredPostLogoutRedirectUriIsShownAnErrorAndNeverRedirected() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
         BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, null), TestUsers.register());
+        OidcBrowser.SignedIn signedIn =
+                OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, null), TestUsers.register());
         String idToken = OidcBrowser.exchange(client, signedIn.code(), pkce).getString("id_token");
 
-        Response answer = given().redirects().follow(false).cookie("gh_session", signedIn.sessionCookie())
+        Response answer = given().redirects()
+                .follow(false)
+                .cookie("gh_session", signedIn.sessionCookie())
                 .queryParam("id_token_hint", idToken)
                 .queryParam("post_logout_redirect_uri", "https://evil.example.com/signed-out")
                 .get("/oauth2/logout");
@@ -171,17 +189,21 @@ class OidcFlowTest {
         assertEquals(400, answer.statusCode());
         assertNull(answer.getHeader("Location"));
         // and the session goes on
-        BrowserFlow.authorize(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
-                .then().statusCode(302);
+        BrowserFlow.authorize(
+                        OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
+                .then()
+                .statusCode(302);
     }
 
     @Test
     void withoutAHintLogoutAsksFirstAndAForgedPostChangesNothing() {
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
-        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null),
-                TestUsers.register());
+        OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(
+                OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), TestUsers.register());
 
-        Response page = given().redirects().follow(false).cookie("gh_session", signedIn.sessionCookie())
+        Response page = given().redirects()
+                .follow(false)
+                .cookie("gh_session", signedIn.sessionCookie())
                 .queryParam("client_id", client.id())
                 .queryParam("post_logout_redirect_uri", OidcBrowser.LOGOUT_REDIRECT)
                 .queryParam("state", "s-9")
@@ -192,18 +214,32 @@ class OidcFlowTest {
         assertNotNull(logoutCookie);
 
         // a forged confirmation: the session's cookie rides along (as a browser's would), but no CSRF token
-        given().redirects().follow(false).cookie("gh_session", signedIn.sessionCookie()).contentType(ContentType.URLENC)
-                .formParam("pending", form.get("pending")).post("/oauth2/logout/confirm").then().statusCode(403);
-        BrowserFlow.authorize(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
-                .then().statusCode(302);
+        given().redirects()
+                .follow(false)
+                .cookie("gh_session", signedIn.sessionCookie())
+                .contentType(ContentType.URLENC)
+                .formParam("pending", form.get("pending"))
+                .post("/oauth2/logout/confirm")
+                .then()
+                .statusCode(403);
+        BrowserFlow.authorize(
+                        OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
+                .then()
+                .statusCode(302);
 
-        Response confirmed = given().redirects().follow(false).cookie("gh_session", signedIn.sessionCookie())
-                .cookie("gh_logout", logoutCookie).contentType(ContentType.URLENC)
-                .formParams(form).post("/oauth2/logout/confirm");
+        Response confirmed = given().redirects()
+                .follow(false)
+                .cookie("gh_session", signedIn.sessionCookie())
+                .cookie("gh_logout", logoutCookie)
+                .contentType(ContentType.URLENC)
+                .formParams(form)
+                .post("/oauth2/logout/confirm");
         assertEquals(303, confirmed.statusCode(), confirmed::asString);
         assertEquals(OidcBrowser.LOGOUT_REDIRECT + "?state=s-9", confirmed.getHeader("Location"));
-        BrowserFlow.authorize(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
-                .then().statusCode(200);
+        BrowserFlow.authorize(
+                        OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -211,17 +247,30 @@ class OidcFlowTest {
         Map<String, Object> metadata = TestClients.metadata("openid", "client_secret_basic", "authorization_code");
         metadata.put("post_logout_redirect_uris", List.of(OidcBrowser.LOGOUT_REDIRECT));
         String admin = TestUsers.admin().accessToken();
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(metadata).post("/api/admin/clients")
-                .then().statusCode(201).body("post_logout_redirect_uris", equalTo(List.of(OidcBrowser.LOGOUT_REDIRECT)));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(metadata)
+                .post("/api/admin/clients")
+                .then()
+                .statusCode(201)
+                .body("post_logout_redirect_uris", equalTo(List.of(OidcBrowser.LOGOUT_REDIRECT)));
 
         Map<String, Object> bad = TestClients.metadata("openid", "client_secret_basic", "authorization_code");
         bad.put("post_logout_redirect_uris", List.of("http://evil.example.com/out"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(bad).post("/api/admin/clients")
-                .then().statusCode(400).body("error", equalTo("invalid_client_metadata"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(bad)
+                .post("/api/admin/clients")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_client_metadata"));
     }
 
     private static Map<String, String> hidden(String html) {
-        var matcher = java.util.regex.Pattern.compile("name=\"(pending|csrf)\" value=\"([^\"]+)\"").matcher(html);
+        var matcher = java.util.regex.Pattern.compile("name=\"(pending|csrf)\" value=\"([^\"]+)\"")
+                .matcher(html);
         Map<String, String> fields = new java.util.HashMap<>();
         while (matcher.find()) {
             fields.put(matcher.group(1), matcher.group(2));

@@ -1,9 +1,17 @@
 package dev.gatehouse.oidc;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -40,20 +48,11 @@ import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * OpenID Connect driven by the Nimbus OAuth 2.0 SDK with its OpenID Connect extensions: discovery
@@ -76,8 +75,8 @@ class OidcInteropTest {
         assertEquals(List.of(JWSAlgorithm.RS256), metadata.getIDTokenJWSAlgs());
         assertEquals(List.of(ResponseType.CODE), metadata.getResponseTypes());
         assertTrue(metadata.getScopes().contains(OIDCScopeValue.OPENID));
-        assertTrue(metadata.getClaims().containsAll(List.of("sub", "iss", "auth_time", "nonce", "sid", "email",
-                "email_verified", "name")));
+        assertTrue(metadata.getClaims()
+                .containsAll(List.of("sub", "iss", "auth_time", "nonce", "sid", "email", "email_verified", "name")));
         assertNotNull(metadata.getJWKSetURI());
         // nothing advertised that is not built
         assertNull(metadata.getCustomParameter("frontchannel_logout_supported"));
@@ -101,7 +100,8 @@ class OidcInteropTest {
         AccessTokenValidator.validate(tokens.getAccessToken(), JWSAlgorithm.RS256, claims.getAccessTokenHash());
         assertNotNull(claims.getAuthenticationTime(), "auth_time");
         assertNotNull(claims.getSessionID(), "sid");
-        assertEquals(List.of("pwd"), claims.getAMR().stream().map(Object::toString).toList());
+        assertEquals(
+                List.of("pwd"), claims.getAMR().stream().map(Object::toString).toList());
         assertNotNull(claims.getACR());
         assertEquals(user.email(), claims.getStringClaim("email"));
         assertEquals(Boolean.FALSE, claims.getBooleanClaim("email_verified"));
@@ -113,9 +113,11 @@ class OidcInteropTest {
     void nimbusRefusesAnIdTokenForAnotherNonce() throws Exception {
         OIDCProviderMetadata metadata = discover();
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
-        OIDCTokens tokens = codeFlow(metadata, client, TestUsers.register(), new Nonce()).tokens();
+        OIDCTokens tokens =
+                codeFlow(metadata, client, TestUsers.register(), new Nonce()).tokens();
 
-        assertThrows(BadJOSEException.class, () -> validator(metadata, client).validate(tokens.getIDToken(), new Nonce()));
+        assertThrows(
+                BadJOSEException.class, () -> validator(metadata, client).validate(tokens.getIDToken(), new Nonce()));
     }
 
     @Test
@@ -123,12 +125,17 @@ class OidcInteropTest {
         OIDCProviderMetadata metadata = discover();
         TestClients.TestClient client = OidcBrowser.client("authorization_code");
         TestUsers.TestUser user = TestUsers.register();
-        BearerAccessToken token = codeFlow(metadata, client, user, new Nonce()).tokens().getBearerAccessToken();
+        BearerAccessToken token =
+                codeFlow(metadata, client, user, new Nonce()).tokens().getBearerAccessToken();
 
         for (HTTPRequest.Method method : List.of(HTTPRequest.Method.GET, HTTPRequest.Method.POST)) {
-            HTTPResponse answer = new UserInfoRequest(metadata.getUserInfoEndpointURI(), method, token).toHTTPRequest().send();
+            HTTPResponse answer = new UserInfoRequest(metadata.getUserInfoEndpointURI(), method, token)
+                    .toHTTPRequest()
+                    .send();
             UserInfoResponse response = UserInfoResponse.parse(answer);
-            assertTrue(response.indicatesSuccess(), () -> method + " userinfo: " + answer.getStatusCode() + " " + answer.getBody());
+            assertTrue(
+                    response.indicatesSuccess(),
+                    () -> method + " userinfo: " + answer.getStatusCode() + " " + answer.getBody());
             UserInfo info = response.toSuccessResponse().getUserInfo();
             assertEquals(user.id(), info.getSubject().getValue());
             assertEquals(user.email(), info.getEmailAddress());
@@ -142,11 +149,12 @@ class OidcInteropTest {
         OIDCProviderMetadata metadata = discover();
         TestClients.TestClient client = OidcBrowser.client("authorization_code", "refresh_token");
         Nonce nonce = new Nonce();
-        OIDCTokens first = codeFlow(metadata, client, TestUsers.register(), nonce).tokens();
+        OIDCTokens first =
+                codeFlow(metadata, client, TestUsers.register(), nonce).tokens();
         IDTokenClaimsSet original = validator(metadata, client).validate(first.getIDToken(), nonce);
 
-        OIDCTokens refreshed = tokenRequest(new TokenRequest(metadata.getTokenEndpointURI(), basic(client),
-                new RefreshTokenGrant(first.getRefreshToken())));
+        OIDCTokens refreshed = tokenRequest(new TokenRequest(
+                metadata.getTokenEndpointURI(), basic(client), new RefreshTokenGrant(first.getRefreshToken())));
 
         IDTokenClaimsSet again = validator(metadata, client).validate(refreshed.getIDToken(), null);
         assertEquals(original.getSubject(), again.getSubject());
@@ -163,34 +171,52 @@ class OidcInteropTest {
         SignedInTokens signedIn = codeFlow(metadata, client, user, new Nonce());
         State state = new State();
 
-        URI logout = new LogoutRequest(metadata.getEndSessionEndpointURI(), signedIn.tokens().getIDToken(),
-                URI.create(OidcBrowser.LOGOUT_REDIRECT), state).toURI();
-        Response answer = given().redirects().follow(false).urlEncodingEnabled(false)
-                .cookie("gh_session", signedIn.sessionCookie()).get(logout);
+        URI logout = new LogoutRequest(
+                        metadata.getEndSessionEndpointURI(),
+                        signedIn.tokens().getIDToken(),
+                        URI.create(OidcBrowser.LOGOUT_REDIRECT),
+                        state)
+                .toURI();
+        Response answer = given().redirects()
+                .follow(false)
+                .urlEncodingEnabled(false)
+                .cookie("gh_session", signedIn.sessionCookie())
+                .get(logout);
 
         assertEquals(302, answer.statusCode(), answer::asString);
         assertEquals(OidcBrowser.LOGOUT_REDIRECT + "?state=" + state.getValue(), answer.getHeader("Location"));
         assertEquals("", answer.getCookie("gh_session"), "the browser forgets its session");
         // the browser session, the session's refresh family and its access token all end
-        BrowserFlow.authorize(OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
-                .then().statusCode(200);
-        client.token(Map.of("grant_type", "refresh_token", "refresh_token", signedIn.tokens().getRefreshToken().getValue()))
-                .then().statusCode(400);
-        OidcBrowser.userinfo(signedIn.tokens().getAccessToken().getValue()).then().statusCode(401);
+        BrowserFlow.authorize(
+                        OidcBrowser.params(client.id(), BrowserFlow.Pkce.create(), null), signedIn.sessionCookie())
+                .then()
+                .statusCode(200);
+        client.token(Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        signedIn.tokens().getRefreshToken().getValue()))
+                .then()
+                .statusCode(400);
+        OidcBrowser.userinfo(signedIn.tokens().getAccessToken().getValue())
+                .then()
+                .statusCode(401);
     }
 
     // --- the flow ---
 
-    private record SignedInTokens(OIDCTokens tokens, String sessionCookie) {
-    }
+    private record SignedInTokens(OIDCTokens tokens, String sessionCookie) {}
 
     /** Nimbus builds the authentication request, the test plays the browser, Nimbus exchanges the code. */
-    private static SignedInTokens codeFlow(OIDCProviderMetadata metadata, TestClients.TestClient client,
-                                           TestUsers.TestUser user, Nonce nonce) throws Exception {
+    private static SignedInTokens codeFlow(
+            OIDCProviderMetadata metadata, TestClients.TestClient client, TestUsers.TestUser user, Nonce nonce)
+            throws Exception {
         CodeVerifier verifier = new CodeVerifier();
-        AuthenticationRequest request = new AuthenticationRequest.Builder(ResponseType.CODE,
-                new Scope(OIDCScopeValue.OPENID, OIDCScopeValue.PROFILE, OIDCScopeValue.EMAIL),
-                new ClientID(client.id()), URI.create(TestClients.REDIRECT_URI))
+        AuthenticationRequest request = new AuthenticationRequest.Builder(
+                        ResponseType.CODE,
+                        new Scope(OIDCScopeValue.OPENID, OIDCScopeValue.PROFILE, OIDCScopeValue.EMAIL),
+                        new ClientID(client.id()),
+                        URI.create(TestClients.REDIRECT_URI))
                 .endpointURI(metadata.getAuthorizationEndpointURI())
                 .state(new State())
                 .nonce(nonce)
@@ -200,8 +226,11 @@ class OidcInteropTest {
         request.toParameters().forEach((name, values) -> params.put(name, values.get(0)));
         OidcBrowser.SignedIn signedIn = OidcBrowser.signIn(params, user);
 
-        OIDCTokens tokens = tokenRequest(new TokenRequest(metadata.getTokenEndpointURI(), basic(client),
-                new AuthorizationCodeGrant(new AuthorizationCode(signedIn.code()), URI.create(TestClients.REDIRECT_URI), verifier)));
+        OIDCTokens tokens = tokenRequest(new TokenRequest(
+                metadata.getTokenEndpointURI(),
+                basic(client),
+                new AuthorizationCodeGrant(
+                        new AuthorizationCode(signedIn.code()), URI.create(TestClients.REDIRECT_URI), verifier)));
         return new SignedInTokens(tokens, signedIn.sessionCookie());
     }
 
@@ -212,8 +241,12 @@ class OidcInteropTest {
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
     }
 
-    private static IDTokenValidator validator(OIDCProviderMetadata metadata, TestClients.TestClient client) throws Exception {
-        return new IDTokenValidator(metadata.getIssuer(), new ClientID(client.id()), JWSAlgorithm.RS256,
+    private static IDTokenValidator validator(OIDCProviderMetadata metadata, TestClients.TestClient client)
+            throws Exception {
+        return new IDTokenValidator(
+                metadata.getIssuer(),
+                new ClientID(client.id()),
+                JWSAlgorithm.RS256,
                 metadata.getJWKSetURI().toURL());
     }
 
@@ -222,8 +255,11 @@ class OidcInteropTest {
     }
 
     private static OIDCProviderMetadata discover() throws Exception {
-        String json = given().get("/.well-known/openid-configuration").then().statusCode(200).extract().asString();
+        String json = given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return OIDCProviderMetadata.parse(json);
     }
-
 }

@@ -1,20 +1,18 @@
 package dev.gatehouse.openapi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** /q/openapi documents every endpoint of the contract, its errors and its security schemes. */
 @QuarkusTest
@@ -54,17 +52,41 @@ class OpenApiTest {
             Map.entry("/q/health/ready", List.of("get")),
             Map.entry("/q/metrics", List.of("get")));
 
-    static final List<String> ERROR_CODES = List.of("invalid_request", "invalid_credentials", "invalid_token",
-            "insufficient_scope", "csrf_mismatch", "not_found", "conflict", "payload_too_large", "unsupported_media_type",
-            "rate_limited", "temporarily_unavailable", "invalid_grant", "invalid_client", "unauthorized_client",
-            "unsupported_grant_type", "invalid_scope",
-            "authorization_pending", "slow_down", "expired_token", "access_denied", "invalid_dpop_proof", "use_dpop_nonce");
+    static final List<String> ERROR_CODES = List.of(
+            "invalid_request",
+            "invalid_credentials",
+            "invalid_token",
+            "insufficient_scope",
+            "csrf_mismatch",
+            "not_found",
+            "conflict",
+            "payload_too_large",
+            "unsupported_media_type",
+            "rate_limited",
+            "temporarily_unavailable",
+            "invalid_grant",
+            "invalid_client",
+            "unauthorized_client",
+            "unsupported_grant_type",
+            "invalid_scope",
+            "authorization_pending",
+            "slow_down",
+            "expired_token",
+            "access_denied",
+            "invalid_dpop_proof",
+            "use_dpop_nonce");
 
     JsonPath document;
 
     @BeforeEach
     void fetch() {
-        document = Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        document = Management.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -94,13 +116,20 @@ class OpenApiTest {
     @Test
     void theErrorSchemaNamesEveryErrorCode() {
         List<String> codes = document.getList("components.schemas.Error.properties.error.enum");
-        assertTrue(codes.containsAll(ERROR_CODES), "missing: " + ERROR_CODES.stream().filter(c -> !codes.contains(c)).toList());
+        assertTrue(
+                codes.containsAll(ERROR_CODES),
+                "missing: "
+                        + ERROR_CODES.stream().filter(c -> !codes.contains(c)).toList());
         assertEquals(List.of("error", "error_description"), document.getList("components.schemas.Error.required"));
     }
 
     @Test
     void auditEventTypesMatchTheCode() {
         List<String> documented = document.getList("components.schemas.AuditEventType.enum");
-        assertEquals(Arrays.stream(AuditEventType.values()).map(AuditEventType::wireName).toList(), documented);
+        assertEquals(
+                Arrays.stream(AuditEventType.values())
+                        .map(AuditEventType::wireName)
+                        .toList(),
+                documented);
     }
 }

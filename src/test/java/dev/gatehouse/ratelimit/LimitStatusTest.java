@@ -1,11 +1,10 @@
 package dev.gatehouse.ratelimit;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class LimitStatusTest {
 
@@ -30,7 +29,8 @@ class LimitStatusTest {
     @Test
     void resetIsTheTimeUntilTheOldestCountedEventLeavesTheWindow() {
         long now = System.currentTimeMillis();
-        LimitStatus status = RateLimiter.status(IP, 5, now - Duration.ofMinutes(59).toMillis(), now);
+        LimitStatus status =
+                RateLimiter.status(IP, 5, now - Duration.ofMinutes(59).toMillis(), now);
         assertEquals(0, status.remaining());
         assertEquals(60, status.resetSeconds());
         assertEquals(3600, RateLimiter.status(IP, 0, -1, now).resetSeconds());
@@ -38,8 +38,12 @@ class LimitStatusTest {
 
     @Test
     void retryAfterIsWhenEveryExhaustedLimitHasRoomAgain() {
-        Decision decision = new Decision(false, List.of(new LimitStatus(IP, 0, 120), new LimitStatus(ACCOUNT, 0, 900),
-                new LimitStatus(new Limit("x", "y", 9, Duration.ofDays(1)), 4, 80000)));
+        Decision decision = new Decision(
+                false,
+                List.of(
+                        new LimitStatus(IP, 0, 120),
+                        new LimitStatus(ACCOUNT, 0, 900),
+                        new LimitStatus(new Limit("x", "y", 9, Duration.ofDays(1)), 4, 80000)));
         assertEquals(900, decision.retryAfterSeconds());
     }
 }

@@ -1,5 +1,12 @@
 package dev.gatehouse.ratelimit;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.audit.AuditLines;
 import dev.gatehouse.audit.PrometheusScrape;
 import dev.gatehouse.support.BrowserFlow;
@@ -15,9 +22,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,13 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract's abuse limits with small values. 127.0.0.1 is a trusted proxy here, so each test
@@ -69,12 +68,14 @@ class RateLimitTest {
     void apiLimitCountsEveryRequestOfAnIpAndSaysSoInHeaders() {
         String ip = randomIp();
         for (int i = 0; i < 5; i++) {
-            me(ip).then().statusCode(401)
+            me(ip).then()
+                    .statusCode(401)
                     .header("RateLimit-Limit", "5")
                     .header("RateLimit-Remaining", Integer.toString(4 - i))
                     .header("RateLimit-Reset", notNullValue());
         }
-        me(ip).then().statusCode(429)
+        me(ip).then()
+                .statusCode(429)
                 .header("Retry-After", notNullValue())
                 .header("RateLimit-Remaining", "0")
                 .body("error", equalTo("rate_limited"));
@@ -86,11 +87,21 @@ class RateLimitTest {
         String token = TestUsers.register().login().accessToken();
         String ip = randomIp();
         for (int i = 0; i < 4; i++) {
-            given().header("X-Forwarded-For", ip).auth().oauth2(token).get("/api/users/me").then().statusCode(200)
+            given().header("X-Forwarded-For", ip)
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/users/me")
+                    .then()
+                    .statusCode(200)
                     .header("RateLimit-Remaining", Integer.toString(4 - i));
         }
         me(ip).then().statusCode(401).header("RateLimit-Remaining", "0"); // a refused token counts too
-        given().header("X-Forwarded-For", ip).auth().oauth2(token).get("/api/users/me").then().statusCode(429)
+        given().header("X-Forwarded-For", ip)
+                .auth()
+                .oauth2(token)
+                .get("/api/users/me")
+                .then()
+                .statusCode(429)
                 .body("error", equalTo("rate_limited"));
     }
 
@@ -99,10 +110,15 @@ class RateLimitTest {
         TestUser user = TestUsers.register();
         String ip = randomIp();
         for (int i = 0; i < 3; i++) {
-            login(ip, user.email(), "wrong-password-" + i).then().statusCode(401)
+            login(ip, user.email(), "wrong-password-" + i)
+                    .then()
+                    .statusCode(401)
                     .header("RateLimit-Limit", notNullValue());
         }
-        login(ip, user.email(), user.password()).then().statusCode(429).body("error", equalTo("rate_limited"))
+        login(ip, user.email(), user.password())
+                .then()
+                .statusCode(429)
+                .body("error", equalTo("rate_limited"))
                 .header("Retry-After", notNullValue());
         login(randomIp(), user.email(), user.password()).then().statusCode(200);
     }
@@ -113,7 +129,9 @@ class RateLimitTest {
         TestUser user = TestUsers.register();
         String ip = randomIp();
         for (int i = 0; i < 3; i++) {
-            login(randomIp() + ", " + ip, user.email(), "wrong-password-" + i).then().statusCode(401);
+            login(randomIp() + ", " + ip, user.email(), "wrong-password-" + i)
+                    .then()
+                    .statusCode(401);
         }
         login(randomIp() + ", " + ip, user.email(), user.password()).then().statusCode(429);
     }
@@ -124,8 +142,11 @@ class RateLimitTest {
         for (int i = 0; i < 3; i++) {
             register(ip, TestUsers.uniqueEmail()).then().statusCode(201).header("RateLimit-Limit", "3");
         }
-        register(ip, TestUsers.uniqueEmail()).then().statusCode(429)
-                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        register(ip, TestUsers.uniqueEmail())
+                .then()
+                .statusCode(429)
+                .body("error", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
         register(randomIp(), TestUsers.uniqueEmail()).then().statusCode(201);
     }
 
@@ -146,8 +167,13 @@ class RateLimitTest {
             login(randomIp(), victim.email(), "wrong-password-" + i).then().statusCode(401);
         }
         try (AuditLines lines = AuditLines.capture()) {
-            login(randomIp(), victim.email(), victim.password()).then().statusCode(429).body("error", equalTo("rate_limited"));
-            assertTrue(lines.lines().stream().anyMatch(line -> line.contains("\"rate_limited\"") && line.contains(victim.id())),
+            login(randomIp(), victim.email(), victim.password())
+                    .then()
+                    .statusCode(429)
+                    .body("error", equalTo("rate_limited"));
+            assertTrue(
+                    lines.lines().stream()
+                            .anyMatch(line -> line.contains("\"rate_limited\"") && line.contains(victim.id())),
                     "the block is audited with the account's user id");
         }
         login(randomIp(), bystander.email(), bystander.password()).then().statusCode(200);
@@ -158,7 +184,8 @@ class RateLimitTest {
         TestUser victim = TestUsers.register();
         HttpClient client = HttpClient.newHttpClient();
         List<HttpResponse<String>> responses = IntStream.range(0, 12)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(loginUri)
+                .mapToObj(i -> client.sendAsync(
+                        HttpRequest.newBuilder(loginUri)
                                 .header("Content-Type", "application/json")
                                 .header("X-Forwarded-For", randomIp())
                                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -167,7 +194,10 @@ class RateLimitTest {
                         HttpResponse.BodyHandlers.ofString()))
                 .map(CompletableFuture::join)
                 .toList();
-        assertEquals(4, responses.stream().filter(r -> r.statusCode() == 401).count(), "only the limit reaches the password check");
+        assertEquals(
+                4,
+                responses.stream().filter(r -> r.statusCode() == 401).count(),
+                "only the limit reaches the password check");
         assertEquals(8, responses.stream().filter(r -> r.statusCode() == 429).count());
     }
 
@@ -178,7 +208,9 @@ class RateLimitTest {
         String ip = randomIp();
         for (int i = 0; i < 3; i++) {
             client.tokenFrom(ip, Map.of("grant_type", "password", "username", user.email(), "password", "wrong-" + i))
-                    .then().statusCode(400).body("error", equalTo("invalid_grant"));
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_grant"));
         }
         login(ip, user.email(), user.password()).then().statusCode(429);
     }
@@ -188,12 +220,14 @@ class RateLimitTest {
         // every request of this test comes from the one address set up for it
         TestClient app = TestClients.publicClient("read", "authorization_code");
         TestUser user = TestUsers.register();
-        BrowserFlow.LoginForm form = BrowserFlow.loginForm(BrowserFlow.authorize(
-                BrowserFlow.authorizeParams(app.id(), BrowserFlow.Pkce.create(), "s"), null));
+        BrowserFlow.LoginForm form = BrowserFlow.loginForm(
+                BrowserFlow.authorize(BrowserFlow.authorizeParams(app.id(), BrowserFlow.Pkce.create(), "s"), null));
         for (int i = 0; i < 3; i++) {
             BrowserFlow.submit(form, user.email(), "wrong-password-" + i).then().statusCode(401);
         }
-        BrowserFlow.submit(form, user.email(), user.password()).then().statusCode(429)
+        BrowserFlow.submit(form, user.email(), user.password())
+                .then()
+                .statusCode(429)
                 .header("Location", org.hamcrest.Matchers.nullValue())
                 .header("Retry-After", notNullValue())
                 .body(org.hamcrest.Matchers.containsString("Too many failed sign-ins"));
@@ -208,8 +242,13 @@ class RateLimitTest {
             BrowserFlow.authorize(params, null).then().statusCode(200);
         }
         BrowserFlow.authorize(params, null).then().statusCode(429).header("Retry-After", notNullValue());
-        given().header("X-Forwarded-For", randomIp()).redirects().follow(false).queryParams(params)
-                .get("/oauth2/authorize").then().statusCode(200);
+        given().header("X-Forwarded-For", randomIp())
+                .redirects()
+                .follow(false)
+                .queryParams(params)
+                .get("/oauth2/authorize")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -218,11 +257,18 @@ class RateLimitTest {
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
         String ip = randomIp();
         for (int i = 0; i < 2; i++) {
-            impostor.tokenFrom(ip, Map.of("grant_type", "client_credentials")).then().statusCode(401);
+            impostor.tokenFrom(ip, Map.of("grant_type", "client_credentials"))
+                    .then()
+                    .statusCode(401);
         }
-        client.tokenFrom(ip, Map.of("grant_type", "client_credentials")).then().statusCode(429)
-                .body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
-        client.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(200);
+        client.tokenFrom(ip, Map.of("grant_type", "client_credentials"))
+                .then()
+                .statusCode(429)
+                .body("error", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
+        client.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials"))
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -230,7 +276,9 @@ class RateLimitTest {
         TestClient client = TestClients.confidential("read", "client_credentials");
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
         for (int i = 0; i < 5; i++) {
-            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(401);
+            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials"))
+                    .then()
+                    .statusCode(401);
         }
         String own = randomIp();
         client.tokenFrom(own, Map.of("grant_type", "client_credentials")).then().statusCode(200);
@@ -242,23 +290,50 @@ class RateLimitTest {
     void aPublicClientSentASecretLocksNobodyElseOut() {
         TestClient app = TestClients.publicClient("read", "authorization_code");
         for (int i = 0; i < 5; i++) {
-            given().header("X-Forwarded-For", randomIp()).contentType(ContentType.URLENC)
-                    .formParams(Map.of("grant_type", "authorization_code", "code", "x", "client_id", app.id(),
-                            "client_secret", "guess-" + i))
-                    .post("/oauth2/token").then().statusCode(401);
+            given().header("X-Forwarded-For", randomIp())
+                    .contentType(ContentType.URLENC)
+                    .formParams(Map.of(
+                            "grant_type",
+                            "authorization_code",
+                            "code",
+                            "x",
+                            "client_id",
+                            app.id(),
+                            "client_secret",
+                            "guess-" + i))
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(401);
         }
-        app.tokenFrom(randomIp(), Map.of("grant_type", "authorization_code", "code", "x", "code_verifier", "v".repeat(43),
-                        "redirect_uri", TestClients.REDIRECT_URI))
-                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+        app.tokenFrom(
+                        randomIp(),
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                "x",
+                                "code_verifier",
+                                "v".repeat(43),
+                                "redirect_uri",
+                                TestClients.REDIRECT_URI))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
     }
 
     @Test
     void parallelClientAuthenticationFailuresCannotOverrunTheLimit() {
         TestClient client = TestClients.confidential("read", "client_credentials");
         String basic = java.util.Base64.getEncoder().encodeToString((client.id() + ":not-the-secret").getBytes());
-        List<Integer> statuses = Burst.postForm(tokenUri, Map.of("Authorization", "Basic " + basic,
-                "X-Forwarded-For", randomIp()), "grant_type=client_credentials", 24);
-        assertEquals(2, statuses.stream().filter(status -> status == 401).count(), "only the limit's failures are let through: " + statuses);
+        List<Integer> statuses = Burst.postForm(
+                tokenUri,
+                Map.of("Authorization", "Basic " + basic, "X-Forwarded-For", randomIp()),
+                "grant_type=client_credentials",
+                24);
+        assertEquals(
+                2,
+                statuses.stream().filter(status -> status == 401).count(),
+                "only the limit's failures are let through: " + statuses);
         assertEquals(22, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
     }
 
@@ -268,7 +343,9 @@ class RateLimitTest {
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
         Map<String, String> labels = Map.of("client_id", client.id());
         for (int i = 0; i < 3; i++) {
-            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials")).then().statusCode(401);
+            impostor.tokenFrom(randomIp(), Map.of("grant_type", "client_credentials"))
+                    .then()
+                    .statusCode(401);
         }
         assertEquals(3.0, PrometheusScrape.value("gatehouse_client_auth_failures_total", labels));
     }
@@ -278,9 +355,13 @@ class RateLimitTest {
         TestClient client = TestClients.confidential("read", "client_credentials");
         String ip = randomIp();
         for (int i = 0; i < 3; i++) {
-            client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(200);
+            client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x"))
+                    .then()
+                    .statusCode(200);
         }
-        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
+        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x"))
+                .then()
+                .statusCode(429)
                 .body("error_description", containsString("Too many requests"));
     }
 
@@ -291,9 +372,13 @@ class RateLimitTest {
         TestClient impostor = new TestClient(client.id(), "not-the-secret");
         String ip = randomIp();
         for (int i = 0; i < 2; i++) {
-            impostor.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(401);
+            impostor.postFrom(ip, "/oauth2/introspect", Map.of("token", "x"))
+                    .then()
+                    .statusCode(401);
         }
-        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x")).then().statusCode(429)
+        client.postFrom(ip, "/oauth2/introspect", Map.of("token", "x"))
+                .then()
+                .statusCode(429)
                 .body("error", equalTo("rate_limited"))
                 .body("error_description", containsString("failed client authentications"));
     }
@@ -303,13 +388,17 @@ class RateLimitTest {
     }
 
     private static Response register(String ip, String email) {
-        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", TestUsers.PASSWORD)).post("/auth/register");
+        return given().header("X-Forwarded-For", ip)
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", TestUsers.PASSWORD))
+                .post("/auth/register");
     }
 
     private static Response login(String ip, String email, String password) {
-        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password)).post("/auth/login");
+        return given().header("X-Forwarded-For", ip)
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/auth/login");
     }
 
     static String randomIp() {

@@ -1,14 +1,13 @@
 package dev.gatehouse.ratelimit;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /** Without trusted proxies (the default), X-Forwarded-For cannot buy a client a fresh limit. */
 @QuarkusTest
@@ -29,10 +28,18 @@ class UntrustedForwardedForTest {
         String path = "/oauth2/revoke";
         int status = 0;
         for (int i = 0; i < 10 && status != 429; i++) {
-            status = given().header("X-Forwarded-For", RateLimitTest.randomIp()).formParam("token", "x")
-                    .post(path).then().extract().statusCode();
+            status = given().header("X-Forwarded-For", RateLimitTest.randomIp())
+                    .formParam("token", "x")
+                    .post(path)
+                    .then()
+                    .extract()
+                    .statusCode();
         }
-        given().header("X-Forwarded-For", RateLimitTest.randomIp()).formParam("token", "x").post(path)
-                .then().statusCode(429).body("error", equalTo("rate_limited"));
+        given().header("X-Forwarded-For", RateLimitTest.randomIp())
+                .formParam("token", "x")
+                .post(path)
+                .then()
+                .statusCode(429)
+                .body("error", equalTo("rate_limited"));
     }
 }

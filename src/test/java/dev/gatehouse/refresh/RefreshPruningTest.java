@@ -1,5 +1,9 @@
 package dev.gatehouse.refresh;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.Session;
 import dev.gatehouse.support.TestUsers.TestUser;
@@ -12,17 +16,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Refresh tokens do not pile up: families that are revoked, idle-expired or past their absolute
@@ -44,8 +43,11 @@ class RefreshPruningTest {
         Session live = user.login();
         String rotated = refresh(live.refreshToken());
         Session revoked = user.login();
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", revoked.refreshToken()))
-                .post("/auth/logout").then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", revoked.refreshToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(204);
         Session idle = user.login();
         Session old = user.login();
         String twoDaysAgo = "now() - interval '2 days'";
@@ -57,18 +59,28 @@ class RefreshPruningTest {
 
         assertEquals(List.of(2L), familySizes(user.id()), "only the live family is left, with its spent token");
         // the spent token is still known: presenting it again revokes the family
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", live.refreshToken()))
-                .post("/auth/refresh").then().statusCode(401).body("error", equalTo("invalid_grant"));
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", rotated))
-                .post("/auth/refresh").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", live.refreshToken()))
+                .post("/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_grant"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", rotated))
+                .post("/auth/refresh")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aFamilyRevokedJustNowIsKeptForADay() throws Throwable {
         TestUser user = TestUsers.register();
         Session session = user.login();
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", session.refreshToken()))
-                .post("/auth/logout").then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", session.refreshToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(204);
 
         await(pruning.prune(Instant.now()));
 
@@ -76,8 +88,13 @@ class RefreshPruningTest {
     }
 
     private static String refresh(String token) {
-        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", token))
-                .post("/auth/refresh").then().statusCode(200).extract().path("refreshToken");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", token))
+                .post("/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refreshToken");
     }
 
     /** Moves a time column of the token's whole family into the past. */
@@ -88,8 +105,9 @@ class RefreshPruningTest {
     }
 
     private List<Long> familySizes(String userId) throws Throwable {
-        var rows = await(pool.preparedQuery("SELECT count(*) AS n FROM refresh_token WHERE user_id = $1 GROUP BY family_id")
-                .execute(Tuple.of(UUID.fromString(userId))));
+        var rows = await(
+                pool.preparedQuery("SELECT count(*) AS n FROM refresh_token WHERE user_id = $1 GROUP BY family_id")
+                        .execute(Tuple.of(UUID.fromString(userId))));
         List<Long> sizes = new ArrayList<>();
         for (Row row : rows) {
             sizes.add(row.getLong("n"));

@@ -1,17 +1,18 @@
 package dev.gatehouse.schema;
 
-import dev.gatehouse.fault.Replica;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.fault.Replica;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,13 +22,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.security.SecureRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The packaged application as a fleet runs it: replicas that do not migrate
@@ -42,7 +41,8 @@ class SchemaMigrationIT {
 
     @BeforeAll
     static void freshDatabase() throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect("postgres");
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
         }
@@ -56,7 +56,9 @@ class SchemaMigrationIT {
             assertNotNull(exit, "the replica still runs on a database without the schema");
             assertNotEquals(0, exit);
             String log = Files.readString(replica.log());
-            assertTrue(log.contains("the database schema is at version 0, this build needs " + SchemaVersionCheck.EXPECTED),
+            assertTrue(
+                    log.contains(
+                            "the database schema is at version 0, this build needs " + SchemaVersionCheck.EXPECTED),
                     "the refusal names both versions; see " + replica.log());
         }
         assertEquals(0, count("select count(*) from pg_tables where schemaname = 'public'"), "nothing was created");
@@ -70,7 +72,9 @@ class SchemaMigrationIT {
         try (Replica migration = new Replica("schema-migrate", env).launch()) {
             assertEquals(0, migration.exitCode(Duration.ofSeconds(120)), "see " + migration.log());
         }
-        assertEquals(SchemaVersionCheck.EXPECTED, count("select max(version::int) from flyway_schema_history where success"));
+        assertEquals(
+                SchemaVersionCheck.EXPECTED,
+                count("select max(version::int) from flyway_schema_history where success"));
         assertEquals(0, count("select count(*) from signing_key"), "the migration run makes no signing key");
         assertEquals(0, count("select count(*) from user_account"), "nor the bootstrap admin");
     }
@@ -81,15 +85,19 @@ class SchemaMigrationIT {
         Map<String, String> env = env(false);
         env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stdout");
         try (Replica replica = new Replica("schema-serving", env).start()) {
-            HttpResponse<String> jwks = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(replica.url() + "/oauth2/jwks")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> jwks = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(replica.url() + "/oauth2/jwks"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, jwks.statusCode());
             assertTrue(jwks.body().contains("\"kid\""), jwks.body());
             String log = Files.readString(replica.log());
-            assertTrue(log.contains("Database schema at version " + SchemaVersionCheck.EXPECTED), "see " + replica.log());
+            assertTrue(
+                    log.contains("Database schema at version " + SchemaVersionCheck.EXPECTED), "see " + replica.log());
             assertTrue(log.contains("dev.gatehouse.schema.SchemaVersionCheck"), "class loading was logged");
-            for (String unused : new String[]{"org.postgresql.Driver ", "io.agroal.pool.", "org.flywaydb.core.internal.command."}) {
+            for (String unused :
+                    new String[] {"org.postgresql.Driver ", "io.agroal.pool.", "org.flywaydb.core.internal.command."}) {
                 assertFalse(log.contains(unused), unused + " was loaded by a replica that does not migrate");
             }
         }
@@ -111,7 +119,9 @@ class SchemaMigrationIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection db = connect(DATABASE); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection db = connect(DATABASE);
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -1,17 +1,16 @@
 package dev.gatehouse.schema;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The version a replica that does not migrate waits for is the newest migration, and the test database has it. */
 @QuarkusTest
@@ -29,7 +28,8 @@ class SchemaVersionCheckTest {
             newest = files.map(file -> MIGRATION.matcher(file.getFileName().toString()))
                     .filter(Matcher::matches)
                     .mapToInt(match -> Integer.parseInt(match.group(1)))
-                    .max().orElseThrow();
+                    .max()
+                    .orElseThrow();
         }
         assertEquals(newest, SchemaVersionCheck.EXPECTED, "SchemaVersionCheck.EXPECTED must name the newest migration");
     }

@@ -1,20 +1,19 @@
 package dev.gatehouse.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.token.GatehouseScopes;
 import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
-import org.junit.jupiter.api.Test;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code /api/**} endpoint needs a Gatehouse scope ({@code @PermissionsAllowed}): that is
@@ -26,14 +25,20 @@ class ApiResourcesTest {
 
     @Test
     void everyApiEndpointNeedsAGatehouseScopeAndEveryAdminEndpointTheAdminScope() throws Exception {
-        java.nio.file.Path classes = java.nio.file.Path.of(
-                AccessTokenMechanism.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.nio.file.Path classes = java.nio.file.Path.of(AccessTokenMechanism.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> endpoints = new ArrayList<>();
         List<String> unbound = new ArrayList<>();
         List<String> adminWithoutAdminScope = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
+            for (java.nio.file.Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".")
                         .replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, getClass().getClassLoader());
                 Path path = type.getAnnotation(Path.class);
@@ -46,18 +51,23 @@ class ApiResourcesTest {
                     }
                     endpoints.add(type.getSimpleName() + "." + method.getName());
                     PermissionsAllowed required = method.getAnnotation(PermissionsAllowed.class) != null
-                            ? method.getAnnotation(PermissionsAllowed.class) : type.getAnnotation(PermissionsAllowed.class);
+                            ? method.getAnnotation(PermissionsAllowed.class)
+                            : type.getAnnotation(PermissionsAllowed.class);
                     String endpoint = type.getSimpleName() + "." + method.getName();
                     if (required == null) {
                         unbound.add(endpoint);
-                    } else if (path.value().startsWith("/api/admin") && !List.of(required.value()).equals(List.of(GatehouseScopes.ADMIN))) {
+                    } else if (path.value().startsWith("/api/admin")
+                            && !List.of(required.value()).equals(List.of(GatehouseScopes.ADMIN))) {
                         adminWithoutAdminScope.add(endpoint);
                     }
                 }
             }
         }
         assertTrue(endpoints.size() >= 10, "the scan found the /api endpoints: " + endpoints);
-        assertEquals(List.of(), unbound, "/api endpoints without @PermissionsAllowed escape authentication and the request limit");
+        assertEquals(
+                List.of(),
+                unbound,
+                "/api endpoints without @PermissionsAllowed escape authentication and the request limit");
         assertEquals(List.of(), adminWithoutAdminScope, "/api/admin endpoints must need " + GatehouseScopes.ADMIN);
     }
 

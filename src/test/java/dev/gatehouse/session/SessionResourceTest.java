@@ -1,14 +1,5 @@
 package dev.gatehouse.session;
 
-import dev.gatehouse.support.TestUsers;
-import dev.gatehouse.support.TestUsers.Session;
-import dev.gatehouse.support.TestUsers.TestUser;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,6 +8,14 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.TestUsers.Session;
+import dev.gatehouse.support.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SessionResourceTest {
@@ -27,7 +26,8 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", TestUsers.PASSWORD, "name", "Ada"))
                 .post("/auth/register")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("id", notNullValue())
                 .body("email", equalTo(email))
                 .body("name", equalTo("Ada"))
@@ -44,7 +44,8 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", variant, "password", TestUsers.PASSWORD))
                 .post("/auth/register")
-                .then().statusCode(409)
+                .then()
+                .statusCode(409)
                 .body("error", equalTo("conflict"))
                 .body("error_description", notNullValue());
     }
@@ -56,22 +57,27 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", fullWidth, "password", TestUsers.PASSWORD))
                 .post("/auth/register")
-                .then().statusCode(409).body("error", equalTo("conflict"));
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"));
     }
 
     @Test
     void registerWithWeakPasswordIsInvalidRequestAndCreatesNothing() {
         String email = TestUsers.uniqueEmail();
-        for (String weak : new String[]{"short-pass", "passwordpassword", "qwertyuiopasdfgh"}) {
+        for (String weak : new String[] {"short-pass", "passwordpassword", "qwertyuiopasdfgh"}) {
             given().contentType(ContentType.JSON)
                     .body(Map.of("email", email, "password", weak))
                     .post("/auth/register")
-                    .then().statusCode(400).body("error", equalTo("invalid_request"));
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_request"));
         }
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", TestUsers.PASSWORD))
                 .post("/auth/login")
-                .then().statusCode(401);
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -80,17 +86,25 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", email))
                 .post("/auth/register")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void registerWithMissingFieldOrBadEmailIsInvalidRequest() {
-        given().contentType(ContentType.JSON).body(Map.of("password", TestUsers.PASSWORD))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("password", TestUsers.PASSWORD))
                 .post("/auth/register")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
-        given().contentType(ContentType.JSON).body(Map.of("email", "not-an-email", "password", TestUsers.PASSWORD))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "not-an-email", "password", TestUsers.PASSWORD))
                 .post("/auth/register")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
@@ -99,7 +113,8 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", user.email(), "password", user.password()))
                 .post("/auth/login")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token", notNullValue())
                 .body("refreshToken", notNullValue())
@@ -113,13 +128,19 @@ class SessionResourceTest {
         String wrongPassword = given().contentType(ContentType.JSON)
                 .body(Map.of("email", user.email(), "password", "not-the-password-at-all"))
                 .post("/auth/login")
-                .then().statusCode(401).body("error", equalTo("invalid_credentials"))
-                .extract().asString();
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_credentials"))
+                .extract()
+                .asString();
         String unknownEmail = given().contentType(ContentType.JSON)
                 .body(Map.of("email", TestUsers.uniqueEmail(), "password", "not-the-password-at-all"))
                 .post("/auth/login")
-                .then().statusCode(401).body("error", equalTo("invalid_credentials"))
-                .extract().asString();
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_credentials"))
+                .extract()
+                .asString();
         assertEquals(wrongPassword, unknownEmail);
     }
 
@@ -132,11 +153,14 @@ class SessionResourceTest {
     @Test
     void refreshRotatesAndSpendsThePresentedToken() {
         Session session = TestUsers.register().login();
-        String next = refresh(session.refreshToken()).then().statusCode(200)
+        String next = refresh(session.refreshToken())
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token", notNullValue())
                 .body("tokenType", equalTo("Bearer"))
-                .extract().path("refreshToken");
+                .extract()
+                .path("refreshToken");
         assertNotEquals(session.refreshToken(), next);
         refresh(next).then().statusCode(200);
     }
@@ -144,7 +168,8 @@ class SessionResourceTest {
     @Test
     void refreshWithSpentTokenRevokesFamily() {
         Session session = TestUsers.register().login();
-        String child = refresh(session.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+        String child =
+                refresh(session.refreshToken()).then().statusCode(200).extract().path("refreshToken");
 
         refresh(session.refreshToken()).then().statusCode(401).body("error", equalTo("invalid_grant"));
         // the whole family is dead, including the child issued before the reuse
@@ -153,15 +178,21 @@ class SessionResourceTest {
 
     @Test
     void refreshWithUnknownTokenIsInvalidGrant() {
-        refresh("no-such-token-" + System.nanoTime()).then().statusCode(401)
+        refresh("no-such-token-" + System.nanoTime())
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("invalid_grant"))
                 .body("error_description", notNullValue());
     }
 
     @Test
     void refreshWithoutTokenIsInvalidRequest() {
-        given().contentType(ContentType.JSON).body("{}").post("/auth/refresh")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/auth/refresh")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
@@ -171,7 +202,9 @@ class SessionResourceTest {
 
         given().auth().oauth2(session.accessToken()).post("/auth/logout").then().statusCode(204);
 
-        me(session.accessToken()).then().statusCode(401)
+        me(session.accessToken())
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("error=\"invalid_token\""))
                 .body("error", equalTo("invalid_token"));
         // the session's refresh family ended with it
@@ -181,8 +214,11 @@ class SessionResourceTest {
     @Test
     void logoutWithRefreshTokenRevokesItsFamily() {
         Session session = TestUsers.register().login();
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", session.refreshToken()))
-                .post("/auth/logout").then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", session.refreshToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(204);
         refresh(session.refreshToken()).then().statusCode(401).body("error", equalTo("invalid_grant"));
     }
 
@@ -190,18 +226,29 @@ class SessionResourceTest {
     void logoutIsIdempotent() {
         Session session = TestUsers.register().login();
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(session.accessToken()).contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(session.accessToken())
+                    .contentType(ContentType.JSON)
                     .body(Map.of("refreshToken", session.refreshToken()))
-                    .post("/auth/logout").then().statusCode(204);
+                    .post("/auth/logout")
+                    .then()
+                    .statusCode(204);
         }
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", "unknown-" + System.nanoTime()))
-                .post("/auth/logout").then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", "unknown-" + System.nanoTime()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(204);
     }
 
     @Test
     void logoutWithNothingIsInvalidRequest() {
-        given().contentType(ContentType.JSON).body("{}").post("/auth/logout")
-                .then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/auth/logout")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
         given().post("/auth/logout").then().statusCode(400).body("error", equalTo("invalid_request"));
     }
 
@@ -211,7 +258,11 @@ class SessionResourceTest {
         Session first = user.login();
         Session second = user.login();
 
-        given().auth().oauth2(first.accessToken()).post("/auth/logout-all").then().statusCode(204);
+        given().auth()
+                .oauth2(first.accessToken())
+                .post("/auth/logout-all")
+                .then()
+                .statusCode(204);
 
         me(first.accessToken()).then().statusCode(401);
         me(second.accessToken()).then().statusCode(401);
@@ -223,7 +274,9 @@ class SessionResourceTest {
 
     @Test
     void logoutAllWithoutTokenIsUnauthorized() {
-        given().post("/auth/logout-all").then().statusCode(401)
+        given().post("/auth/logout-all")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
                 .body("error", equalTo("invalid_token"));
     }
@@ -232,13 +285,19 @@ class SessionResourceTest {
     void logoutAllLeavesOtherUsersAlone() {
         Session other = TestUsers.register().login();
         Session session = TestUsers.register().login();
-        given().auth().oauth2(session.accessToken()).post("/auth/logout-all").then().statusCode(204);
+        given().auth()
+                .oauth2(session.accessToken())
+                .post("/auth/logout-all")
+                .then()
+                .statusCode(204);
         me(other.accessToken()).then().statusCode(200);
         refresh(other.refreshToken()).then().statusCode(200);
     }
 
     static io.restassured.response.Response refresh(String refreshToken) {
-        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken)).post("/auth/refresh");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", refreshToken))
+                .post("/auth/refresh");
     }
 
     static io.restassured.response.Response me(String accessToken) {

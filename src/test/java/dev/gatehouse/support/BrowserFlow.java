@@ -1,8 +1,9 @@
 package dev.gatehouse.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
-
 /** The browser side of the authorization code flow, over plain HTTP (no redirects followed). */
 public final class BrowserFlow {
 
     private static final Pattern HIDDEN = Pattern.compile("name=\"(pending|csrf)\" value=\"([^\"]+)\"");
 
-    private BrowserFlow() {
-    }
+    private BrowserFlow() {}
 
     /** A PKCE pair (RFC 7636): a fresh verifier and its S256 challenge. */
     public record Pkce(String verifier, String challenge) {
@@ -31,8 +29,10 @@ public final class BrowserFlow {
             new SecureRandom().nextBytes(bytes);
             String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                byte[] digest =
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(
+                        verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -40,8 +40,7 @@ public final class BrowserFlow {
     }
 
     /** The login page's form fields and the cookie that binds them to this browser. */
-    public record LoginForm(String pending, String csrf, String cookie) {
-    }
+    public record LoginForm(String pending, String csrf, String cookie) {}
 
     public static Map<String, String> authorizeParams(String clientId, Pkce pkce, String state) {
         Map<String, String> params = new HashMap<>();
@@ -72,8 +71,12 @@ public final class BrowserFlow {
     }
 
     public static Response submit(LoginForm form, String email, String password) {
-        return given().redirects().follow(false).contentType(ContentType.URLENC).cookie("gh_authz", form.cookie())
-                .formParams(Map.of("pending", form.pending(), "csrf", form.csrf(), "email", email, "password", password))
+        return given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .cookie("gh_authz", form.cookie())
+                .formParams(
+                        Map.of("pending", form.pending(), "csrf", form.csrf(), "email", email, "password", password))
                 .post("/oauth2/authorize/login");
     }
 
@@ -90,7 +93,15 @@ public final class BrowserFlow {
 
     /** Runs the whole browser part for a user and answers the redirect (303 with the code). */
     public static Response login(String clientId, Pkce pkce, String state, TestUsers.TestUser user) {
-        LoginForm form = loginForm(authorize(authorizeParams(clientId, pkce, state), null).then().statusCode(200).extract().response());
-        return submit(form, user.email(), user.password()).then().statusCode(303).extract().response();
+        LoginForm form = loginForm(authorize(authorizeParams(clientId, pkce, state), null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response());
+        return submit(form, user.email(), user.password())
+                .then()
+                .statusCode(303)
+                .extract()
+                .response();
     }
 }

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class Burst {
 
-    private Burst() {
-    }
+    private Burst() {}
 
     /** The status codes of {@code count} copies of a form POST to {@code uri}. */
     public static List<Integer> postForm(URI uri, Map<String, String> headers, String form, int count) {
@@ -31,13 +30,23 @@ public final class Burst {
         return post(uri, "application/json", headers, json, count);
     }
 
-    private static List<Integer> post(URI uri, String contentType, Map<String, String> headers, String form, int count) {
+    private static List<Integer> post(
+            URI uri, String contentType, Map<String, String> headers, String form, int count) {
         StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n")
-                .append("Content-Length: ").append(form.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(uri.getPort())
+                .append("\r\n")
+                .append("Content-Type: ")
+                .append(contentType)
+                .append("\r\n")
+                .append("Content-Length: ")
+                .append(form.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] request = (head + "\r\n" + form).getBytes(StandardCharsets.UTF_8);
         List<Socket> sockets = new ArrayList<>();
         try {
@@ -50,7 +59,9 @@ public final class Burst {
             }
             List<Integer> statuses = new ArrayList<>();
             for (Socket socket : sockets) {
-                String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+                String status = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                        .readLine();
                 statuses.add(Integer.parseInt(status.split(" ")[1]));
             }
             return statuses;

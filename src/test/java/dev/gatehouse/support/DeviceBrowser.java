@@ -1,15 +1,14 @@
 package dev.gatehouse.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
 
 /** The browser side of the device flow (RFC 8628 §3.3) at {@code /oauth2/device}, over plain HTTP. */
 public final class DeviceBrowser {
@@ -17,8 +16,7 @@ public final class DeviceBrowser {
     public static final String COOKIE = "gh_device";
     private static final Pattern HIDDEN = Pattern.compile("name=\"(pending|csrf)\" value=\"([^\"]+)\"");
 
-    private DeviceBrowser() {
-    }
+    private DeviceBrowser() {}
 
     /** A page's hidden form fields and the cookie that binds them to this browser. */
     public record Form(Map<String, String> fields, String cookie) {
@@ -57,7 +55,10 @@ public final class DeviceBrowser {
     private static Response post(String path, Form form, String session, Map<String, String> fields) {
         Map<String, String> params = new HashMap<>(form.fields());
         params.putAll(fields);
-        RequestSpecification request = given().redirects().follow(false).contentType(ContentType.URLENC).formParams(params);
+        RequestSpecification request = given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParams(params);
         if (form.cookie() != null) {
             request.cookie(COOKIE, form.cookie());
         }
@@ -70,8 +71,13 @@ public final class DeviceBrowser {
     /** A person without a session enters the code, signs in and decides; answers the browser session it got. */
     public static String signInAndDecide(String userCode, TestUsers.TestUser user, boolean approve) {
         Form codeForm = Form.of(codePage(null).then().statusCode(200).extract().response());
-        Response login = enter(codeForm, userCode, null).then().statusCode(200).extract().response();
-        Response consent = signIn(Form.of(login), user.email(), user.password()).then().statusCode(200).extract().response();
+        Response login =
+                enter(codeForm, userCode, null).then().statusCode(200).extract().response();
+        Response consent = signIn(Form.of(login), user.email(), user.password())
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         String session = consent.getCookie("gh_session");
         decide(Form.of(consent), session, approve).then().statusCode(200);
         return session;

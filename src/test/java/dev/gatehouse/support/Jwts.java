@@ -1,7 +1,6 @@
 package dev.gatehouse.support;
 
 import io.vertx.core.json.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 /** Reads a JWT's parts without verifying it (the tests that verify use a library of their own). */
 public final class Jwts {
 
-    private Jwts() {
-    }
+    private Jwts() {}
 
     public static Map<String, Object> payload(String jwt) {
         return part(jwt, 1);

@@ -3,7 +3,6 @@ package dev.gatehouse.support;
 import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-
 import java.net.URI;
 
 /**
@@ -12,11 +11,12 @@ import java.net.URI;
  */
 public final class Management {
 
-    private Management() {
-    }
+    private Management() {}
 
     public static RequestSpecification given() {
         URI uri = URI.create(TestHTTPResourceManager.getManagementUri());
-        return RestAssured.given().baseUri(uri.getScheme() + "://" + uri.getHost()).port(uri.getPort());
+        return RestAssured.given()
+                .baseUri(uri.getScheme() + "://" + uri.getHost())
+                .port(uri.getPort());
     }
 }

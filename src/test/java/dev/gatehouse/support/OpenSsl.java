@@ -17,8 +17,7 @@ public final class OpenSsl {
     /** Lets OpenSSL 3 offer TLS 1.0/1.1 and their SHA-1 signatures, which security level 1+ forbids. */
     public static final String LEGACY_CIPHERS = "DEFAULT@SECLEVEL=0";
 
-    private OpenSsl() {
-    }
+    private OpenSsl() {}
 
     /** What a finished {@code openssl} run printed (stdout and stderr together) and its exit code. */
     public record Result(int exitCode, String output) {
@@ -35,7 +34,8 @@ public final class OpenSsl {
         command.add("openssl");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             String output = readAll(process.getInputStream());
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -18,8 +18,9 @@ public class PeerEcho {
     public static final String PATH = "/test-support/peer";
 
     void register(@Observes Router router) {
-        router.get(PATH).handler(context -> context.response()
-                .putHeader("Content-Type", "text/plain")
-                .end(String.valueOf(ClientIp.address(context.request()))));
+        router.get(PATH)
+                .handler(context -> context.response()
+                        .putHeader("Content-Type", "text/plain")
+                        .end(String.valueOf(ClientIp.address(context.request()))));
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.support;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,8 +36,10 @@ public final class RedisCommands {
     /** Scripts run since {@link #count}, by EVAL or EVALSHA. */
     public long scripts() {
         Map<String, Long> after = stats(redis);
-        return after.getOrDefault("eval", 0L) + after.getOrDefault("evalsha", 0L)
-                - before.getOrDefault("eval", 0L) - before.getOrDefault("evalsha", 0L);
+        return after.getOrDefault("eval", 0L)
+                + after.getOrDefault("evalsha", 0L)
+                - before.getOrDefault("eval", 0L)
+                - before.getOrDefault("evalsha", 0L);
     }
 
     private static Map<String, Long> stats(RedisDataSource redis) {

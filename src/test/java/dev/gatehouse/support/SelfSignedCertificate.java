@@ -1,7 +1,5 @@
 package dev.gatehouse.support;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,6 +7,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A certificate and key for {@code localhost} made at test time with {@code openssl req -x509}
@@ -26,9 +26,22 @@ public record SelfSignedCertificate(Path cert, Path key) {
             Path dir = Files.createTempDirectory("gatehouse-tls-");
             Path cert = dir.resolve("cert.pem");
             Path key = dir.resolve("key.pem");
-            OpenSsl.Result result = OpenSsl.run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                    "-keyout", key.toString(), "-out", cert.toString());
+            OpenSsl.Result result = OpenSsl.run(
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout",
+                    key.toString(),
+                    "-out",
+                    cert.toString());
             if (result.exitCode() != 0 || !Files.exists(cert) || !Files.exists(key)) {
                 throw new IllegalStateException("openssl req failed: " + result.output());
             }
@@ -46,7 +59,8 @@ public record SelfSignedCertificate(Path cert, Path key) {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(certPath)) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);

@@ -1,7 +1,6 @@
 package dev.gatehouse.support;
 
 import dev.gatehouse.config.GatehouseConfig;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,8 +8,14 @@ import java.util.Optional;
  * A hand-written {@link GatehouseConfig} for plain unit tests, with the documented defaults;
  * each {@code with…} method answers a copy with one setting changed.
  */
-public record StubConfig(String issuerValue, String masterKeyValue, String masterKeyFileValue, String signingAlg,
-                         GatehouseConfig.Password passwordSettings, String adminEmail, String adminPassword)
+public record StubConfig(
+        String issuerValue,
+        String masterKeyValue,
+        String masterKeyFileValue,
+        String signingAlg,
+        GatehouseConfig.Password passwordSettings,
+        String adminEmail,
+        String adminPassword)
         implements GatehouseConfig {
 
     public static StubConfig defaults() {
@@ -18,32 +23,52 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     }
 
     public StubConfig withIssuer(String value) {
-        return new StubConfig(value, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
+        return new StubConfig(
+                value, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
     }
 
     public StubConfig withMasterKey(String value) {
-        return new StubConfig(issuerValue, value, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
+        return new StubConfig(
+                issuerValue, value, masterKeyFileValue, signingAlg, passwordSettings, adminEmail, adminPassword);
     }
 
     public StubConfig withMasterKeyFile(String path) {
-        return new StubConfig(issuerValue, masterKeyValue, path, signingAlg, passwordSettings, adminEmail, adminPassword);
+        return new StubConfig(
+                issuerValue, masterKeyValue, path, signingAlg, passwordSettings, adminEmail, adminPassword);
     }
 
     public StubConfig withBootstrapAdmin(String email, String password) {
-        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, email, password);
+        return new StubConfig(
+                issuerValue, masterKeyValue, masterKeyFileValue, signingAlg, passwordSettings, email, password);
     }
 
     public StubConfig withPassword(int minLength, int maxLength, int memoryKib, int iterations, int parallelism) {
-        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg,
+        return new StubConfig(
+                issuerValue,
+                masterKeyValue,
+                masterKeyFileValue,
+                signingAlg,
                 password(minLength, maxLength, memoryKib, iterations, parallelism, passwordSettings.hashQueue()),
-                adminEmail, adminPassword);
+                adminEmail,
+                adminPassword);
     }
 
     public StubConfig withHashQueue(int hashQueue) {
         GatehouseConfig.Password p = passwordSettings;
-        return new StubConfig(issuerValue, masterKeyValue, masterKeyFileValue, signingAlg,
-                password(p.minLength(), p.maxLength(), p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism(), hashQueue),
-                adminEmail, adminPassword);
+        return new StubConfig(
+                issuerValue,
+                masterKeyValue,
+                masterKeyFileValue,
+                signingAlg,
+                password(
+                        p.minLength(),
+                        p.maxLength(),
+                        p.argon2MemoryKib(),
+                        p.argon2Iterations(),
+                        p.argon2Parallelism(),
+                        hashQueue),
+                adminEmail,
+                adminPassword);
     }
 
     @Override
@@ -64,21 +89,55 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     @Override
     public Token token() {
         return new Token() {
-            @Override public Duration accessTtl() { return Duration.ofMinutes(5); }
-            @Override public Duration refreshIdleTtl() { return Duration.ofDays(14); }
-            @Override public Duration refreshMaxTtl() { return Duration.ofDays(30); }
-            @Override public Duration refreshRetryGrace() { return Duration.ofSeconds(10); }
-            @Override public String signingAlg() { return signingAlg; }
-            @Override public Optional<String> audience() { return Optional.empty(); }
-            @Override public Duration pruneInterval() { return Duration.ofHours(1); }
+            @Override
+            public Duration accessTtl() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration refreshIdleTtl() {
+                return Duration.ofDays(14);
+            }
+
+            @Override
+            public Duration refreshMaxTtl() {
+                return Duration.ofDays(30);
+            }
+
+            @Override
+            public Duration refreshRetryGrace() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public String signingAlg() {
+                return signingAlg;
+            }
+
+            @Override
+            public Optional<String> audience() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration pruneInterval() {
+                return Duration.ofHours(1);
+            }
         };
     }
 
     @Override
     public Oidc oidc() {
         return new Oidc() {
-            @Override public Duration idTokenTtl() { return Duration.ofMinutes(5); }
-            @Override public Duration logoutConfirmTtl() { return Duration.ofMinutes(10); }
+            @Override
+            public Duration idTokenTtl() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration logoutConfirmTtl() {
+                return Duration.ofMinutes(10);
+            }
         };
     }
 
@@ -90,16 +149,30 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     @Override
     public BootstrapAdmin bootstrapAdmin() {
         return new BootstrapAdmin() {
-            @Override public Optional<String> email() { return Optional.ofNullable(adminEmail); }
-            @Override public Optional<String> password() { return Optional.ofNullable(adminPassword); }
+            @Override
+            public Optional<String> email() {
+                return Optional.ofNullable(adminEmail);
+            }
+
+            @Override
+            public Optional<String> password() {
+                return Optional.ofNullable(adminPassword);
+            }
         };
     }
 
     @Override
     public Keys keys() {
         return new Keys() {
-            @Override public Duration rotationInterval() { return Duration.ofDays(30); }
-            @Override public Duration checkInterval() { return Duration.ofSeconds(60); }
+            @Override
+            public Duration rotationInterval() {
+                return Duration.ofDays(30);
+            }
+
+            @Override
+            public Duration checkInterval() {
+                return Duration.ofSeconds(60);
+            }
         };
     }
 
@@ -129,8 +202,15 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     @Override
     public Tls tls() {
         return new Tls() {
-            @Override public Optional<String> certFile() { return Optional.empty(); }
-            @Override public Optional<String> keyFile() { return Optional.empty(); }
+            @Override
+            public Optional<String> certFile() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> keyFile() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -142,20 +222,50 @@ public record StubConfig(String issuerValue, String masterKeyValue, String maste
     @Override
     public Clients clients() {
         return new Clients() {
-            @Override public Optional<String> file() { return Optional.empty(); }
-            @Override public Duration pollInterval() { return Duration.ofSeconds(10); }
+            @Override
+            public Optional<String> file() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return Duration.ofSeconds(10);
+            }
         };
     }
 
-    private static Password password(int minLength, int maxLength, int memoryKib, int iterations, int parallelism,
-                                     int hashQueue) {
+    private static Password password(
+            int minLength, int maxLength, int memoryKib, int iterations, int parallelism, int hashQueue) {
         return new Password() {
-            @Override public int minLength() { return minLength; }
-            @Override public int maxLength() { return maxLength; }
-            @Override public int argon2MemoryKib() { return memoryKib; }
-            @Override public int argon2Iterations() { return iterations; }
-            @Override public int argon2Parallelism() { return parallelism; }
-            @Override public int hashQueue() { return hashQueue; }
+            @Override
+            public int minLength() {
+                return minLength;
+            }
+
+            @Override
+            public int maxLength() {
+                return maxLength;
+            }
+
+            @Override
+            public int argon2MemoryKib() {
+                return memoryKib;
+            }
+
+            @Override
+            public int argon2Iterations() {
+                return iterations;
+            }
+
+            @Override
+            public int argon2Parallelism() {
+                return parallelism;
+            }
+
+            @Override
+            public int hashQueue() {
+                return hashQueue;
+            }
         };
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -14,6 +13,7 @@ public class TestAdmin implements QuarkusTestResourceLifecycleManager {
 
     /** Unique per run: the test database outlives a run, and with it earlier admins. */
     public static final String EMAIL = "admin-" + random(6).toLowerCase() + "@gatehouse.test";
+
     private static final String PASSWORD = "Adm1n-" + random(18);
 
     public static String password() {
@@ -29,8 +29,7 @@ public class TestAdmin implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     private static String random(int bytes) {
         byte[] value = new byte[bytes];

@@ -1,22 +1,20 @@
 package dev.gatehouse.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
 
 /** Registers OAuth clients through the admin API and calls the token endpoint as them. */
 public final class TestClients {
 
     public static final String REDIRECT_URI = "https://app.example.com/callback";
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     /** A registered client; {@code secret} is null for a public client. */
     public record TestClient(String id, String secret) {
@@ -42,7 +40,12 @@ public final class TestClients {
         }
 
         public Response postFrom(String ip, String path, Map<String, String> form) {
-            return from(ip).contentType(ContentType.URLENC).formParams(form).auth().preemptive().basic(id, secret).post(path);
+            return from(ip).contentType(ContentType.URLENC)
+                    .formParams(form)
+                    .auth()
+                    .preemptive()
+                    .basic(id, secret)
+                    .post(path);
         }
 
         private static io.restassured.specification.RequestSpecification from(String ip) {
@@ -70,8 +73,15 @@ public final class TestClients {
     }
 
     public static TestClient register(Map<String, Object> metadata) {
-        var body = given().auth().oauth2(TestUsers.admin().accessToken()).contentType(ContentType.JSON).body(metadata)
-                .post("/api/admin/clients").then().statusCode(201).extract().jsonPath();
+        var body = given().auth()
+                .oauth2(TestUsers.admin().accessToken())
+                .contentType(ContentType.JSON)
+                .body(metadata)
+                .post("/api/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new TestClient(body.getString("client_id"), body.getString("client_secret"));
     }
 }

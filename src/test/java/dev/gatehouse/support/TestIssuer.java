@@ -10,11 +10,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class TestIssuer {
 
-    private TestIssuer() {
-    }
+    private TestIssuer() {}
 
     public static String issuer() {
-        return ConfigProvider.getConfig().getOptionalValue("gatehouse.issuer", String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("gatehouse.issuer", String.class)
                 .orElseGet(() -> "http://localhost:" + RestAssured.port);
     }
 

@@ -9,6 +9,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(TestAdmin.class)
 public final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 }

@@ -1,11 +1,10 @@
 package dev.gatehouse.support;
 
-import io.restassured.http.ContentType;
+import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
 
 /** Registers and logs in throw-away users through the public API. */
 public final class TestUsers {
@@ -13,8 +12,7 @@ public final class TestUsers {
     /** A password that passes the policy. */
     public static final String PASSWORD = "violet-harbor-tundra-42";
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** A user that exists; its email is unique to this call. */
     public record TestUser(String id, String email, String password) {
@@ -24,8 +22,7 @@ public final class TestUsers {
     }
 
     /** The token pair of one login. */
-    public record Session(String accessToken, String refreshToken) {
-    }
+    public record Session(String accessToken, String refreshToken) {}
 
     public static String uniqueEmail() {
         return "user-" + UUID.randomUUID() + "@example.com";
@@ -36,8 +33,10 @@ public final class TestUsers {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD, "name", "Test User"))
                 .post("/auth/register")
-                .then().statusCode(201)
-                .extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return new TestUser(id, email, PASSWORD);
     }
 
@@ -45,8 +44,10 @@ public final class TestUsers {
         var body = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))
                 .post("/auth/login")
-                .then().statusCode(200)
-                .extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         return new Session(body.getString("token"), body.getString("refreshToken"));
     }
 

@@ -1,18 +1,19 @@
 package dev.gatehouse.token;
 
-import dev.gatehouse.support.TestIssuer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gatehouse.keys.KeyRing;
+import dev.gatehouse.support.TestIssuer;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -21,11 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Every way a forged or stale token can look must get 401 invalid_token; the control gets 200. */
 @QuarkusTest
@@ -44,7 +43,8 @@ class AccessTokenVerificationTest {
     @Test
     void tokenBuiltByTheTestLikeOursIsAccepted() {
         // the control: proves the forgeries below fail for the reason each one names
-        me(sign(claims(), ring.active().kid(), "at+jwt", ring.active().privateKey())).statusCode(200);
+        me(sign(claims(), ring.active().kid(), "at+jwt", ring.active().privateKey()))
+                .statusCode(200);
     }
 
     @Test
@@ -85,7 +85,8 @@ class AccessTokenVerificationTest {
 
     @Test
     void unsignedAlgNoneTokenIsRefused() {
-        String header = b64("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + ring.active().kid() + "\"}");
+        String header = b64("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\""
+                + ring.active().kid() + "\"}");
         String payload = b64(new io.vertx.core.json.JsonObject(claims()).encode());
         refused(header + "." + payload + ".");
     }
@@ -101,9 +102,16 @@ class AccessTokenVerificationTest {
 
     @Test
     void hmacTokenKeyedWithOurPublicKeyIsRefused() {
-        byte[] publicKey = ring.find(ring.active().kid(), java.time.Instant.now()).orElseThrow().publicKey().getEncoded();
-        String token = Jwt.claims(claims()).jws().keyId(ring.active().kid()).header("typ", "at+jwt")
-                .algorithm(SignatureAlgorithm.HS256).sign(new SecretKeySpec(publicKey, "HmacSHA256"));
+        byte[] publicKey = ring.find(ring.active().kid(), java.time.Instant.now())
+                .orElseThrow()
+                .publicKey()
+                .getEncoded();
+        String token = Jwt.claims(claims())
+                .jws()
+                .keyId(ring.active().kid())
+                .header("typ", "at+jwt")
+                .algorithm(SignatureAlgorithm.HS256)
+                .sign(new SecretKeySpec(publicKey, "HmacSHA256"));
         refused(token);
     }
 
@@ -130,7 +138,8 @@ class AccessTokenVerificationTest {
     void tokenWithoutTheAccountScopeIsInsufficientForTheAccount() {
         Map<String, Object> claims = claims();
         claims.put("scope", "profile email");
-        me(sign(claims, ring.active().kid(), "at+jwt", ring.active().privateKey())).statusCode(403)
+        me(sign(claims, ring.active().kid(), "at+jwt", ring.active().privateKey()))
+                .statusCode(403)
                 .body("error", org.hamcrest.Matchers.equalTo("insufficient_scope"));
     }
 
@@ -158,7 +167,12 @@ class AccessTokenVerificationTest {
     }
 
     private static String sign(Map<String, Object> claims, String kid, String typ, PrivateKey key) {
-        return Jwt.claims(claims).jws().keyId(kid).header("typ", typ).algorithm(SignatureAlgorithm.RS256).sign(key);
+        return Jwt.claims(claims)
+                .jws()
+                .keyId(kid)
+                .header("typ", typ)
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(key);
     }
 
     private static ValidatableResponse me(String token) {
@@ -166,7 +180,8 @@ class AccessTokenVerificationTest {
     }
 
     private static void refused(String token) {
-        me(token).statusCode(401)
+        me(token)
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
                 .body("error", equalTo("invalid_token"));
     }
@@ -176,7 +191,9 @@ class AccessTokenVerificationTest {
     }
 
     private static Map<?, ?> json(String part) {
-        return new io.vertx.core.json.JsonObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)).getMap();
+        return new io.vertx.core.json.JsonObject(
+                        new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8))
+                .getMap();
     }
 
     @Test

@@ -1,14 +1,14 @@
 package dev.gatehouse.token;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gatehouse.support.RedisCommands;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A request to {@code /api/**} with a bearer token costs Redis one command: the request limit and

@@ -1,23 +1,33 @@
 package dev.gatehouse.token;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 class VerifiedTokenCacheTest {
 
-    private static final Instant EXPIRY = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final Instant EXPIRY =
+            Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private final VerifiedTokenCache cache = new VerifiedTokenCache(new SimpleMeterRegistry());
-    private final AccessTokenClaims claims = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("https://api.example"), Set.of("read"),
-            Set.of("user"), "a@example.com", null, EXPIRY.minusSeconds(300), EXPIRY, 0);
+    private final AccessTokenClaims claims = new AccessTokenClaims(
+            "jti",
+            "sub",
+            "sub",
+            "app",
+            Set.of("https://api.example"),
+            Set.of("read"),
+            Set.of("user"),
+            "a@example.com",
+            null,
+            EXPIRY.minusSeconds(300),
+            EXPIRY,
+            0);
 
     @Test
     void servesAVerifiedTokenUntilItExpires() {
@@ -57,8 +67,19 @@ class VerifiedTokenCacheTest {
 
     @Test
     void anEntryLeavesWhenItsTokenExpires() throws InterruptedException {
-        AccessTokenClaims shortLived = new AccessTokenClaims("jti", "sub", "sub", "app", Set.of("https://api.example"),
-                Set.of("read"), Set.of("user"), "a@example.com", null, Instant.now(), Instant.now().plusMillis(50), 0);
+        AccessTokenClaims shortLived = new AccessTokenClaims(
+                "jti",
+                "sub",
+                "sub",
+                "app",
+                Set.of("https://api.example"),
+                Set.of("read"),
+                Set.of("user"),
+                "a@example.com",
+                null,
+                Instant.now(),
+                Instant.now().plusMillis(50),
+                0);
         cache.put("token", "kid-1", shortLived);
         Thread.sleep(100);
 

@@ -1,16 +1,15 @@
 package dev.gatehouse.user;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Argon2idHashTest {
 
@@ -53,9 +52,11 @@ class Argon2idHashTest {
     /** Made with the reference implementation (Debian's argon2 CLI), so the format interoperates. */
     @Test
     void verifiesReferenceImplementationHashes() {
-        assertTrue(fast.verify("correct horse battery staple",
+        assertTrue(fast.verify(
+                "correct horse battery staple",
                 "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Jl9aMRiFdmA52uqiivDqYVot6fVz3erNUlWPoxyg46A"));
-        String reference = "$argon2id$v=19$m=256,t=1,p=2$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0";
+        String reference =
+                "$argon2id$v=19$m=256,t=1,p=2$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0";
         assertTrue(fast.verify("p\u00e4ssw\u00f6rd", reference));
         // The same text typed with combining accents is normalised to NFKC first.
         assertTrue(fast.verify("pa\u0308sswo\u0308rd", reference));
@@ -64,21 +65,22 @@ class Argon2idHashTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "garbage",
-            "$argon2i$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=16$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=256,t=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$t=1,m=256,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg",
-            "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$",
-            "$argon2id$v=19$m=256,t=1,p=1$!!not-base64!!$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg==$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=-1,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=99999999,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=256,t=0,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
-            "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0$extra",
-    })
+    @ValueSource(
+            strings = {
+                "garbage",
+                "$argon2i$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=16$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=256,t=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$t=1,m=256,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg",
+                "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$",
+                "$argon2id$v=19$m=256,t=1,p=1$!!not-base64!!$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg==$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=-1,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=99999999,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=256,t=0,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0",
+                "$argon2id$v=19$m=256,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$c8gj9Czp9Bl19Go1K9hC31jjWj8WqFZzhSqQkaogGY0$extra",
+            })
     void malformedStoredHashDoesNotMatch(String stored) {
         assertFalse(fast.verify("p\u00e4ssw\u00f6rd", stored));
         assertTrue(fast.needsRehash(stored));

@@ -1,5 +1,10 @@
 package dev.gatehouse.user;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gatehouse.audit.AuditEvent;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
@@ -13,16 +18,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Control characters (U+0000–U+001F, U+007F) in emails, names and passwords are refused with 400
@@ -46,18 +45,28 @@ class ControlCharactersTest {
     void registrationRefusesControlCharactersInEmailNameAndPassword() {
         String email = TestUsers.uniqueEmail();
         refused(json("/auth/register", Map.of("email", email + "\u0000", "password", TestUsers.PASSWORD)), "email");
-        refused(json("/auth/register", Map.of("email", email, "password", TestUsers.PASSWORD, "name", "Ada\u001b[2J")), "name");
-        refused(json("/auth/register", Map.of("email", email, "password", "violet-harbor\u007f-tundra-42")), "password");
+        refused(
+                json("/auth/register", Map.of("email", email, "password", TestUsers.PASSWORD, "name", "Ada\u001b[2J")),
+                "name");
+        refused(
+                json("/auth/register", Map.of("email", email, "password", "violet-harbor\u007f-tundra-42")),
+                "password");
         // nothing was stored on the way: the clean address is still free
-        json("/auth/register", Map.of("email", email, "password", TestUsers.PASSWORD)).then().statusCode(201);
+        json("/auth/register", Map.of("email", email, "password", TestUsers.PASSWORD))
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void aNewPasswordWithAControlCharacterIsRefused() {
         TestUser user = TestUsers.register();
-        given().auth().oauth2(user.login().accessToken()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(user.login().accessToken())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", user.password(), "newPassword", "another-long-passphrase\n"))
-                .post("/api/users/me/password").then().statusCode(400)
+                .post("/api/users/me/password")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"))
                 .body("error_description", containsString("control characters"));
     }
@@ -67,7 +76,8 @@ class ControlCharactersTest {
         TestClient client = TestClients.confidential("read", "password");
         TestUser user = TestUsers.register();
         client.token(Map.of("grant_type", "password", "username", user.email() + "\u0000", "password", user.password()))
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"))
                 .body("error_description", containsString("control characters"));
     }
@@ -75,11 +85,16 @@ class ControlCharactersTest {
     @Test
     void aControlCharacterInAClientIdCannotMakeTheAuditBatchFail() throws Exception {
         String marker = UUID.randomUUID().toString();
-        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", "evil\u0000" + marker).formParam("client_secret", "x")
-                .post("/oauth2/token").then().statusCode(401);
+        given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", "evil\u0000" + marker)
+                .formParam("client_secret", "x")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401);
         String userId = UUID.randomUUID().toString();
-        audit.record(AuditEvent.system(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"));
+        audit.record(
+                AuditEvent.system(AuditEventType.LOGIN_FAILED, Outcome.FAILURE, userId, "gatehouse", "wrong_password"));
 
         audit.flush().await().atMost(Duration.ofSeconds(10));
 
@@ -90,10 +105,14 @@ class ControlCharactersTest {
     @Test
     void anOverlongRefreshTokenIsAnUnknownOne() {
         String longToken = "x".repeat(4096);
-        json("/auth/refresh", Map.of("refreshToken", longToken)).then().statusCode(401)
+        json("/auth/refresh", Map.of("refreshToken", longToken))
+                .then()
+                .statusCode(401)
                 .body("error", equalTo("invalid_grant"));
         TestClient client = TestClients.confidential("read", "refresh_token");
-        client.token(Map.of("grant_type", "refresh_token", "refresh_token", longToken)).then().statusCode(400)
+        client.token(Map.of("grant_type", "refresh_token", "refresh_token", longToken))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_grant"));
     }
 
@@ -102,7 +121,8 @@ class ControlCharactersTest {
     }
 
     private static void refused(Response response, String field) {
-        response.then().statusCode(400)
+        response.then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"))
                 .body("error_description", containsString(field))
                 .body("error_description", containsString("control characters"));

@@ -1,26 +1,24 @@
 package dev.gatehouse.user;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.support.StubConfig;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
@@ -46,15 +44,18 @@ class PasswordHasherTest {
     void hashesAndVerifies() {
         PasswordHasher hasher = hasher(256, 1);
         String phc = hasher.hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
-        assertEquals(new PasswordCheck(true, false),
+        assertEquals(
+                new PasswordCheck(true, false),
                 hasher.verify("correct-zebra-lamp-orbit", phc).await().atMost(WAIT));
-        assertEquals(new PasswordCheck(false, false),
+        assertEquals(
+                new PasswordCheck(false, false),
                 hasher.verify("correct-zebra-lamp-orbiT", phc).await().atMost(WAIT));
     }
 
     @Test
     void unknownUserNeverMatches() {
-        PasswordCheck check = hasher(256, 1).verify("correct-zebra-lamp-orbit", null).await().atMost(WAIT);
+        PasswordCheck check =
+                hasher(256, 1).verify("correct-zebra-lamp-orbit", null).await().atMost(WAIT);
         assertEquals(new PasswordCheck(false, false), check);
     }
 
@@ -62,8 +63,12 @@ class PasswordHasherTest {
     void flagsOldParametersOnlyWhenPasswordMatches() {
         String old = hasher(256, 1).hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
         PasswordHasher current = hasher(512, 1);
-        assertEquals(new PasswordCheck(true, true), current.verify("correct-zebra-lamp-orbit", old).await().atMost(WAIT));
-        assertEquals(new PasswordCheck(false, false), current.verify("wrong-zebra-lamp-orbit", old).await().atMost(WAIT));
+        assertEquals(
+                new PasswordCheck(true, true),
+                current.verify("correct-zebra-lamp-orbit", old).await().atMost(WAIT));
+        assertEquals(
+                new PasswordCheck(false, false),
+                current.verify("wrong-zebra-lamp-orbit", old).await().atMost(WAIT));
     }
 
     @Test
@@ -72,10 +77,12 @@ class PasswordHasherTest {
         Context context = vertx.getOrCreateContext();
         CompletableFuture<Boolean> answeredOnEventLoop = new CompletableFuture<>();
         context.runOnContext(ignored -> hasher.hash("correct-zebra-lamp-orbit")
-                .onItem().invoke(phc -> assertTrue(phc.startsWith("$argon2id$")))
-                .subscribe().with(
-                        phc -> answeredOnEventLoop.complete(Vertx.currentContext() == context
-                                && Context.isOnEventLoopThread()),
+                .onItem()
+                .invoke(phc -> assertTrue(phc.startsWith("$argon2id$")))
+                .subscribe()
+                .with(
+                        phc -> answeredOnEventLoop.complete(
+                                Vertx.currentContext() == context && Context.isOnEventLoopThread()),
                         answeredOnEventLoop::completeExceptionally));
         assertTrue(answeredOnEventLoop.get(20, TimeUnit.SECONDS));
     }
@@ -85,7 +92,8 @@ class PasswordHasherTest {
         int threads = 3;
         PasswordHasher hasher = new PasswordHasher(StubConfig.defaults().withPassword(15, 128, 256, 1, 1), threads);
         List<Uni<String>> hashes = IntStream.range(0, 2 * threads + 2)
-                .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i)).toList();
+                .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i))
+                .toList();
         Uni.join().all(hashes).andFailFast().await().atMost(WAIT);
         // every thread of the pool starts once that many hashes wait at once, never more (a pool
         // that grows only when its queue is full stays at one thread and fails this)
@@ -95,7 +103,8 @@ class PasswordHasherTest {
     @Test
     void aFullHashingQueueAnswersUnavailableAtOnceInsteadOfQueueing() {
         // one thread busy for a while (the dummy hash, then the first request), one place in the queue
-        PasswordHasher hasher = new PasswordHasher(StubConfig.defaults().withPassword(15, 128, 65536, 8, 1).withHashQueue(1), 1);
+        PasswordHasher hasher = new PasswordHasher(
+                StubConfig.defaults().withPassword(15, 128, 65536, 8, 1).withHashQueue(1), 1);
         try {
             List<CompletableFuture<String>> hashes = IntStream.range(0, 3)
                     .mapToObj(i -> hasher.hash("correct-zebra-lamp-orbit-" + i).subscribeAsCompletionStage())
@@ -128,6 +137,7 @@ class PasswordHasherTest {
     @Test
     void failsForNullPassword() {
         Uni<String> hash = hasher(256, 1).hash(null);
-        assertFalse(hash.onFailure().recoverWithItem("failed").await().atMost(WAIT).startsWith("$"));
+        assertFalse(
+                hash.onFailure().recoverWithItem("failed").await().atMost(WAIT).startsWith("$"));
     }
 }

@@ -1,17 +1,16 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.support.StubConfig;
-
-import dev.gatehouse.error.ApiException;
-import dev.gatehouse.error.ErrorCode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.support.StubConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordPolicyTest {
 
@@ -21,23 +20,25 @@ class PasswordPolicyTest {
 
     /** Asserts a refusal whose reason mentions {@code reasonPart}. */
     private void assertRejected(String password, String reasonPart) {
-        ApiException e = assertThrows(ApiException.class, () -> policy.check(password, EMAIL),
-                () -> "accepted: " + password);
+        ApiException e =
+                assertThrows(ApiException.class, () -> policy.check(password, EMAIL), () -> "accepted: " + password);
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
-        assertTrue(e.description().contains(reasonPart),
+        assertTrue(
+                e.description().contains(reasonPart),
                 () -> password + " refused for another reason: " + e.description());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "correct-zebra-lamp-orbit",
-            "Tr0ub4dor&3-but-longer-now",
-            "vK8#pq2!Lm9zR4x",
-            "my cat eats purple rockets",
-            "Grüße aus München, Jörg!",
-            "tea kettle humming at dawn",
-            "zebra quilt harbour 1987",
-    })
+    @ValueSource(
+            strings = {
+                "correct-zebra-lamp-orbit",
+                "Tr0ub4dor&3-but-longer-now",
+                "vK8#pq2!Lm9zR4x",
+                "my cat eats purple rockets",
+                "Grüße aus München, Jörg!",
+                "tea kettle humming at dawn",
+                "zebra quilt harbour 1987",
+            })
     void acceptsStrongPasswords(String password) {
         assertDoesNotThrow(() -> policy.check(password, EMAIL));
     }
@@ -56,8 +57,9 @@ class PasswordPolicyTest {
     @Test
     void countsCodePointsNotUtf16Units() {
         // 14 emoji are 28 UTF-16 units but only 14 characters.
-        assertRejected("\uD83D\uDE00\uD83D\uDE03\uD83D\uDE04\uD83D\uDE01\uD83D\uDE06\uD83D\uDE05\uD83D\uDE02"
-                + "\uD83E\uDD23\uD83D\uDE0A\uD83D\uDE07\uD83D\uDE42\uD83D\uDE43\uD83D\uDE09\uD83D\uDE0C",
+        assertRejected(
+                "\uD83D\uDE00\uD83D\uDE03\uD83D\uDE04\uD83D\uDE01\uD83D\uDE06\uD83D\uDE05\uD83D\uDE02"
+                        + "\uD83E\uDD23\uD83D\uDE0A\uD83D\uDE07\uD83D\uDE42\uD83D\uDE43\uD83D\uDE09\uD83D\uDE0C",
                 "at least 15");
     }
 

@@ -1,20 +1,19 @@
 package dev.gatehouse.user;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.TestUser;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PasswordUpgradeTest {
@@ -47,7 +46,8 @@ class PasswordUpgradeTest {
 
     private String passwordHash(String userId) throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement select = connection.prepareStatement("select password_hash from user_account where id = ?::uuid")) {
+                PreparedStatement select =
+                        connection.prepareStatement("select password_hash from user_account where id = ?::uuid")) {
             select.setString(1, userId);
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next());
@@ -57,7 +57,8 @@ class PasswordUpgradeTest {
     }
 
     private void execute(String sql, String... args) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setString(i + 1, args[i]);
             }

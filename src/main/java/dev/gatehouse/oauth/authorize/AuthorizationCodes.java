@@ -8,10 +8,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -25,6 +24,7 @@ public class AuthorizationCodes {
     static final Duration CODE_TTL = Duration.ofSeconds(60);
     /** How long a spent code is remembered, to catch a replay and revoke what it issued. */
     static final Duration SPENT_TTL = Duration.ofHours(1);
+
     static final String PENDING = "pending";
     static final String REUSED = "reused";
 
@@ -49,19 +49,25 @@ public class AuthorizationCodes {
      * seconds) and the browser session's public id ({@code sid}); null in older codes.
      */
     @RegisterForReflection
-    public record CodeGrant(String clientId, String redirectUri, boolean redirectUriGiven, String codeChallenge,
-                            String userId, String scope, String browserIp, String browserUserAgent,
-                            String nonce, Long authTime, String sid) {
-    }
+    public record CodeGrant(
+            String clientId,
+            String redirectUri,
+            boolean redirectUriGiven,
+            String codeChallenge,
+            String userId,
+            String scope,
+            String browserIp,
+            String browserUserAgent,
+            String nonce,
+            Long authTime,
+            String sid) {}
 
     /** A code taken for an exchange: its grant, and until when it would have lived. */
-    public record Taken(CodeGrant grant, long expiresAtMillis) {
-    }
+    public record Taken(CodeGrant grant, long expiresAtMillis) {}
 
     /** What an exchange issued: a refresh family and an access token, to revoke on replay. */
     @RegisterForReflection
-    public record Spent(String userId, String familyId, String jti, long expiresAtEpoch) {
-    }
+    public record Spent(String userId, String familyId, String jti, long expiresAtEpoch) {}
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
@@ -75,15 +81,22 @@ public class AuthorizationCodes {
 
     public Uni<String> issue(CodeGrant grant) {
         String code = OpaqueTokens.newToken();
-        return values.set(codeKey(code), write(grant), new SetArgs().ex(CODE_TTL)).replaceWith(code);
+        return values.set(codeKey(code), write(grant), new SetArgs().ex(CODE_TTL))
+                .replaceWith(code);
     }
 
     /** The code's grant, or null when it is unknown, expired or already used. */
     public Uni<Taken> take(String code) {
-        return redis.execute("EVAL", TAKE, "2", codeKey(code), spentKey(code), PENDING, Long.toString(SPENT_TTL.toSeconds()))
-                .map(response -> response == null || response.size() < 2 ? null
-                        : new Taken(read(response.get(0).toString(), CodeGrant.class),
-                        System.currentTimeMillis() + Math.max(0, Long.parseLong(response.get(1).toString()))));
+        return redis.execute(
+                        "EVAL", TAKE, "2", codeKey(code), spentKey(code), PENDING, Long.toString(SPENT_TTL.toSeconds()))
+                .map(response -> response == null || response.size() < 2
+                        ? null
+                        : new Taken(
+                                read(response.get(0).toString(), CodeGrant.class),
+                                System.currentTimeMillis()
+                                        + Math.max(
+                                                0,
+                                                Long.parseLong(response.get(1).toString()))));
     }
 
     /**
@@ -95,8 +108,16 @@ public class AuthorizationCodes {
         if (left <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("EVAL", RESTORE, "2", codeKey(code), spentKey(code), PENDING, write(taken.grant()),
-                Long.toString(left)).replaceWithVoid();
+        return redis.execute(
+                        "EVAL",
+                        RESTORE,
+                        "2",
+                        codeKey(code),
+                        spentKey(code),
+                        PENDING,
+                        write(taken.grant()),
+                        Long.toString(left))
+                .replaceWithVoid();
     }
 
     /**
@@ -137,7 +158,8 @@ public class AuthorizationCodes {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth.authorize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A validated authorization request (RFC 6749 §4.1.1 with RFC 7636 §4.3, OIDC Core §3.1.2.1), kept
  * while the user logs in.
@@ -11,9 +12,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param maxAge           OIDC {@code max_age} in seconds, or null
  */
 @RegisterForReflection
-public record AuthorizationRequest(String clientId, String clientName, String redirectUri, boolean redirectUriGiven,
-                                   String state, String codeChallenge, String scope, String nonce, String prompt,
-                                   Integer maxAge) {
+public record AuthorizationRequest(
+        String clientId,
+        String clientName,
+        String redirectUri,
+        boolean redirectUriGiven,
+        String state,
+        String codeChallenge,
+        String scope,
+        String nonce,
+        String prompt,
+        Integer maxAge) {
 
     public static final String PROMPT_NONE = "none";
     public static final String PROMPT_LOGIN = "login";

@@ -1,13 +1,12 @@
 package dev.gatehouse.oauth.authorize;
 
-import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.oauth.client.ClientCache;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.protocol.Pkce;
+import dev.gatehouse.oauth.protocol.Scopes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
-
 import java.util.List;
 
 /** Validates {@code GET /oauth2/authorize} parameters, in the order RFC 6749 §4.1.2.1 requires. */
@@ -43,15 +42,17 @@ public class AuthorizationRequests {
         if (state != null && state.length() > MAX_STATE) {
             throw AuthorizationError.shown("The state parameter is longer than " + MAX_STATE + " characters.");
         }
-        AuthorizationRequest partial = new AuthorizationRequest(client.clientId, client.clientName, redirectUri,
-                given != null, state, null, null, null, null, null);
+        AuthorizationRequest partial = new AuthorizationRequest(
+                client.clientId, client.clientName, redirectUri, given != null, state, null, null, null, null, null);
         // From here on errors go back to the client, which is known and verified
         String responseType = single(query, "response_type");
         if (!"code".equals(responseType)) {
-            throw AuthorizationError.redirected("unsupported_response_type", "Only response_type=code is supported", partial);
+            throw AuthorizationError.redirected(
+                    "unsupported_response_type", "Only response_type=code is supported", partial);
         }
         if (!client.allowsGrant("authorization_code")) {
-            throw AuthorizationError.redirected("unauthorized_client", "This client may not use the authorization code flow", partial);
+            throw AuthorizationError.redirected(
+                    "unauthorized_client", "This client may not use the authorization code flow", partial);
         }
         // RFC 7636 §4.4.1 and RFC 9700 §2.1.1: PKCE with S256 is required of every client
         String challenge = single(query, "code_challenge");
@@ -63,9 +64,19 @@ public class AuthorizationRequests {
             throw AuthorizationError.redirected("invalid_request", "code_challenge_method must be S256", partial);
         }
         String scope = scope(client, single(query, "scope"), partial);
-        OidcParams oidc = OidcParams.of(single(query, "nonce"), single(query, "prompt"), single(query, "max_age"), partial);
-        return new AuthorizationRequest(client.clientId, client.clientName, redirectUri, given != null, state, challenge, scope,
-                oidc.nonce(), oidc.prompt(), oidc.maxAge());
+        OidcParams oidc =
+                OidcParams.of(single(query, "nonce"), single(query, "prompt"), single(query, "max_age"), partial);
+        return new AuthorizationRequest(
+                client.clientId,
+                client.clientName,
+                redirectUri,
+                given != null,
+                state,
+                challenge,
+                scope,
+                oidc.nonce(),
+                oidc.prompt(),
+                oidc.maxAge());
     }
 
     /** RFC 6749 §3.1.2.3 and RFC 9700 §4.1.3: an exact match with a registered URI; omitted only when one is registered. */
@@ -89,7 +100,8 @@ public class AuthorizationRequests {
         }
         java.util.Set<String> asked = Scopes.parse(requested);
         if (!client.scopeSet().containsAll(asked)) {
-            throw AuthorizationError.redirected("invalid_scope", "The requested scope exceeds what this client may ask for", partial);
+            throw AuthorizationError.redirected(
+                    "invalid_scope", "The requested scope exceeds what this client may ask for", partial);
         }
         return String.join(" ", asked);
     }
@@ -97,7 +109,10 @@ public class AuthorizationRequests {
     /** A parameter present at most once (RFC 6749 §3.1); repeated ones are refused like invalid ones. */
     private static String single(MultivaluedMap<String, String> query, String name) {
         List<String> values = query.get(name);
-        if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isEmpty()) {
+        if (values == null
+                || values.isEmpty()
+                || values.get(0) == null
+                || values.get(0).isEmpty()) {
             return null;
         }
         if (values.size() > 1) {

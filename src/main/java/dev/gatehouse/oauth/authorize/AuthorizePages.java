@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 
 /**
@@ -21,21 +20,28 @@ public class AuthorizePages {
     private final Template login;
     private final Template error;
 
-    public AuthorizePages(@Location("authorize/login.html") Template login, @Location("authorize/error.html") Template error) {
+    public AuthorizePages(
+            @Location("authorize/login.html") Template login, @Location("authorize/error.html") Template error) {
         this.login = login;
         this.error = error;
     }
 
-    public Response login(int status, AuthorizationRequest request, PendingLogins.Started pending, String email, String message) {
+    public Response login(
+            int status, AuthorizationRequest request, PendingLogins.Started pending, String email, String message) {
         String html = login.data("clientName", request.clientName())
                 .data("pending", pending.id())
                 .data("csrf", pending.csrf())
                 .data("email", email)
                 .data("error", message)
                 .render();
-        NewCookie cookie = new NewCookie.Builder(PendingLogins.COOKIE).value(pending.id()).path("/oauth2/authorize")
-                .maxAge((int) PendingLogins.TTL.toSeconds()).httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        NewCookie cookie = new NewCookie.Builder(PendingLogins.COOKIE)
+                .value(pending.id())
+                .path("/oauth2/authorize")
+                .maxAge((int) PendingLogins.TTL.toSeconds())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
         return page(status, html, origin(request.redirectUri())).cookie(cookie).build();
     }
 
@@ -51,8 +57,10 @@ public class AuthorizePages {
                 .entity(html)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action "
-                        + formAction + "; frame-ancestors 'none'; base-uri 'none'");
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
+                                + "; frame-ancestors 'none'; base-uri 'none'");
     }
 
     /** The origin of a redirect URI for CSP ({@code scheme://host[:port]}), or the scheme alone for private-use schemes. */

@@ -8,7 +8,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
-
 import java.time.Duration;
 
 /**
@@ -34,8 +33,7 @@ public class BrowserSessions {
     }
 
     /** A session just started: the id to put in the cookie, and the session. */
-    public record Started(String id, Session session) {
-    }
+    public record Started(String id, Session session) {}
 
     /** Starts a session for the user; answers the id to put in the cookie. */
     public Uni<String> start(String userId) {
@@ -54,8 +52,7 @@ public class BrowserSessions {
      * A live session: its user, when the user logged in (OIDC Core §2 {@code auth_time}), and its
      * public id ({@code sid}, derived from the secret id, which it does not reveal).
      */
-    public record Session(String userId, long authTimeMillis, String sid) {
-    }
+    public record Session(String userId, long authTimeMillis, String sid) {}
 
     /** The user of the session, or null when there is none (no cookie, expired, ended). */
     public Uni<String> userOf(String id) {
@@ -80,7 +77,9 @@ public class BrowserSessions {
 
     /** Forgets the session (a logout in this browser). */
     public Uni<Void> end(String id) {
-        return id == null || id.length() > 100 ? Uni.createFrom().voidItem() : values.getdel(key(id)).replaceWithVoid();
+        return id == null || id.length() > 100
+                ? Uni.createFrom().voidItem()
+                : values.getdel(key(id)).replaceWithVoid();
     }
 
     /** The public id of a session: stable for its life, and no way back to the cookie's value. */
@@ -90,15 +89,26 @@ public class BrowserSessions {
 
     /** The cookie that carries a session id to the authorization endpoint only. */
     public static NewCookie cookie(String sessionId) {
-        return new NewCookie.Builder(COOKIE).value(sessionId).path(COOKIE_PATH)
-                .maxAge((int) TTL.toSeconds()).httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.LAX).build();
+        return new NewCookie.Builder(COOKIE)
+                .value(sessionId)
+                .path(COOKIE_PATH)
+                .maxAge((int) TTL.toSeconds())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
     }
 
     /** The same cookie, expired: a browser that logs out forgets its session. */
     public static NewCookie clearedCookie() {
-        return new NewCookie.Builder(COOKIE).value("").path(COOKIE_PATH).maxAge(0).httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.LAX).build();
+        return new NewCookie.Builder(COOKIE)
+                .value("")
+                .path(COOKIE_PATH)
+                .maxAge(0)
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
     }
 
     private static String key(String id) {

@@ -8,7 +8,9 @@ record OidcParams(String nonce, String prompt, Integer maxAge) {
 
     /** The longest {@code nonce} accepted; it is stored while the user logs in and goes into the ID token. */
     static final int MAX_NONCE = 512;
-    private static final Set<String> PROMPTS = Set.of(AuthorizationRequest.PROMPT_NONE, AuthorizationRequest.PROMPT_LOGIN);
+
+    private static final Set<String> PROMPTS =
+            Set.of(AuthorizationRequest.PROMPT_NONE, AuthorizationRequest.PROMPT_LOGIN);
 
     static OidcParams of(String nonce, String prompt, String maxAge, AuthorizationRequest partial) {
         // OIDC Core §3.1.2.1 sets no bound on nonce; like state it is capped
@@ -23,7 +25,8 @@ record OidcParams(String nonce, String prompt, Integer maxAge) {
         if (value == null) {
             return null;
         }
-        List<String> values = List.of(value.trim().split(" +")).stream().distinct().toList();
+        List<String> values =
+                List.of(value.trim().split(" +")).stream().distinct().toList();
         if (values.size() != 1 || !PROMPTS.contains(values.get(0))) {
             throw invalid("prompt must be none or login", partial);
         }

@@ -6,11 +6,10 @@ import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -26,12 +25,10 @@ public class PendingLogins {
 
     /** A stored request and its CSRF token. */
     @RegisterForReflection
-    public record Pending(AuthorizationRequest request, String csrf) {
-    }
+    public record Pending(AuthorizationRequest request, String csrf) {}
 
     /** What the login page needs: the pending id and the CSRF token. */
-    public record Started(String id, String csrf) {
-    }
+    public record Started(String id, String csrf) {}
 
     /** Stored as JSON by the Redis client's codec. */
     private final ReactiveValueCommands<String, Pending> values;
@@ -43,7 +40,8 @@ public class PendingLogins {
     public Uni<Started> start(AuthorizationRequest request) {
         String id = OpaqueTokens.newToken();
         String csrf = OpaqueTokens.newToken();
-        return values.set(key(id), new Pending(request, csrf), new SetArgs().ex(TTL)).replaceWith(new Started(id, csrf));
+        return values.set(key(id), new Pending(request, csrf), new SetArgs().ex(TTL))
+                .replaceWith(new Started(id, csrf));
     }
 
     /** The pending request when the cookie, the form's id and its CSRF token all agree; else null. */
@@ -52,7 +50,8 @@ public class PendingLogins {
             return Uni.createFrom().nullItem();
         }
         return values.get(key(formId))
-                .onFailure(DecodeException.class).transform(e -> ApiException.unavailable())
+                .onFailure(DecodeException.class)
+                .transform(e -> ApiException.unavailable())
                 .map(pending -> pending != null && equal(pending.csrf(), csrf) ? pending : null);
     }
 

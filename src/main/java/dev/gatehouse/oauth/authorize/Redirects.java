@@ -9,8 +9,7 @@ import java.util.Map;
 /** Builds the redirects that end an authorization request (RFC 6749 §4.1.2, RFC 9207 §2). */
 final class Redirects {
 
-    private Redirects() {
-    }
+    private Redirects() {}
 
     static URI withCode(AuthorizationRequest request, String code, String issuer) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -35,7 +34,9 @@ final class Redirects {
         char separator = base.contains("?") ? '&' : '?';
         for (Map.Entry<String, String> param : params.entrySet()) {
             if (param.getValue() != null) {
-                uri.append(separator).append(param.getKey()).append('=')
+                uri.append(separator)
+                        .append(param.getKey())
+                        .append('=')
                         .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
                 separator = '&';
             }

@@ -30,7 +30,9 @@ public class ClientAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@NotNull ClientMetadata request) {
-        return clients.create(request).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+        return clients.create(request)
+                .map(created ->
+                        Response.status(Response.Status.CREATED).entity(created).build());
     }
 
     @GET

@@ -40,7 +40,8 @@ public class ClientAuthFailures {
         Log.infof("Client authentication failed for client %s: %s", ControlCharacters.escaped(clientId), reason);
         audit.record(AuditEventType.CLIENT_AUTH_FAILED, Outcome.FAILURE, null, clientId, reason);
         Counter.builder(METRIC)
-                .description("Failed client authentications by client (registered clients only; others are \"unknown\")")
+                .description(
+                        "Failed client authentications by client (registered clients only; others are \"unknown\")")
                 .tag("client_id", registered ? clientId : UNKNOWN)
                 .register(registry)
                 .increment();

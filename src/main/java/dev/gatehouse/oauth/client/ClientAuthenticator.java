@@ -7,18 +7,17 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.oauth.protocol.FormParams;
-import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.ratelimit.Decision;
 import dev.gatehouse.ratelimit.Limit;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.ratelimit.RateLimitState;
 import dev.gatehouse.ratelimit.RateLimiter;
 import dev.gatehouse.ratelimit.RequestLimits;
+import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,9 +55,15 @@ public class ClientAuthenticator {
     private final ClientAuthFailures failures;
     private final CurrentVertxRequest request;
 
-    public ClientAuthenticator(ClientCache clients, RateLimiter limiter, Limits limits, RateLimitState state,
-                               AuditLog audit, RequestLimits requestLimits, ClientAuthFailures failures,
-                               CurrentVertxRequest request) {
+    public ClientAuthenticator(
+            ClientCache clients,
+            RateLimiter limiter,
+            Limits limits,
+            RateLimitState state,
+            AuditLog audit,
+            RequestLimits requestLimits,
+            ClientAuthFailures failures,
+            CurrentVertxRequest request) {
         this.audit = audit;
         this.requestLimits = requestLimits;
         this.clients = clients;
@@ -96,7 +101,8 @@ public class ClientAuthenticator {
     }
 
     /** One script: the request counted, this client's failures from this address looked at (and a failure counted). */
-    private Uni<OAuthClient> limited(ClientCredentials presented, Verification verification, Limit requestLimit, ReadAlong along) {
+    private Uni<OAuthClient> limited(
+            ClientCredentials presented, Verification verification, Limit requestLimit, ReadAlong along) {
         List<Limit> hits = new ArrayList<>();
         List<Limit> peeks = new ArrayList<>();
         if (requestLimit != null) {
@@ -127,8 +133,8 @@ public class ClientAuthenticator {
             return requestLimits.refused(requestLimit);
         }
         audit.record(AuditEventType.RATE_LIMITED, Outcome.FAILURE, null, presented.clientId(), "client-auth");
-        return new ApiException(ErrorCode.RATE_LIMITED,
-                "Too many failed client authentications; retry after the time in Retry-After");
+        return new ApiException(
+                ErrorCode.RATE_LIMITED, "Too many failed client authentications; retry after the time in Retry-After");
     }
 
     private <T> Uni<T> refused(ClientCredentials presented, ApiException e) {
@@ -149,8 +155,12 @@ public class ClientAuthenticator {
                 return new Verification(null, new ClientAuthFailure("unknown client"));
             }
             if (!client.tokenEndpointAuthMethod.equals(presented.method())) {
-                return new Verification(null, new ClientAuthFailure("registered for " + client.tokenEndpointAuthMethod
-                        + ", presented " + presented.method(), true));
+                return new Verification(
+                        null,
+                        new ClientAuthFailure(
+                                "registered for " + client.tokenEndpointAuthMethod + ", presented "
+                                        + presented.method(),
+                                true));
             }
             if (!client.isPublic() && !OpaqueTokens.matches(presented.secret(), client.secretHash)) {
                 return new Verification(null, new ClientAuthFailure("wrong secret", true));

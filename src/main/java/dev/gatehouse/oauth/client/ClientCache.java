@@ -7,7 +7,6 @@ import dev.gatehouse.metrics.BoundedCaches;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -29,8 +28,8 @@ public class ClientCache {
 
     public ClientCache(ClientRepository clients, MeterRegistry registry) {
         this.clients = clients;
-        this.entries = BoundedCaches.monitored(Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL),
-                "clients", registry);
+        this.entries = BoundedCaches.monitored(
+                Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL), "clients", registry);
     }
 
     /** The client with this id, or null. */

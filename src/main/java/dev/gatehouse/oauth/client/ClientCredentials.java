@@ -2,7 +2,6 @@ package dev.gatehouse.oauth.client;
 
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.oauth.protocol.FormParams;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

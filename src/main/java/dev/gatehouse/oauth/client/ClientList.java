@@ -3,5 +3,4 @@ package dev.gatehouse.oauth.client;
 import java.util.List;
 
 /** {@code GET /api/admin/clients}: {@code {items: [...]}}, secrets never included. */
-public record ClientList(List<ClientMetadata> items) {
-}
+public record ClientList(List<ClientMetadata> items) {}

@@ -2,7 +2,6 @@ package dev.gatehouse.oauth.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 
 /**
@@ -30,9 +29,20 @@ public record ClientMetadata(
         @JsonProperty("client_secret_expires_at") Long clientSecretExpiresAt) {
 
     static ClientMetadata of(OAuthClient client, String secret) {
-        return new ClientMetadata(client.clientId, client.clientName, client.redirectUriList(),
-                client.postLogoutRedirectUriList(), client.grantTypeList(), client.tokenEndpointAuthMethod, client.scope, client.resourceList(), client.accessTokenTtl,
-                client.refreshTokenTtl, client.dpopBoundAccessTokens, client.createdAt.getEpochSecond(), secret,
+        return new ClientMetadata(
+                client.clientId,
+                client.clientName,
+                client.redirectUriList(),
+                client.postLogoutRedirectUriList(),
+                client.grantTypeList(),
+                client.tokenEndpointAuthMethod,
+                client.scope,
+                client.resourceList(),
+                client.accessTokenTtl,
+                client.refreshTokenTtl,
+                client.dpopBoundAccessTokens,
+                client.createdAt.getEpochSecond(),
+                secret,
                 // RFC 7591 §3.2.1: required with a secret; 0 means it never expires
                 secret == null ? null : 0L);
     }

@@ -1,10 +1,9 @@
 package dev.gatehouse.oauth.client;
 
+import dev.gatehouse.config.TokenLifetimes;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.token.AccessTokenIssuer;
-import dev.gatehouse.config.TokenLifetimes;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -15,10 +14,12 @@ import java.util.regex.Pattern;
 /** Checks and completes RFC 7591 client metadata before it is stored (admin API and clients file alike). */
 public final class ClientMetadataRules {
 
-    static final Set<String> AUTH_METHODS = Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
+    static final Set<String> AUTH_METHODS =
+            Set.of(OAuthClient.AUTH_BASIC, OAuthClient.AUTH_POST, OAuthClient.AUTH_NONE);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{3,128}");
     /** Ids the server uses itself: its first-party client (compared without case). */
     static final Set<String> RESERVED_CLIENT_IDS = Set.of(AccessTokenIssuer.FIRST_PARTY_CLIENT);
+
     private static final int MAX_RESOURCES = 20;
     // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
@@ -27,8 +28,7 @@ public final class ClientMetadataRules {
     static final int MAX_ACCESS_TTL = (int) TokenLifetimes.MAX_ACCESS_TTL.toSeconds();
     static final int MAX_REFRESH_TTL = 90 * 24 * 3600;
 
-    private ClientMetadataRules() {
-    }
+    private ClientMetadataRules() {}
 
     public static void checkClientId(String clientId) {
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
@@ -46,12 +46,15 @@ public final class ClientMetadataRules {
 
     /** Fills {@code client} from {@code request}, refusing what RFC 7591, RFC 6749 or the Security BCP forbid. */
     public static void apply(ClientMetadata request, OAuthClient client, Set<String> supportedGrants) {
-        if (request.clientName() == null || request.clientName().isBlank() || request.clientName().length() > 200) {
+        if (request.clientName() == null
+                || request.clientName().isBlank()
+                || request.clientName().length() > 200) {
             throw metadata("client_name is required (at most 200 characters)");
         }
         // RFC 7591 §2: grant_types defaults to authorization_code, the auth method to client_secret_basic
         List<String> grants = request.grantTypes() == null ? List.of("authorization_code") : request.grantTypes();
-        String method = request.tokenEndpointAuthMethod() == null ? OAuthClient.AUTH_BASIC : request.tokenEndpointAuthMethod();
+        String method =
+                request.tokenEndpointAuthMethod() == null ? OAuthClient.AUTH_BASIC : request.tokenEndpointAuthMethod();
         List<String> redirects = request.redirectUris() == null ? List.of() : request.redirectUris();
         if (grants.isEmpty() || !supportedGrants.containsAll(grants)) {
             throw metadata("grant_types must be taken from " + new java.util.TreeSet<>(supportedGrants));
@@ -68,13 +71,15 @@ public final class ClientMetadataRules {
         }
         redirects.forEach(ClientMetadataRules::checkRedirectUri);
         // OIDC RP-Initiated Logout 1.0 §3.1: registered like redirect URIs, under the same rules
-        List<String> logoutRedirects = request.postLogoutRedirectUris() == null ? List.of() : request.postLogoutRedirectUris();
+        List<String> logoutRedirects =
+                request.postLogoutRedirectUris() == null ? List.of() : request.postLogoutRedirectUris();
         logoutRedirects.forEach(uri -> checkRedirectUri("post_logout_redirect_uris", uri));
         client.clientName = request.clientName().trim();
         client.grantTypes = String.join(" ", grants.stream().distinct().toList());
         client.tokenEndpointAuthMethod = method;
         client.redirectUris = String.join(" ", redirects.stream().distinct().toList());
-        client.postLogoutRedirectUris = String.join(" ", logoutRedirects.stream().distinct().toList());
+        client.postLogoutRedirectUris =
+                String.join(" ", logoutRedirects.stream().distinct().toList());
         client.scope = scope(request.scope());
         client.resources = resources(request.resources());
         client.accessTokenTtl = ttl(request.accessTokenTtl(), MAX_ACCESS_TTL, "access_token_ttl");
@@ -104,7 +109,8 @@ public final class ClientMetadataRules {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = switch (scheme) {
             case "https" -> uri.getHost() != null;
-            case "http" -> uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+            case "http" ->
+                uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
             case "javascript", "data", "file", "vbscript" -> false;
             default -> scheme.contains(".");
         };

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,19 +29,23 @@ import java.util.Map;
 public class ClientRepository implements PanacheRepositoryBase<OAuthClient, String> {
 
     /** The columns a client declares (all but its id, times and owner). */
-    private static final String SETTINGS = "client_name, secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, "
-            + "scope, resources, access_token_ttl, refresh_token_ttl, post_logout_redirect_uris, dpop_bound_access_tokens";
+    private static final String SETTINGS =
+            "client_name, secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, "
+                    + "scope, resources, access_token_ttl, refresh_token_ttl, post_logout_redirect_uris, dpop_bound_access_tokens";
+
     private static final String BY_ID = "SELECT client_id, " + SETTINGS + ", created_at, updated_at, managed_by "
             + "FROM oauth_client WHERE client_id = $1";
-    private static final String DECLARED_OR_TAKEN = "SELECT client_id, " + SETTINGS + ", created_at, updated_at, managed_by"
-            + " FROM oauth_client WHERE managed_by = '" + OAuthClient.MANAGED_BY_FILE + "' OR client_id = ANY($1)";
+    private static final String DECLARED_OR_TAKEN = "SELECT client_id, " + SETTINGS
+            + ", created_at, updated_at, managed_by" + " FROM oauth_client WHERE managed_by = '"
+            + OAuthClient.MANAGED_BY_FILE + "' OR client_id = ANY($1)";
     private static final String INSERT_DECLARED = "INSERT INTO oauth_client (client_id, " + SETTINGS
             + ", created_at, updated_at, managed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, '"
             + OAuthClient.MANAGED_BY_FILE + "')";
     private static final String UPDATE_DECLARED = "UPDATE oauth_client SET (" + SETTINGS + ", updated_at) = "
-            + "($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WHERE client_id = $1 AND managed_by = '" + OAuthClient.MANAGED_BY_FILE + "'";
-    private static final String DELETE_DECLARED = "DELETE FROM oauth_client WHERE client_id = $1 AND managed_by = '"
+            + "($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WHERE client_id = $1 AND managed_by = '"
             + OAuthClient.MANAGED_BY_FILE + "'";
+    private static final String DELETE_DECLARED =
+            "DELETE FROM oauth_client WHERE client_id = $1 AND managed_by = '" + OAuthClient.MANAGED_BY_FILE + "'";
 
     private final Pool pool;
 
@@ -76,12 +79,16 @@ public class ClientRepository implements PanacheRepositoryBase<OAuthClient, Stri
 
     /** Stores a client of the clients file. */
     public Uni<Void> insertDeclared(SqlConnection conn, OAuthClient client, Instant now) {
-        return conn.preparedQuery(INSERT_DECLARED).execute(settings(client, now)).replaceWithVoid();
+        return conn.preparedQuery(INSERT_DECLARED)
+                .execute(settings(client, now))
+                .replaceWithVoid();
     }
 
     /** Changes a client of the clients file (never one of the admin API). */
     public Uni<Void> updateDeclared(SqlConnection conn, OAuthClient client, Instant now) {
-        return conn.preparedQuery(UPDATE_DECLARED).execute(settings(client, now)).replaceWithVoid();
+        return conn.preparedQuery(UPDATE_DECLARED)
+                .execute(settings(client, now))
+                .replaceWithVoid();
     }
 
     /** Deletes a client of the clients file (never one of the admin API). */
@@ -97,8 +104,7 @@ public class ClientRepository implements PanacheRepositoryBase<OAuthClient, Stri
         } else {
             values.addBuffer(Buffer.buffer(client.secretHash));
         }
-        return values
-                .addValue(client.redirectUris)
+        return values.addValue(client.redirectUris)
                 .addValue(client.grantTypes)
                 .addValue(client.tokenEndpointAuthMethod)
                 .addValue(client.scope)

@@ -1,21 +1,20 @@
 package dev.gatehouse.oauth.client;
 
-import dev.gatehouse.token.TokenIdentity;
-import io.quarkus.security.identity.SecurityIdentity;
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Faults;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.OpaqueTokens;
+import dev.gatehouse.token.TokenIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,8 +29,13 @@ public class ClientService {
     private final SecurityIdentity identity;
     private final GrantTypes grantTypes;
 
-    public ClientService(ClientRepository clients, RefreshTokens refreshTokens, ClientCache cache, AuditLog audit,
-                         SecurityIdentity identity, GrantTypes grantTypes) {
+    public ClientService(
+            ClientRepository clients,
+            RefreshTokens refreshTokens,
+            ClientCache cache,
+            AuditLog audit,
+            SecurityIdentity identity,
+            GrantTypes grantTypes) {
         this.grantTypes = grantTypes;
         this.audit = audit;
         this.identity = identity;
@@ -43,14 +47,16 @@ public class ClientService {
     public Uni<ClientMetadata> create(ClientMetadata request) {
         ClientMetadataRules.checkClientId(request.clientId());
         OAuthClient client = new OAuthClient();
-        client.clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
+        client.clientId = request.clientId() != null
+                ? request.clientId()
+                : UUID.randomUUID().toString();
         ClientMetadataRules.apply(request, client, grantTypes.names());
         client.createdAt = Instant.now();
         client.updatedAt = client.createdAt;
         String secret = issueSecretIfConfidential(client);
         return Panache.withTransaction(() -> clients.persist(client))
-                .onFailure(Faults::isUniqueViolation).transform(e ->
-                        new ApiException(ErrorCode.CONFLICT, "A client with this client_id already exists"))
+                .onFailure(Faults::isUniqueViolation)
+                .transform(e -> new ApiException(ErrorCode.CONFLICT, "A client with this client_id already exists"))
                 .invoke(saved -> audited(AuditEventType.CLIENT_CREATED, saved.clientId))
                 .map(saved -> ClientMetadata.of(saved, secret));
     }
@@ -61,17 +67,19 @@ public class ClientService {
             throw ApiException.invalidRequest("client_id cannot be changed");
         }
         return Panache.withTransaction(() -> requireUnmanaged(clientId).map(client -> {
-            boolean wasPublic = client.isPublic();
-            ClientMetadataRules.apply(request, client, grantTypes.names());
-            client.updatedAt = Instant.now();
-            String secret = null;
-            if (client.isPublic()) {
-                client.secretHash = null;
-            } else if (wasPublic) {
-                secret = issueSecretIfConfidential(client);
-            }
-            return ClientMetadata.of(client, secret);
-        })).invoke(() -> cache.invalidate(clientId)).invoke(() -> audited(AuditEventType.CLIENT_UPDATED, clientId));
+                    boolean wasPublic = client.isPublic();
+                    ClientMetadataRules.apply(request, client, grantTypes.names());
+                    client.updatedAt = Instant.now();
+                    String secret = null;
+                    if (client.isPublic()) {
+                        client.secretHash = null;
+                    } else if (wasPublic) {
+                        secret = issueSecretIfConfidential(client);
+                    }
+                    return ClientMetadata.of(client, secret);
+                }))
+                .invoke(() -> cache.invalidate(clientId))
+                .invoke(() -> audited(AuditEventType.CLIENT_UPDATED, clientId));
     }
 
     /** Deletes the client and revokes every refresh token it holds. */
@@ -92,7 +100,9 @@ public class ClientService {
     @WithSession
     public Uni<ClientList> list() {
         return clients.listAll(Sort.by("createdAt").and("clientId"))
-                .map(all -> new ClientList(all.stream().map(client -> ClientMetadata.of(client, null)).toList()));
+                .map(all -> new ClientList(all.stream()
+                        .map(client -> ClientMetadata.of(client, null))
+                        .toList()));
     }
 
     /** Admin changes are audited with the admin who made them as the user. */
@@ -101,7 +111,9 @@ public class ClientService {
     }
 
     private Uni<OAuthClient> require(String clientId) {
-        return clients.findById(clientId).onItem().ifNull()
+        return clients.findById(clientId)
+                .onItem()
+                .ifNull()
                 .failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "No client with this client_id"));
     }
 
@@ -109,8 +121,10 @@ public class ClientService {
     private Uni<OAuthClient> requireUnmanaged(String clientId) {
         return require(clientId).invoke(client -> {
             if (client.managedBy != null) {
-                throw new ApiException(ErrorCode.CONFLICT, "Client " + clientId
-                        + " is declared in the clients file (gatehouse.clients.file); change or remove it there");
+                throw new ApiException(
+                        ErrorCode.CONFLICT,
+                        "Client " + clientId
+                                + " is declared in the clients file (gatehouse.clients.file); change or remove it there");
             }
         });
     }

@@ -4,7 +4,6 @@ import dev.gatehouse.oauth.protocol.SupportedGrant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-
 import java.util.Set;
 import java.util.TreeSet;
 

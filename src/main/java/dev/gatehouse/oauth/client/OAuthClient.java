@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -100,6 +99,8 @@ public class OAuthClient {
     }
 
     static List<String> words(String value) {
-        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split(" +"));
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.asList(value.trim().split(" +"));
     }
 }

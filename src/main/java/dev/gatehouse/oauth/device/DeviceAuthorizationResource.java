@@ -3,9 +3,9 @@ package dev.gatehouse.oauth.device;
 import dev.gatehouse.config.Issuer;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.oauth.client.ClientAuthenticator;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.oauth.protocol.Scopes;
-import dev.gatehouse.oauth.client.ClientAuthenticator;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -43,25 +43,35 @@ public class DeviceAuthorizationResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> authorize(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                   MultivaluedMap<String, String> form) {
+    public Uni<Response> authorize(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
         FormParams params = new FormParams(form);
-        return authenticator.authenticate(authorization, params).chain(client -> {
-            // RFC 8628 §3.2 and RFC 6749 §5.2: the client is not registered for the device grant
-            if (!client.allowsGrant(DeviceCodes.GRANT_TYPE)) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED_CLIENT, "This client may not use the device authorization grant");
-            }
-            // RFC 8628 §3.1 and RFC 6749 §3.3: only scopes the client was registered with
-            String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
-            return codes.issue(client.clientId, scope)
-                    .invoke(() -> Log.infof("Device authorization started for client %s", client.clientId));
-        }).map(issued -> {
-            String verification = issuer.issuer() + VERIFICATION_PATH;
-            return Response.ok(new DeviceAuthorizationResponse(issued.deviceCode(), issued.userCode(), verification,
-                            verification + "?user_code=" + issued.userCode(), issued.expiresIn(), issued.interval()))
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .header("Pragma", "no-cache")
-                    .build();
-        });
+        return authenticator
+                .authenticate(authorization, params)
+                .chain(client -> {
+                    // RFC 8628 §3.2 and RFC 6749 §5.2: the client is not registered for the device grant
+                    if (!client.allowsGrant(DeviceCodes.GRANT_TYPE)) {
+                        throw new ApiException(
+                                ErrorCode.UNAUTHORIZED_CLIENT,
+                                "This client may not use the device authorization grant");
+                    }
+                    // RFC 8628 §3.1 and RFC 6749 §3.3: only scopes the client was registered with
+                    String scope = Scopes.grant(params.optional("scope"), client.scopeSet());
+                    return codes.issue(client.clientId, scope)
+                            .invoke(() -> Log.infof("Device authorization started for client %s", client.clientId));
+                })
+                .map(issued -> {
+                    String verification = issuer.issuer() + VERIFICATION_PATH;
+                    return Response.ok(new DeviceAuthorizationResponse(
+                                    issued.deviceCode(),
+                                    issued.userCode(),
+                                    verification,
+                                    verification + "?user_code=" + issued.userCode(),
+                                    issued.expiresIn(),
+                                    issued.interval()))
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .header("Pragma", "no-cache")
+                            .build();
+                });
     }
 }

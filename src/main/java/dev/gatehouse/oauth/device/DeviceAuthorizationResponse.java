@@ -9,5 +9,4 @@ public record DeviceAuthorizationResponse(
         @JsonProperty("verification_uri") String verificationUri,
         @JsonProperty("verification_uri_complete") String verificationUriComplete,
         @JsonProperty("expires_in") long expiresIn,
-        @JsonProperty("interval") long interval) {
-}
+        @JsonProperty("interval") long interval) {}

@@ -8,7 +8,6 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ public class DeviceCodes {
     static final Duration REMEMBER = Duration.ofHours(1);
     /** RFC 8628 §3.5: each slow_down adds 5 seconds to the interval. */
     static final int SLOW_DOWN_SECONDS = 5;
+
     private static final int ATTEMPTS = 5;
 
     private static final String ISSUE = """
@@ -63,16 +63,13 @@ public class DeviceCodes {
             return 1""";
 
     /** A new device authorization: the codes to hand to the device. */
-    public record Issued(String deviceCode, String userCode, long expiresIn, long interval) {
-    }
+    public record Issued(String deviceCode, String userCode, long expiresIn, long interval) {}
 
     /** A device code waiting for its user, found by its user code. */
-    public record Waiting(String deviceHash, String userCodeHash, String clientId, String scope) {
-    }
+    public record Waiting(String deviceHash, String userCodeHash, String clientId, String scope) {}
 
     /** What a poll found; {@code approved} carries the user, scope and the browser that approved. */
-    public record Poll(String state, String userId, String scope, String browserIp, String browserUserAgent) {
-    }
+    public record Poll(String state, String userId, String scope, String browserIp, String browserUserAgent) {}
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
@@ -100,15 +97,27 @@ public class DeviceCodes {
         String userCode = userCodes.generate();
         String deviceHash = OpaqueTokens.sha256Hex(deviceCode);
         long now = System.currentTimeMillis();
-        return redis.execute("EVAL", ISSUE, "2", userKey(OpaqueTokens.sha256Hex(userCode)), deviceKey(deviceHash),
-                        deviceHash, Long.toString(ttl.toMillis()), Long.toString(ttl.plus(REMEMBER).toMillis()),
-                        clientId, scope, Long.toString(now + ttl.toMillis()), Long.toString(interval))
+        return redis.execute(
+                        "EVAL",
+                        ISSUE,
+                        "2",
+                        userKey(OpaqueTokens.sha256Hex(userCode)),
+                        deviceKey(deviceHash),
+                        deviceHash,
+                        Long.toString(ttl.toMillis()),
+                        Long.toString(ttl.plus(REMEMBER).toMillis()),
+                        clientId,
+                        scope,
+                        Long.toString(now + ttl.toMillis()),
+                        Long.toString(interval))
                 .chain(stored -> {
                     if (stored.toInteger() == 1) {
-                        return Uni.createFrom().item(new Issued(deviceCode, UserCodes.display(userCode), ttl.toSeconds(), interval));
+                        return Uni.createFrom()
+                                .item(new Issued(deviceCode, UserCodes.display(userCode), ttl.toSeconds(), interval));
                     }
                     if (attemptsLeft <= 1) {
-                        return Uni.createFrom().failure(new IllegalStateException("No free user code after " + ATTEMPTS + " draws"));
+                        return Uni.createFrom()
+                                .failure(new IllegalStateException("No free user code after " + ATTEMPTS + " draws"));
                     }
                     return issue(clientId, scope, attemptsLeft - 1);
                 });
@@ -117,28 +126,49 @@ public class DeviceCodes {
     /** The device code a (normalized) user code stands for, while it waits for a decision; else null. */
     public Uni<Waiting> waiting(String userCode) {
         String userCodeHash = OpaqueTokens.sha256Hex(userCode);
-        return values.get(userKey(userCodeHash)).chain(deviceHash -> deviceHash == null
-                ? Uni.createFrom().nullItem()
-                : hashes.hmget(deviceKey(deviceHash), "client", "scope", "status", "exp").map(fields -> {
-                    String exp = fields.get("exp");
-                    boolean live = "pending".equals(fields.get("status")) && exp != null
-                            && System.currentTimeMillis() < Long.parseLong(exp);
-                    return live ? new Waiting(deviceHash, userCodeHash, fields.get("client"), fields.get("scope")) : null;
-                }));
+        return values.get(userKey(userCodeHash))
+                .chain(deviceHash -> deviceHash == null
+                        ? Uni.createFrom().nullItem()
+                        : hashes.hmget(deviceKey(deviceHash), "client", "scope", "status", "exp")
+                                .map(fields -> {
+                                    String exp = fields.get("exp");
+                                    boolean live = "pending".equals(fields.get("status"))
+                                            && exp != null
+                                            && System.currentTimeMillis() < Long.parseLong(exp);
+                                    return live
+                                            ? new Waiting(
+                                                    deviceHash, userCodeHash, fields.get("client"), fields.get("scope"))
+                                            : null;
+                                }));
     }
 
     /** Records the user's decision; false when the code is no longer waiting (decided, expired). */
-    public Uni<Boolean> decide(Waiting code, String userId, boolean approved, String browserIp, String browserUserAgent) {
-        return redis.execute("EVAL", DECIDE, "2", deviceKey(code.deviceHash()), userKey(code.userCodeHash()),
-                        Long.toString(System.currentTimeMillis()), approved ? "approved" : "denied", userId,
-                        nonNull(browserIp), nonNull(browserUserAgent))
+    public Uni<Boolean> decide(
+            Waiting code, String userId, boolean approved, String browserIp, String browserUserAgent) {
+        return redis.execute(
+                        "EVAL",
+                        DECIDE,
+                        "2",
+                        deviceKey(code.deviceHash()),
+                        userKey(code.userCodeHash()),
+                        Long.toString(System.currentTimeMillis()),
+                        approved ? "approved" : "denied",
+                        userId,
+                        nonNull(browserIp),
+                        nonNull(browserUserAgent))
                 .map(decided -> decided.toInteger() == 1);
     }
 
     /** One poll of the token endpoint (RFC 8628 §3.4, §3.5): counts its time, and takes an approved code once. */
     public Uni<Poll> poll(String deviceCode, String clientId) {
-        return redis.execute("EVAL", POLL, "1", deviceKey(OpaqueTokens.sha256Hex(deviceCode)),
-                        Long.toString(System.currentTimeMillis()), clientId, Integer.toString(SLOW_DOWN_SECONDS))
+        return redis.execute(
+                        "EVAL",
+                        POLL,
+                        "1",
+                        deviceKey(OpaqueTokens.sha256Hex(deviceCode)),
+                        Long.toString(System.currentTimeMillis()),
+                        clientId,
+                        Integer.toString(SLOW_DOWN_SECONDS))
                 .map(DeviceCodes::poll);
     }
 
@@ -148,7 +178,8 @@ public class DeviceCodes {
         if (values.size() < 5) {
             return new Poll(values.get(0), null, null, null, null);
         }
-        return new Poll(values.get(0), values.get(1), values.get(2), emptyToNull(values.get(3)), emptyToNull(values.get(4)));
+        return new Poll(
+                values.get(0), values.get(1), values.get(2), emptyToNull(values.get(3)), emptyToNull(values.get(4)));
     }
 
     private static String nonNull(String value) {

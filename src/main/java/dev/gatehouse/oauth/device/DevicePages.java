@@ -21,9 +21,12 @@ public class DevicePages {
     private final Template done;
     private final AuthorizePages authorizePages;
 
-    public DevicePages(@Location("device/code.html") Template code, @Location("authorize/login.html") Template login,
-                       @Location("device/consent.html") Template consent, @Location("device/done.html") Template done,
-                       AuthorizePages authorizePages) {
+    public DevicePages(
+            @Location("device/code.html") Template code,
+            @Location("authorize/login.html") Template login,
+            @Location("device/consent.html") Template consent,
+            @Location("device/done.html") Template done,
+            AuthorizePages authorizePages) {
         this.code = code;
         this.login = login;
         this.consent = consent;
@@ -33,12 +36,19 @@ public class DevicePages {
 
     /** The form to type the code in; {@code csrf} is also set as the cookie (double submit). */
     public Response code(int status, String csrf, String userCode, String message) {
-        String html = code.data("csrf", csrf).data("userCode", userCode).data("error", message).render();
+        String html = code.data("csrf", csrf)
+                .data("userCode", userCode)
+                .data("error", message)
+                .render();
         return AuthorizePages.page(status, html, null).cookie(cookie(csrf)).build();
     }
 
-    public Response login(int status, DeviceVerifications.Verification verification, DeviceVerifications.Started started,
-                          String email, String message) {
+    public Response login(
+            int status,
+            DeviceVerifications.Verification verification,
+            DeviceVerifications.Started started,
+            String email,
+            String message) {
         String html = login.data("clientName", verification.clientName())
                 .data("action", "/oauth2/device/login")
                 .data("pending", started.id())
@@ -46,12 +56,14 @@ public class DevicePages {
                 .data("email", email)
                 .data("error", message)
                 .render();
-        return AuthorizePages.page(status, html, null).cookie(cookie(started.id())).build();
+        return AuthorizePages.page(status, html, null)
+                .cookie(cookie(started.id()))
+                .build();
     }
 
     /** Approve or deny, naming the client and the code so the person can compare it with the device (RFC 8628 §5.4). */
-    public Response consent(DeviceVerifications.Verification verification, DeviceVerifications.Started started,
-                            NewCookie session) {
+    public Response consent(
+            DeviceVerifications.Verification verification, DeviceVerifications.Started started, NewCookie session) {
         String html = consent.data("clientName", verification.clientName())
                 .data("userCode", verification.userCode())
                 .data("scope", verification.code().scope())
@@ -63,7 +75,13 @@ public class DevicePages {
     }
 
     public Response done(boolean approved, String clientName) {
-        return AuthorizePages.page(200, done.data("approved", approved).data("clientName", clientName).render(), null).build();
+        return AuthorizePages.page(
+                        200,
+                        done.data("approved", approved)
+                                .data("clientName", clientName)
+                                .render(),
+                        null)
+                .build();
     }
 
     public Response error(int status, String message) {
@@ -71,8 +89,13 @@ public class DevicePages {
     }
 
     private static NewCookie cookie(String value) {
-        return new NewCookie.Builder(DeviceVerifications.COOKIE).value(value).path(DeviceAuthorizationResource.VERIFICATION_PATH)
-                .maxAge((int) DeviceVerifications.TTL.toSeconds()).httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        return new NewCookie.Builder(DeviceVerifications.COOKIE)
+                .value(value)
+                .path(DeviceAuthorizationResource.VERIFICATION_PATH)
+                .maxAge((int) DeviceVerifications.TTL.toSeconds())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
     }
 }

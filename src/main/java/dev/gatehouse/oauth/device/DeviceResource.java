@@ -34,7 +34,8 @@ import jakarta.ws.rs.core.Response;
 @Path(DeviceAuthorizationResource.VERIFICATION_PATH)
 public class DeviceResource {
 
-    private static final String NOT_VALID = "That code is not valid. Check the code shown on your device and try again.";
+    private static final String NOT_VALID =
+            "That code is not valid. Check the code shown on your device and try again.";
     private static final String EXPIRED_FORM = "This form has expired or did not come from this browser. Start again.";
 
     private final DeviceCodes codes;
@@ -45,8 +46,14 @@ public class DeviceResource {
     private final DevicePages pages;
     private final AuditContext origin;
 
-    public DeviceResource(DeviceCodes codes, DeviceVerifications verifications, BrowserSessions sessions, LoginGuard loginGuard,
-                          ClientCache clients, DevicePages pages, AuditContext origin) {
+    public DeviceResource(
+            DeviceCodes codes,
+            DeviceVerifications verifications,
+            BrowserSessions sessions,
+            LoginGuard loginGuard,
+            ClientCache clients,
+            DevicePages pages,
+            AuditContext origin) {
         this.codes = codes;
         this.verifications = verifications;
         this.sessions = sessions;
@@ -61,14 +68,17 @@ public class DeviceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response codeForm(@QueryParam("user_code") String userCode) {
         String normalized = UserCodes.normalize(userCode);
-        return pages.code(200, OpaqueTokens.newToken(), normalized == null ? null : UserCodes.display(normalized), null);
+        return pages.code(
+                200, OpaqueTokens.newToken(), normalized == null ? null : UserCodes.display(normalized), null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> enter(@CookieParam(DeviceVerifications.COOKIE) String cookie,
-                               @CookieParam(BrowserSessions.COOKIE) String sessionId, MultivaluedMap<String, String> form) {
+    public Uni<Response> enter(
+            @CookieParam(DeviceVerifications.COOKIE) String cookie,
+            @CookieParam(BrowserSessions.COOKIE) String sessionId,
+            MultivaluedMap<String, String> form) {
         String csrf = form.getFirst("csrf");
         // CSRF (double submit): the form's token must be this browser's cookie
         if (!DeviceVerifications.same(cookie, csrf)) {
@@ -83,15 +93,20 @@ public class DeviceResource {
                 return Uni.createFrom().item(pages.code(400, csrf, typed, NOT_VALID));
             }
             String display = UserCodes.display(userCode);
-            return clients.find(code.clientId()).chain(client -> client == null
-                    ? Uni.createFrom().item(pages.code(400, csrf, typed, NOT_VALID))
-                    : verifications.start(code, display, client.clientName).chain(started -> {
-                        var verification = new DeviceVerifications.Verification(code, display, client.clientName, started.csrf());
-                        // a browser that is signed in goes straight to the decision
-                        return sessions.userOf(sessionId).map(userId -> userId == null
-                                ? pages.login(200, verification, started, null, null)
-                                : pages.consent(verification, started, null));
-                    }));
+            return clients.find(code.clientId())
+                    .chain(client -> client == null
+                            ? Uni.createFrom().item(pages.code(400, csrf, typed, NOT_VALID))
+                            : verifications
+                                    .start(code, display, client.clientName)
+                                    .chain(started -> {
+                                        var verification = new DeviceVerifications.Verification(
+                                                code, display, client.clientName, started.csrf());
+                                        // a browser that is signed in goes straight to the decision
+                                        return sessions.userOf(sessionId)
+                                                .map(userId -> userId == null
+                                                        ? pages.login(200, verification, started, null, null)
+                                                        : pages.consent(verification, started, null));
+                                    }));
         });
     }
 
@@ -99,8 +114,10 @@ public class DeviceResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> login(@CookieParam(DeviceVerifications.COOKIE) String cookie, MultivaluedMap<String, String> form,
-                               @Context HttpServerRequest http) {
+    public Uni<Response> login(
+            @CookieParam(DeviceVerifications.COOKIE) String cookie,
+            MultivaluedMap<String, String> form,
+            @Context HttpServerRequest http) {
         String pendingId = form.getFirst("pending");
         String email = form.getFirst("email");
         String password = form.getFirst("password");
@@ -110,15 +127,26 @@ public class DeviceResource {
             }
             var started = new DeviceVerifications.Started(pendingId, verification.csrf());
             if (email == null || email.isBlank() || password == null || password.isEmpty()) {
-                return Uni.createFrom().item(pages.login(400, verification, started, email, "Enter your email and password."));
+                return Uni.createFrom()
+                        .item(pages.login(400, verification, started, email, "Enter your email and password."));
             }
-            return loginGuard.authenticate(ClientIp.of(http), email, password, verification.code().clientId())
+            return loginGuard
+                    .authenticate(
+                            ClientIp.of(http),
+                            email,
+                            password,
+                            verification.code().clientId())
                     .chain(user -> sessions.start(user.id.toString()))
                     .map(sessionId -> pages.consent(verification, started, BrowserSessions.cookie(sessionId)))
                     .onFailure(LoginGuard::isBadCredentials)
-                    .recoverWithItem(() -> pages.login(401, verification, started, email, "The email or password is incorrect."))
+                    .recoverWithItem(
+                            () -> pages.login(401, verification, started, email, "The email or password is incorrect."))
                     .onFailure(e -> e instanceof ApiException api && api.code() == ErrorCode.RATE_LIMITED)
-                    .recoverWithItem(() -> pages.login(429, verification, started, email,
+                    .recoverWithItem(() -> pages.login(
+                            429,
+                            verification,
+                            started,
+                            email,
                             "Too many failed sign-ins. Wait a while and try again."));
         });
     }
@@ -127,27 +155,38 @@ public class DeviceResource {
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> decide(@CookieParam(DeviceVerifications.COOKIE) String cookie,
-                                @CookieParam(BrowserSessions.COOKIE) String sessionId, MultivaluedMap<String, String> form) {
+    public Uni<Response> decide(
+            @CookieParam(DeviceVerifications.COOKIE) String cookie,
+            @CookieParam(BrowserSessions.COOKIE) String sessionId,
+            MultivaluedMap<String, String> form) {
         String pendingId = form.getFirst("pending");
         boolean approved = "approve".equals(form.getFirst("decision"));
-        return verifications.find(cookie, pendingId, form.getFirst("csrf")).chain(verification -> verification == null
-                ? Uni.createFrom().item(pages.error(403, EXPIRED_FORM))
-                : sessions.userOf(sessionId).chain(userId -> {
-                    if (userId == null) {
-                        return Uni.createFrom().item(pages.error(403, "Your sign-in has ended. Enter the code again."));
-                    }
-                    AuditOrigin browser = origin.current();
-                    return codes.decide(verification.code(), userId, approved, browser.ip(), browser.userAgent())
-                            .call(() -> verifications.finish(pendingId))
-                            .map(decided -> {
-                                if (!decided) {
-                                    return pages.error(400, "This code has expired or was already used. Start again on your device.");
-                                }
-                                Log.infof("Device code of client %s %s by user %s", verification.code().clientId(),
-                                        approved ? "approved" : "denied", userId);
-                                return pages.done(approved, verification.clientName());
-                            });
-                }));
+        return verifications
+                .find(cookie, pendingId, form.getFirst("csrf"))
+                .chain(verification -> verification == null
+                        ? Uni.createFrom().item(pages.error(403, EXPIRED_FORM))
+                        : sessions.userOf(sessionId).chain(userId -> {
+                            if (userId == null) {
+                                return Uni.createFrom()
+                                        .item(pages.error(403, "Your sign-in has ended. Enter the code again."));
+                            }
+                            AuditOrigin browser = origin.current();
+                            return codes.decide(
+                                            verification.code(), userId, approved, browser.ip(), browser.userAgent())
+                                    .call(() -> verifications.finish(pendingId))
+                                    .map(decided -> {
+                                        if (!decided) {
+                                            return pages.error(
+                                                    400,
+                                                    "This code has expired or was already used. Start again on your device.");
+                                        }
+                                        Log.infof(
+                                                "Device code of client %s %s by user %s",
+                                                verification.code().clientId(),
+                                                approved ? "approved" : "denied",
+                                                userId);
+                                        return pages.done(approved, verification.clientName());
+                                    });
+                        }));
     }
 }

@@ -5,7 +5,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -29,12 +28,10 @@ public class DeviceVerifications {
             return 1""";
 
     /** The code entered, the client it is for, and the form's CSRF token. */
-    public record Verification(DeviceCodes.Waiting code, String userCode, String clientName, String csrf) {
-    }
+    public record Verification(DeviceCodes.Waiting code, String userCode, String clientName, String csrf) {}
 
     /** What the pages need: the verification's id and CSRF token. */
-    public record Started(String id, String csrf) {
-    }
+    public record Started(String id, String csrf) {}
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -47,9 +44,26 @@ public class DeviceVerifications {
     public Uni<Started> start(DeviceCodes.Waiting code, String userCode, String clientName) {
         String id = OpaqueTokens.newToken();
         String csrf = OpaqueTokens.newToken();
-        return redis.execute("EVAL", START, "1", key(id), Long.toString(TTL.toMillis()),
-                        "device", code.deviceHash(), "userHash", code.userCodeHash(), "client", code.clientId(),
-                        "scope", code.scope(), "userCode", userCode, "clientName", clientName, "csrf", csrf)
+        return redis.execute(
+                        "EVAL",
+                        START,
+                        "1",
+                        key(id),
+                        Long.toString(TTL.toMillis()),
+                        "device",
+                        code.deviceHash(),
+                        "userHash",
+                        code.userCodeHash(),
+                        "client",
+                        code.clientId(),
+                        "scope",
+                        code.scope(),
+                        "userCode",
+                        userCode,
+                        "clientName",
+                        clientName,
+                        "csrf",
+                        csrf)
                 .replaceWith(new Started(id, csrf));
     }
 
@@ -67,11 +81,14 @@ public class DeviceVerifications {
 
     /** Constant-time comparison of two values that must both be present. */
     static boolean same(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return a != null
+                && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Verification verification(Map<String, String> fields) {
-        var code = new DeviceCodes.Waiting(fields.get("device"), fields.get("userHash"), fields.get("client"), fields.get("scope"));
+        var code = new DeviceCodes.Waiting(
+                fields.get("device"), fields.get("userHash"), fields.get("client"), fields.get("scope"));
         return new Verification(code, fields.get("userCode"), fields.get("clientName"), fields.get("csrf"));
     }
 

@@ -1,7 +1,6 @@
 package dev.gatehouse.oauth.device;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.security.SecureRandom;
 import java.util.Locale;
 

@@ -6,7 +6,6 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.token.GatehouseScopes;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +36,8 @@ public class Audiences {
             }
             // RFC 8707 §2: a resource the client may not ask for is invalid_target
             if (!allowed.containsAll(requested)) {
-                throw new ApiException(ErrorCode.INVALID_TARGET,
+                throw new ApiException(
+                        ErrorCode.INVALID_TARGET,
                         "resource: this client may ask only for the resources it was registered with");
             }
             return new LinkedHashSet<>(requested);

@@ -1,28 +1,26 @@
 package dev.gatehouse.oauth.grant;
 
-import dev.gatehouse.oauth.protocol.Pkce;
-
-import dev.gatehouse.audit.AuditOrigin;
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.audit.AuditOrigin;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.oauth.protocol.FormParams;
-import dev.gatehouse.oauth.protocol.TokenResponse;
+import dev.gatehouse.error.Faults;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.CodeGrant;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.Spent;
 import dev.gatehouse.oauth.authorize.AuthorizationCodes.Taken;
-import dev.gatehouse.error.Faults;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.oauth.protocol.FormParams;
+import dev.gatehouse.oauth.protocol.Pkce;
+import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,8 +38,15 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final Audiences audiences;
     private final IdTokens idTokens;
 
-    public AuthorizationCodeGrant(AuthorizationCodes codes, UserService users, OAuthTokens tokens, TokenDenylist denylist,
-                                  RefreshTokens refreshTokens, AuditLog audit, Audiences audiences, IdTokens idTokens) {
+    public AuthorizationCodeGrant(
+            AuthorizationCodes codes,
+            UserService users,
+            OAuthTokens tokens,
+            TokenDenylist denylist,
+            RefreshTokens refreshTokens,
+            AuditLog audit,
+            Audiences audiences,
+            IdTokens idTokens) {
         this.audiences = audiences;
         this.idTokens = idTokens;
         this.audit = audit;
@@ -65,20 +70,28 @@ public class AuthorizationCodeGrant implements GrantHandler {
         List<String> resources = params.all("resource");
         // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
         audiences.of(client, resources, client.scopeSet());
-        return codes.take(code).chain(taken -> taken == null
-                ? replay(code)
-                : exchange(client, code, taken, verifier, redirectUri, resources, jkt));
+        return codes.take(code)
+                .chain(taken -> taken == null
+                        ? replay(code)
+                        : exchange(client, code, taken, verifier, redirectUri, resources, jkt));
     }
 
-    private Uni<TokenResponse> exchange(OAuthClient client, String code, Taken taken, String verifier, String redirectUri,
-                                        List<String> resources, String jkt) {
+    private Uni<TokenResponse> exchange(
+            OAuthClient client,
+            String code,
+            Taken taken,
+            String verifier,
+            String redirectUri,
+            List<String> resources,
+            String jkt) {
         CodeGrant grant = taken.grant();
         // RFC 6749 §4.1.3: the code was issued to this client
         if (!grant.clientId().equals(client.clientId)) {
             return refused("The authorization code was issued to another client");
         }
         // RFC 6749 §4.1.3: redirect_uri must be identical to the one of the authorization request
-        if ((grant.redirectUriGiven() || redirectUri != null) && !grant.redirectUri().equals(redirectUri)) {
+        if ((grant.redirectUriGiven() || redirectUri != null)
+                && !grant.redirectUri().equals(redirectUri)) {
             return refused("redirect_uri does not match the authorization request");
         }
         // RFC 7636 §4.6
@@ -90,32 +103,50 @@ public class AuthorizationCodeGrant implements GrantHandler {
                         // OIDC Core §3.1.3.3: the ID token, when openid was granted
                         .chain(issued -> idTokens.afterCode(client, user, grant, issued)))
                 // a store fault before anything was issued: the code goes back, so a retry can use it
-                .onFailure(Faults::isInfrastructure).call(e -> codes.restore(code, taken)
-                        .onFailure().invoke(lost -> Log.warnf("Could not give authorization code back: %s", lost.toString()))
-                        .onFailure().recoverWithNull())
+                .onFailure(Faults::isInfrastructure)
+                .call(e -> codes.restore(code, taken)
+                        .onFailure()
+                        .invoke(lost -> Log.warnf("Could not give authorization code back: %s", lost.toString()))
+                        .onFailure()
+                        .recoverWithNull())
                 .chain(issued -> {
-                    Spent spent = new Spent(grant.userId(), issued.familyId(), issued.jti(),
-                            Instant.now().plusSeconds(issued.response().expiresIn()).getEpochSecond());
-                    return codes.recordIssued(code, spent).chain(replayedMeanwhile -> replayedMeanwhile
-                            ? revoke(spent).chain(() -> refused("The authorization code was used twice"))
-                            : Uni.createFrom().item(issued.response()));
+                    Spent spent = new Spent(
+                            grant.userId(),
+                            issued.familyId(),
+                            issued.jti(),
+                            Instant.now()
+                                    .plusSeconds(issued.response().expiresIn())
+                                    .getEpochSecond());
+                    return codes.recordIssued(code, spent)
+                            .chain(replayedMeanwhile -> replayedMeanwhile
+                                    ? revoke(spent).chain(() -> refused("The authorization code was used twice"))
+                                    : Uni.createFrom().item(issued.response()));
                 });
     }
 
     /** RFC 6749 §4.1.2: a code used twice revokes the tokens it issued. */
     private Uni<TokenResponse> replay(String code) {
-        return codes.replayed(code).chain(spent -> spent == null
-                ? refused("The authorization code is invalid, expired or used")
-                : revoke(spent).chain(() -> refused("The authorization code was already used")));
+        return codes.replayed(code)
+                .chain(spent -> spent == null
+                        ? refused("The authorization code is invalid, expired or used")
+                        : revoke(spent).chain(() -> refused("The authorization code was already used")));
     }
 
     private Uni<Void> revoke(Spent spent) {
-        audit.record(AuditEventType.CODE_REUSED, Outcome.FAILURE, spent.userId(), null,
+        audit.record(
+                AuditEventType.CODE_REUSED,
+                Outcome.FAILURE,
+                spent.userId(),
+                null,
                 "revoked family " + spent.familyId() + " and token " + spent.jti());
-        Log.warnf("Authorization code reused: revoking family %s and token %s of user %s",
+        Log.warnf(
+                "Authorization code reused: revoking family %s and token %s of user %s",
                 spent.familyId(), spent.jti(), spent.userId());
-        Uni<Void> family = spent.familyId() == null ? Uni.createFrom().voidItem()
-                : refreshTokens.revokeUserFamily(UUID.fromString(spent.userId()), UUID.fromString(spent.familyId())).replaceWithVoid();
+        Uni<Void> family = spent.familyId() == null
+                ? Uni.createFrom().voidItem()
+                : refreshTokens
+                        .revokeUserFamily(UUID.fromString(spent.userId()), UUID.fromString(spent.familyId()))
+                        .replaceWithVoid();
         return family.chain(() -> denylist.deny(spent.jti(), Instant.ofEpochSecond(spent.expiresAtEpoch())));
     }
 
@@ -125,7 +156,8 @@ public class AuthorizationCodeGrant implements GrantHandler {
 
     /** The browser that signed in, where the session the exchange starts began (null: the exchange's own request). */
     private static AuditOrigin browser(CodeGrant grant) {
-        return grant.browserIp() == null && grant.browserUserAgent() == null ? null
+        return grant.browserIp() == null && grant.browserUserAgent() == null
+                ? null
                 : new AuditOrigin(grant.browserIp(), grant.browserUserAgent(), null);
     }
 }

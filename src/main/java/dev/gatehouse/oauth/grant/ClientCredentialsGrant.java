@@ -1,9 +1,9 @@
 package dev.gatehouse.oauth.grant;
 
+import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.oauth.protocol.TokenResponse;
-import dev.gatehouse.oauth.client.OAuthClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

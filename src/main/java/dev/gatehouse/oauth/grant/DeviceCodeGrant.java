@@ -3,15 +3,14 @@ package dev.gatehouse.oauth.grant;
 import dev.gatehouse.audit.AuditOrigin;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.oauth.protocol.FormParams;
-import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.device.DeviceCodes;
 import dev.gatehouse.oauth.device.DeviceCodes.Poll;
+import dev.gatehouse.oauth.protocol.FormParams;
+import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -53,7 +52,8 @@ public class DeviceCodeGrant implements GrantHandler {
             // RFC 8628 §3.5: the user has not decided yet
             case "pending" -> refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
             // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
-            case "slow_down" -> refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
+            case "slow_down" ->
+                refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
             // RFC 8628 §3.5
             case "denied" -> refused(ErrorCode.ACCESS_DENIED, "The user denied this device");
             case "expired" -> refused(ErrorCode.EXPIRED_TOKEN, "The device code has expired; start again");
@@ -63,7 +63,8 @@ public class DeviceCodeGrant implements GrantHandler {
     }
 
     private Uni<TokenResponse> issue(OAuthClient client, Poll poll, List<String> resources, String jkt) {
-        AuditOrigin browser = poll.browserIp() == null && poll.browserUserAgent() == null ? null
+        AuditOrigin browser = poll.browserIp() == null && poll.browserUserAgent() == null
+                ? null
                 : new AuditOrigin(poll.browserIp(), poll.browserUserAgent(), null);
         return users.find(UUID.fromString(poll.userId()))
                 .chain(user -> tokens.forUser(client, user, poll.scope(), resources, browser, jkt))

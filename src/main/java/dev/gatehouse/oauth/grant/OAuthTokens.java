@@ -1,14 +1,12 @@
 package dev.gatehouse.oauth.grant;
 
-import dev.gatehouse.oauth.protocol.TokenResponse;
-
-import dev.gatehouse.oauth.protocol.Scopes;
-
-import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.AuditOrigin;
+import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.oauth.protocol.Scopes;
+import dev.gatehouse.oauth.protocol.TokenResponse;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.token.AccessTokenIssuer;
 import dev.gatehouse.token.AccessTokenIssuer.Grant;
@@ -16,7 +14,6 @@ import dev.gatehouse.token.GatehouseScopes;
 import dev.gatehouse.user.UserAccount;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +27,7 @@ import java.util.Set;
 public class OAuthTokens {
 
     /** A token response and what it issued, for later revocation (a reused authorization code). */
-    public record Issued(TokenResponse response, String jti, String familyId) {
-    }
+    public record Issued(TokenResponse response, String jti, String familyId) {}
 
     private final AccessTokenIssuer issuer;
     private final RefreshTokens refreshTokens;
@@ -48,8 +44,14 @@ public class OAuthTokens {
     /** A client's own token (client_credentials): no user, no refresh token (RFC 6749 §4.4.3); bound to {@code jkt} if not null. */
     public TokenResponse forClient(OAuthClient client, String scope, List<String> resources, String jkt) {
         Set<String> aud = audiences.of(client, resources, Scopes.parse(scope));
-        var access = issuer.issue(new Grant(client.clientId, client.clientId, aud, scope, null, null, null, jkt), accessTtl(client));
-        audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS, null, client.clientId, "client_credentials " + access.jti());
+        var access = issuer.issue(
+                new Grant(client.clientId, client.clientId, aud, scope, null, null, null, jkt), accessTtl(client));
+        audit.record(
+                AuditEventType.TOKEN_ISSUED,
+                Outcome.SUCCESS,
+                null,
+                client.clientId,
+                "client_credentials " + access.jti());
         return new TokenResponse(access.token(), tokenType(jkt), access.expiresIn(), null, scope);
     }
 
@@ -63,41 +65,69 @@ public class OAuthTokens {
     }
 
     /** As {@link #forUser(OAuthClient, UserAccount, String, List, String)}; the session began at {@code startedFrom} (null: this request). */
-    public Uni<Issued> forUser(OAuthClient client, UserAccount user, String scope, List<String> resources,
-                               AuditOrigin startedFrom, String jkt) {
+    public Uni<Issued> forUser(
+            OAuthClient client,
+            UserAccount user,
+            String scope,
+            List<String> resources,
+            AuditOrigin startedFrom,
+            String jkt) {
         Set<String> aud = audiences.of(client, resources, Scopes.parse(scope));
-        return issueForUser(client, user, scope, aud, startedFrom, jkt).invoke(issued -> audit.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS,
-                user.id.toString(), client.clientId, "token " + issued.jti()));
+        return issueForUser(client, user, scope, aud, startedFrom, jkt)
+                .invoke(issued -> audit.record(
+                        AuditEventType.TOKEN_ISSUED,
+                        Outcome.SUCCESS,
+                        user.id.toString(),
+                        client.clientId,
+                        "token " + issued.jti()));
     }
 
-    private Uni<Issued> issueForUser(OAuthClient client, UserAccount user, String scope, Set<String> aud,
-                                     AuditOrigin startedFrom, String jkt) {
+    private Uni<Issued> issueForUser(
+            OAuthClient client, UserAccount user, String scope, Set<String> aud, AuditOrigin startedFrom, String jkt) {
         if (!client.allowsGrant("refresh_token")) {
             var access = issuer.issue(grant(client, user, aud, scope, null, jkt), accessTtl(client));
-            return Uni.createFrom().item(new Issued(
-                    new TokenResponse(access.token(), tokenType(jkt), access.expiresIn(), null, scope), access.jti(), null));
+            return Uni.createFrom()
+                    .item(new Issued(
+                            new TokenResponse(access.token(), tokenType(jkt), access.expiresIn(), null, scope),
+                            access.jti(),
+                            null));
         }
         Duration maxTtl = client.refreshTokenTtl == null ? null : Duration.ofSeconds(client.refreshTokenTtl);
         String refreshJkt = client.isPublic() ? jkt : null;
-        return refreshTokens.startFamily(user.id, client.clientId, scope, maxTtl, startedFrom, refreshJkt)
+        return refreshTokens
+                .startFamily(user.id, client.clientId, scope, maxTtl, startedFrom, refreshJkt)
                 .map(refresh -> withRefresh(client, user, aud, scope, refresh, jkt));
     }
 
     /** The response to a refresh: the rotated refresh token and a new access token with the (maybe narrowed) scope, bound to {@code jkt} if not null. */
-    public TokenResponse refreshed(OAuthClient client, UserAccount user, String scope, List<String> resources,
-                                   RefreshTokens.Issued refresh, String jkt) {
-        return withRefresh(client, user, audiences.of(client, resources, Scopes.parse(scope)), scope, refresh, jkt).response();
+    public TokenResponse refreshed(
+            OAuthClient client,
+            UserAccount user,
+            String scope,
+            List<String> resources,
+            RefreshTokens.Issued refresh,
+            String jkt) {
+        return withRefresh(client, user, audiences.of(client, resources, Scopes.parse(scope)), scope, refresh, jkt)
+                .response();
     }
 
-    private Issued withRefresh(OAuthClient client, UserAccount user, Set<String> aud, String scope, RefreshTokens.Issued refresh,
-                               String jkt) {
+    private Issued withRefresh(
+            OAuthClient client,
+            UserAccount user,
+            Set<String> aud,
+            String scope,
+            RefreshTokens.Issued refresh,
+            String jkt) {
         String family = refresh.row().familyId.toString();
         var access = issuer.issue(grant(client, user, aud, scope, family, jkt), accessTtl(client));
-        return new Issued(new TokenResponse(access.token(), tokenType(jkt), access.expiresIn(), refresh.token(), scope),
-                access.jti(), family);
+        return new Issued(
+                new TokenResponse(access.token(), tokenType(jkt), access.expiresIn(), refresh.token(), scope),
+                access.jti(),
+                family);
     }
 
-    private static Grant grant(OAuthClient client, UserAccount user, Set<String> aud, String scope, String family, String jkt) {
+    private static Grant grant(
+            OAuthClient client, UserAccount user, Set<String> aud, String scope, String family, String jkt) {
         Set<String> roles = GatehouseScopes.rolesFor(Scopes.parse(scope), user.roleSet());
         return new Grant(user.id.toString(), client.clientId, aud, scope, roles, user.email, family, jkt);
     }

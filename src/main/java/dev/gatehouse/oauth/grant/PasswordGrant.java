@@ -2,17 +2,16 @@ package dev.gatehouse.oauth.grant;
 
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.http.ClientIp;
+import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.oauth.protocol.Scopes;
 import dev.gatehouse.oauth.protocol.TokenResponse;
-import dev.gatehouse.oauth.client.OAuthClient;
-import dev.gatehouse.http.ClientIp;
 import dev.gatehouse.ratelimit.LoginGuard;
-import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**
@@ -48,10 +47,13 @@ public class PasswordGrant implements GrantHandler {
         audiences.of(client, resources, Scopes.parse(scope)); // RFC 8707 §2: refused before the password is checked
         Log.warnf("Deprecated password grant used by client %s (RFC 9700 §2.4)", client.clientId);
         // the password grant counts as a login attempt, under the same limits
-        return loginGuard.authenticate(ClientIp.of(http), username, password, client.clientId)
-                .onFailure(ApiException.class).transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
+        return loginGuard
+                .authenticate(ClientIp.of(http), username, password, client.clientId)
+                .onFailure(ApiException.class)
+                .transform(e -> ((ApiException) e).code() == ErrorCode.INVALID_CREDENTIALS
                         // RFC 6749 §5.2: invalid resource owner credentials are invalid_grant
-                        ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect") : e)
+                        ? new ApiException(ErrorCode.INVALID_GRANT, "The username or password is incorrect")
+                        : e)
                 .chain(user -> tokens.forUser(client, user, scope, resources, jkt))
                 .map(OAuthTokens.Issued::response);
     }

@@ -2,7 +2,6 @@ package dev.gatehouse.oauth.protocol;
 
 import dev.gatehouse.error.ApiException;
 import jakarta.ws.rs.core.MultivaluedMap;
-
 import java.util.List;
 
 /** The parameters of a form-encoded OAuth request, each present at most once (RFC 6749 §3.1, §3.2). */
@@ -31,7 +30,12 @@ public final class FormParams {
     /** Every non-empty value of a parameter that may repeat, such as RFC 8707's {@code resource}. */
     public List<String> all(String name) {
         List<String> all = values == null ? null : values.get(name);
-        return all == null ? List.of() : all.stream().filter(value -> value != null && !value.isEmpty()).distinct().toList();
+        return all == null
+                ? List.of()
+                : all.stream()
+                        .filter(value -> value != null && !value.isEmpty())
+                        .distinct()
+                        .toList();
     }
 
     public String required(String name) {

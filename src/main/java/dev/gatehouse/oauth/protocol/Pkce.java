@@ -14,8 +14,7 @@ public final class Pkce {
     // RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is 43 characters
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     public static boolean isChallenge(String challenge) {
         return challenge != null && CHALLENGE.matcher(challenge).matches();

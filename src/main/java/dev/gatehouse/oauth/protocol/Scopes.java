@@ -2,7 +2,6 @@ package dev.gatehouse.oauth.protocol;
 
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
-
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,8 +9,7 @@ import java.util.Set;
 /** RFC 6749 §3.3 scope handling: a client may ask only for scopes it was registered with. */
 public final class Scopes {
 
-    private Scopes() {
-    }
+    private Scopes() {}
 
     /** The granted scope: all allowed scopes when none is asked for, else exactly the asked ones. */
     public static String grant(String requested, Set<String> allowed) {

@@ -9,6 +9,11 @@ import java.time.Instant;
  * {@code userAgent} and {@code ip} are those of the request that started it; {@code current}
  * marks the session of the caller's own token.
  */
-public record ActiveSession(String id, String clientId, Instant createdAt, Instant lastUsedAt,
-                            String userAgent, String ip, boolean current) {
-}
+public record ActiveSession(
+        String id,
+        String clientId,
+        Instant createdAt,
+        Instant lastUsedAt,
+        String userAgent,
+        String ip,
+        boolean current) {}

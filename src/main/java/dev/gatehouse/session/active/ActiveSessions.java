@@ -9,7 +9,6 @@ import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.UUID;
 
 /**
@@ -35,16 +34,25 @@ public class ActiveSessions {
 
     /** The user's live sessions, most recently used first; the one named {@code currentSid} is marked current. */
     public Uni<SessionList> list(UUID userId, String currentSid) {
-        return store.live(userId).map(families -> new SessionList(families.stream()
-                .map(f -> new ActiveSession(f.id().toString(), f.clientId(), f.createdAt(), f.lastUsedAt(),
-                        f.userAgent(), f.ip(), f.id().toString().equals(currentSid)))
-                .toList()));
+        return store.live(userId)
+                .map(families -> new SessionList(families.stream()
+                        .map(f -> new ActiveSession(
+                                f.id().toString(),
+                                f.clientId(),
+                                f.createdAt(),
+                                f.lastUsedAt(),
+                                f.userAgent(),
+                                f.ip(),
+                                f.id().toString().equals(currentSid)))
+                        .toList()));
     }
 
     /** For admins: as {@link #list}, and 404 when there is no such user. */
     public Uni<SessionList> listOfUser(UUID userId, String currentSid) {
-        return users.exists(userId).chain(exists -> exists ? list(userId, currentSid)
-                : Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No user with this id")));
+        return users.exists(userId)
+                .chain(exists -> exists
+                        ? list(userId, currentSid)
+                        : Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No user with this id")));
     }
 
     /**
@@ -58,9 +66,10 @@ public class ActiveSessions {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No session with this id"));
             }
             String detail = "session " + familyId + (adminId == null ? "" : " by admin " + adminId);
-            return refreshTokens.revokeUserFamily(userId, familyId)
-                    .invoke(() -> audit.record(AuditEventType.SESSION_REVOKED, Outcome.SUCCESS, userId.toString(),
-                            clientId, detail))
+            return refreshTokens
+                    .revokeUserFamily(userId, familyId)
+                    .invoke(() -> audit.record(
+                            AuditEventType.SESSION_REVOKED, Outcome.SUCCESS, userId.toString(), clientId, detail))
                     .replaceWithVoid();
         });
     }

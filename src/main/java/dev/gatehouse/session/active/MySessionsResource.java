@@ -29,13 +29,15 @@ public class MySessionsResource {
     @GET
     @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<SessionList> list() {
-        return sessions.list(TokenIdentity.userId(identity), TokenIdentity.claims(identity).sessionId());
+        return sessions.list(
+                TokenIdentity.userId(identity), TokenIdentity.claims(identity).sessionId());
     }
 
     @DELETE
     @Path("/{id}")
     @PermissionsAllowed(GatehouseScopes.ACCOUNT)
     public Uni<Response> end(@PathParam("id") String id) {
-        return sessions.end(TokenIdentity.userId(identity), id, null).replaceWith(Response.noContent().build());
+        return sessions.end(TokenIdentity.userId(identity), id, null)
+                .replaceWith(Response.noContent().build());
     }
 }

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +43,7 @@ class SessionStore {
             SELECT client_id FROM refresh_token WHERE user_id = $1 AND family_id = $3 AND %s LIMIT 1""".formatted(LIVE);
 
     /** A live family of the user, as stored. */
-    record Family(UUID id, String clientId, Instant createdAt, Instant lastUsedAt, String userAgent, String ip) {
-    }
+    record Family(UUID id, String clientId, Instant createdAt, Instant lastUsedAt, String userAgent, String ip) {}
 
     private final Pool pool;
 
@@ -54,21 +52,30 @@ class SessionStore {
     }
 
     Uni<List<Family>> live(UUID userId) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(userId, utc(Instant.now()))).map(rows -> {
-            List<Family> families = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                families.add(new Family(row.getUUID("family_id"), row.getString("client_id"), instant(row, "created_at"),
-                        instant(row, "last_used_at"), row.getString("user_agent"), row.getString("ip")));
-            }
-            return families;
-        });
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.of(userId, utc(Instant.now())))
+                .map(rows -> {
+                    List<Family> families = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        families.add(new Family(
+                                row.getUUID("family_id"),
+                                row.getString("client_id"),
+                                instant(row, "created_at"),
+                                instant(row, "last_used_at"),
+                                row.getString("user_agent"),
+                                row.getString("ip")));
+                    }
+                    return families;
+                });
     }
 
     /** The client of the user's live family {@code familyId}, or null when it is not a live family of this user. */
     Uni<String> clientOfLive(UUID userId, UUID familyId) {
-        return pool.preparedQuery(CLIENT_OF_LIVE).execute(Tuple.of(userId, utc(Instant.now()), familyId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            return it.hasNext() ? it.next().getString("client_id") : null;
-        });
+        return pool.preparedQuery(CLIENT_OF_LIVE)
+                .execute(Tuple.of(userId, utc(Instant.now()), familyId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    return it.hasNext() ? it.next().getString("client_id") : null;
+                });
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.UUID;
 
 /** {@code /api/admin/users/{id}/sessions}: a user's sessions, for admins; ending one is audited with the admin's id. */

@@ -1,16 +1,15 @@
 package dev.gatehouse.oauth.client;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /**
  * Failed lookups are not cached: an attacker choosing ids cannot fill the cache or evict real clients.
@@ -37,7 +36,10 @@ class ClientCacheTest {
 
     @Test
     void hitsAndMissesAreInTheMetrics() {
-        assertNotNull(registry.find("cache.gets").tag("cache", "clients").tag("result", "miss").functionCounter());
+        assertNotNull(registry.find("cache.gets")
+                .tag("cache", "clients")
+                .tag("result", "miss")
+                .functionCounter());
         assertNotNull(registry.find("cache.evictions").tag("cache", "clients").functionCounter());
     }
 }

@@ -1,24 +1,5 @@
 package dev.gatehouse.oauth.device;
 
-import dev.gatehouse.support.DeviceBrowser;
-import dev.gatehouse.support.DeviceBrowser.Form;
-import dev.gatehouse.support.Jwts;
-import dev.gatehouse.support.TestClients;
-import dev.gatehouse.support.TestClients.TestClient;
-import dev.gatehouse.support.TestIssuer;
-import dev.gatehouse.support.TestUsers;
-import dev.gatehouse.support.TestUsers.TestUser;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import static dev.gatehouse.oauth.device.DeviceClients.GRANT;
 import static dev.gatehouse.oauth.device.DeviceClients.authorize;
 import static dev.gatehouse.oauth.device.DeviceClients.poll;
@@ -32,6 +13,24 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.support.DeviceBrowser;
+import dev.gatehouse.support.DeviceBrowser.Form;
+import dev.gatehouse.support.Jwts;
+import dev.gatehouse.support.TestClients;
+import dev.gatehouse.support.TestClients.TestClient;
+import dev.gatehouse.support.TestIssuer;
+import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
 /** RFC 8628: the device authorization endpoint, the verification page and polling the token endpoint. */
 @QuarkusTest
 class DeviceFlowTest {
@@ -44,20 +43,28 @@ class DeviceFlowTest {
     }
 
     private static JsonPath start(TestClient client) {
-        return authorize(client, Map.of("scope", "read")).then().statusCode(200).extract().jsonPath();
+        return authorize(client, Map.of("scope", "read"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
     void deviceAuthorizationAnswersATypableUserCodeAndWhereToEnterIt() {
-        Response response = authorize(deviceClient(), Map.of("scope", "read")).then().statusCode(200)
+        Response response = authorize(deviceClient(), Map.of("scope", "read"))
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("device_code", notNullValue())
                 .body("user_code", matchesPattern("[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}"))
                 .body("verification_uri", equalTo(TestIssuer.url("/oauth2/device")))
                 .body("expires_in", equalTo(600))
                 .body("interval", equalTo((int) (INTERVAL_MILLIS / 1000)))
-                .extract().response();
-        assertEquals(TestIssuer.url("/oauth2/device?user_code=" + response.path("user_code")),
+                .extract()
+                .response();
+        assertEquals(
+                TestIssuer.url("/oauth2/device?user_code=" + response.path("user_code")),
                 response.path("verification_uri_complete"));
     }
 
@@ -85,7 +92,8 @@ class DeviceFlowTest {
         Response tokens = poller.get(40, TimeUnit.SECONDS);
         assertTrue(answers.contains("400 authorization_pending"), answers.toString());
         assertTrue(answers.stream().allMatch("400 authorization_pending"::equals), answers.toString());
-        tokens.then().header("Cache-Control", "no-store")
+        tokens.then()
+                .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("refresh_token", notNullValue())
                 .body("scope", equalTo("read"));
@@ -106,20 +114,29 @@ class DeviceFlowTest {
         JsonPath second = start(client);
         String typed = second.getString("user_code").replace("-", "").toLowerCase();
         Form codeForm = Form.of(DeviceBrowser.codePage(null));
-        Response consent = DeviceBrowser.enter(codeForm, " " + typed + " ", session).then().statusCode(200)
+        Response consent = DeviceBrowser.enter(codeForm, " " + typed + " ", session)
+                .then()
+                .statusCode(200)
                 .body(not(containsString("name=\"password\"")))
                 .body(containsString(second.getString("user_code")))
-                .extract().response();
+                .extract()
+                .response();
         DeviceBrowser.decide(Form.of(consent), session, true).then().statusCode(200);
         sleep(INTERVAL_MILLIS + 200);
-        Response tokens = poll(client, second.getString("device_code")).then().statusCode(200).extract().response();
+        Response tokens = poll(client, second.getString("device_code"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         assertEquals(user.id(), Jwts.payload(tokens.path("access_token")).get("sub"));
     }
 
     @Test
     void theCompleteVerificationUriPrefillsTheCode() {
         String userCode = start(deviceClient()).getString("user_code");
-        DeviceBrowser.codePage(userCode).then().statusCode(200)
+        DeviceBrowser.codePage(userCode)
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", containsString("form-action 'self'"))
@@ -149,13 +166,17 @@ class DeviceFlowTest {
     void aUsedUserCodeCannotBeEnteredAgain() {
         String userCode = start(deviceClient()).getString("user_code");
         DeviceBrowser.signInAndDecide(userCode, TestUsers.register(), true);
-        DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), userCode, null).then().statusCode(400)
+        DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), userCode, null)
+                .then()
+                .statusCode(400)
                 .body(containsString("not valid"));
     }
 
     @Test
     void anUnknownUserCodeShowsTheFormAgain() {
-        DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), "BCDF-GHJK", null).then().statusCode(400)
+        DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), "BCDF-GHJK", null)
+                .then()
+                .statusCode(400)
                 .body(containsString("not valid"))
                 .body(containsString("name=\"user_code\""));
     }
@@ -164,8 +185,12 @@ class DeviceFlowTest {
     void aCodeFormWithoutItsCsrfTokenIsRefused() {
         String userCode = start(deviceClient()).getString("user_code");
         Form codeForm = Form.of(DeviceBrowser.codePage(null));
-        DeviceBrowser.enter(new Form(codeForm.fields(), null), userCode, null).then().statusCode(403);
-        DeviceBrowser.enter(new Form(Map.of("csrf", "forged"), codeForm.cookie()), userCode, null).then().statusCode(403);
+        DeviceBrowser.enter(new Form(codeForm.fields(), null), userCode, null)
+                .then()
+                .statusCode(403);
+        DeviceBrowser.enter(new Form(Map.of("csrf", "forged"), codeForm.cookie()), userCode, null)
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -173,24 +198,41 @@ class DeviceFlowTest {
         TestClient client = deviceClient();
         TestUser user = TestUsers.register();
         JsonPath started = start(client);
-        Response login = DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), started.getString("user_code"), null)
-                .then().statusCode(200).extract().response();
-        Response consent = DeviceBrowser.signIn(Form.of(login), user.email(), user.password()).then().statusCode(200)
-                .extract().response();
+        Response login = DeviceBrowser.enter(
+                        Form.of(DeviceBrowser.codePage(null)), started.getString("user_code"), null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
+        Response consent = DeviceBrowser.signIn(Form.of(login), user.email(), user.password())
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         Form form = Form.of(consent);
         Map<String, String> forged = Map.of("pending", form.fields().get("pending"), "csrf", "forged");
-        DeviceBrowser.decide(new Form(forged, form.cookie()), consent.getCookie("gh_session"), true).then().statusCode(403);
+        DeviceBrowser.decide(new Form(forged, form.cookie()), consent.getCookie("gh_session"), true)
+                .then()
+                .statusCode(403);
         DeviceBrowser.decide(form, null, true).then().statusCode(403);
-        poll(client, started.getString("device_code")).then().statusCode(400).body("error", equalTo("authorization_pending"));
+        poll(client, started.getString("device_code"))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("authorization_pending"));
     }
 
     @Test
     void aWrongPasswordShowsTheSignInFormAgain() {
         String userCode = start(deviceClient()).getString("user_code");
         TestUser user = TestUsers.register();
-        Response login = DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), userCode, null).then().statusCode(200)
-                .extract().response();
-        DeviceBrowser.signIn(Form.of(login), user.email(), "wrong-password-entirely").then().statusCode(401)
+        Response login = DeviceBrowser.enter(Form.of(DeviceBrowser.codePage(null)), userCode, null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
+        DeviceBrowser.signIn(Form.of(login), user.email(), "wrong-password-entirely")
+                .then()
+                .statusCode(401)
                 .body(containsString("name=\"password\""));
     }
 
@@ -203,13 +245,19 @@ class DeviceFlowTest {
 
     @Test
     void aScopeBeyondTheClientsIsRefused() {
-        authorize(deviceClient(), Map.of("scope", "read admin")).then().statusCode(400).body("error", equalTo("invalid_scope"));
+        authorize(deviceClient(), Map.of("scope", "read admin"))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_scope"));
     }
 
     @Test
     void aWrongClientSecretIsRefused() {
         TestClient client = deviceClient();
-        authorize(new TestClient(client.id(), "wrong"), Map.of()).then().statusCode(401).body("error", equalTo("invalid_client"));
+        authorize(new TestClient(client.id(), "wrong"), Map.of())
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
     }
 
     @Test
@@ -218,8 +266,7 @@ class DeviceFlowTest {
         JsonPath started = start(app);
         DeviceBrowser.signInAndDecide(started.getString("user_code"), TestUsers.register(), true);
         sleep(INTERVAL_MILLIS + 200);
-        poll(app, started.getString("device_code")).then().statusCode(200)
-                .body("access_token", notNullValue());
+        poll(app, started.getString("device_code")).then().statusCode(200).body("access_token", notNullValue());
     }
 
     @Test
@@ -231,7 +278,9 @@ class DeviceFlowTest {
 
     @Test
     void discoveryAdvertisesTheDeviceEndpointAndGrant() {
-        given().get("/.well-known/oauth-authorization-server").then().statusCode(200)
+        given().get("/.well-known/oauth-authorization-server")
+                .then()
+                .statusCode(200)
                 .body("device_authorization_endpoint", equalTo(TestIssuer.url("/oauth2/device_authorization")))
                 .body("grant_types_supported", hasItem(GRANT));
     }

@@ -15,7 +15,6 @@ import dev.gatehouse.oauth.client.GrantTypes;
 import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +40,8 @@ class ClientsFile {
     /** An operator-chosen secret is stored as a plain SHA-256, so it must be long and random. */
     static final int MIN_SECRET_LENGTH = 32;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Environment environment;
     private final Set<String> grantTypes;
@@ -59,7 +58,8 @@ class ClientsFile {
         Set<String> ids = new HashSet<>();
         int index = 0;
         for (JsonNode node : clients) {
-            String label = node.path("client_id").isTextual() ? node.get("client_id").asText() : "#" + (index + 1);
+            String label =
+                    node.path("client_id").isTextual() ? node.get("client_id").asText() : "#" + (index + 1);
             OAuthClient client = client(read(node, label), label, directory);
             if (!ids.add(client.clientId)) {
                 throw ClientsFileException.of(label, "client_id is declared twice");
@@ -77,8 +77,8 @@ class ClientsFile {
         } catch (JsonProcessingException e) {
             // the parser's own message may quote the file, so only the place is told
             var at = e.getLocation();
-            throw new ClientsFileException("not valid YAML or JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()));
+            throw new ClientsFileException("not valid YAML or JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw new ClientsFileException("cannot be read: " + e.getClass().getSimpleName());
         }
@@ -98,8 +98,7 @@ class ClientsFile {
     }
 
     /** One entry: the admin API's metadata, and where its secret is. */
-    private record Entry(ClientMetadata metadata, String secretFile, String secretEnv) {
-    }
+    private record Entry(ClientMetadata metadata, String secretFile, String secretEnv) {}
 
     private static Entry read(JsonNode node, String label) {
         if (!(node instanceof ObjectNode object)) {
@@ -107,8 +106,10 @@ class ClientsFile {
         }
         ObjectNode entry = object.deepCopy();
         if (entry.has("client_secret")) {
-            throw ClientsFileException.of(label, "client_secret must not be written in the file; "
-                    + "name it with client_secret_file or client_secret_env");
+            throw ClientsFileException.of(
+                    label,
+                    "client_secret must not be written in the file; "
+                            + "name it with client_secret_file or client_secret_env");
         }
         for (String serverSet : List.of("client_id_issued_at", "client_secret_expires_at")) {
             if (entry.has(serverSet)) {
@@ -153,14 +154,17 @@ class ClientsFile {
         }
         client.clientId = metadata.clientId();
         client.managedBy = OAuthClient.MANAGED_BY_FILE;
-        client.secretHash = client.isPublic() ? noSecret(entry, label) : OpaqueTokens.sha256(secret(entry, label, directory));
+        client.secretHash =
+                client.isPublic() ? noSecret(entry, label) : OpaqueTokens.sha256(secret(entry, label, directory));
         return client;
     }
 
     private static byte[] noSecret(Entry entry, String label) {
         if (entry.secretFile() != null || entry.secretEnv() != null) {
-            throw ClientsFileException.of(label, "a public client (token_endpoint_auth_method none) has no secret: "
-                    + "remove client_secret_file and client_secret_env");
+            throw ClientsFileException.of(
+                    label,
+                    "a public client (token_endpoint_auth_method none) has no secret: "
+                            + "remove client_secret_file and client_secret_env");
         }
         return null;
     }
@@ -168,19 +172,22 @@ class ClientsFile {
     private String secret(Entry entry, String label, Path directory) {
         boolean fromFile = entry.secretFile() != null;
         if (fromFile == (entry.secretEnv() != null)) {
-            throw ClientsFileException.of(label, "a confidential client needs exactly one of client_secret_file "
-                    + "and client_secret_env");
+            throw ClientsFileException.of(
+                    label, "a confidential client needs exactly one of client_secret_file " + "and client_secret_env");
         }
         String field = fromFile ? "client_secret_file" : "client_secret_env";
-        String value = fromFile ? readSecretFile(entry.secretFile(), label, directory) : environment.get(entry.secretEnv());
+        String value =
+                fromFile ? readSecretFile(entry.secretFile(), label, directory) : environment.get(entry.secretEnv());
         if (value == null) {
-            throw ClientsFileException.of(label, field + ": the environment variable " + entry.secretEnv()
-                    + " is not set");
+            throw ClientsFileException.of(
+                    label, field + ": the environment variable " + entry.secretEnv() + " is not set");
         }
         value = value.strip();
         if (value.length() < MIN_SECRET_LENGTH) {
-            throw ClientsFileException.of(label, field + ": the secret must have at least " + MIN_SECRET_LENGTH
-                    + " characters (e.g. openssl rand -base64 32)");
+            throw ClientsFileException.of(
+                    label,
+                    field + ": the secret must have at least " + MIN_SECRET_LENGTH
+                            + " characters (e.g. openssl rand -base64 32)");
         }
         return value;
     }
@@ -190,8 +197,10 @@ class ClientsFile {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw ClientsFileException.of(label, "client_secret_file: cannot read " + path + " ("
-                    + e.getClass().getSimpleName() + ")");
+            throw ClientsFileException.of(
+                    label,
+                    "client_secret_file: cannot read " + path + " ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 }

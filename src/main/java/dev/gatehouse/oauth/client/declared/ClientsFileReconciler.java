@@ -14,7 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +53,16 @@ public class ClientsFileReconciler {
     private String appliedFingerprint;
     /** The problem of the file last refused, told once until it changes; null after a good file. */
     private String lastError;
+
     private String lastStoreFault;
 
-    ClientsFileReconciler(GatehouseConfig config, ClientsFile parser, DeclaredClientStore store, ClientCache cache,
-                          AuditLog audit, MeterRegistry registry) {
+    ClientsFileReconciler(
+            GatehouseConfig config,
+            ClientsFile parser,
+            DeclaredClientStore store,
+            ClientCache cache,
+            AuditLog audit,
+            MeterRegistry registry) {
         this.file = config.clients().file().filter(name -> !name.isBlank()).map(Path::of);
         this.parser = parser;
         this.store = store;
@@ -73,7 +78,9 @@ public class ClientsFileReconciler {
         reload();
     }
 
-    @Scheduled(every = "${gatehouse.clients.poll-interval:10s}", delayed = "${gatehouse.clients.poll-interval:10s}",
+    @Scheduled(
+            every = "${gatehouse.clients.poll-interval:10s}",
+            delayed = "${gatehouse.clients.poll-interval:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         reload();
@@ -87,9 +94,11 @@ public class ClientsFileReconciler {
         Path path = file.get();
         List<OAuthClient> declared;
         try {
-            declared = parser.parse(Files.readAllBytes(path), path.toAbsolutePath().getParent());
+            declared =
+                    parser.parse(Files.readAllBytes(path), path.toAbsolutePath().getParent());
         } catch (IOException | RuntimeException e) {
-            String problem = e instanceof ClientsFileException ? e.getMessage()
+            String problem = e instanceof ClientsFileException
+                    ? e.getMessage()
                     : "cannot read " + path + " (" + e.getClass().getSimpleName() + ")";
             refuse(problem);
             return;
@@ -146,8 +155,9 @@ public class ClientsFileReconciler {
         changes.updated().forEach(id -> changed(AuditEventType.CLIENT_UPDATED, id));
         changes.deleted().forEach(id -> changed(AuditEventType.CLIENT_DELETED, id));
         if (!changes.none()) {
-            Log.infof("Clients file %s applied: created %s, updated %s, deleted %s", file.orElseThrow(),
-                    changes.created(), changes.updated(), changes.deleted());
+            Log.infof(
+                    "Clients file %s applied: created %s, updated %s, deleted %s",
+                    file.orElseThrow(), changes.created(), changes.updated(), changes.deleted());
         }
     }
 
@@ -160,16 +170,29 @@ public class ClientsFileReconciler {
     static String fingerprint(List<OAuthClient> declared) {
         StringBuilder all = new StringBuilder();
         for (OAuthClient c : declared) {
-            all.append(String.join("\u0000", c.clientId, c.clientName, c.redirectUris, c.grantTypes,
-                    c.tokenEndpointAuthMethod, c.scope, c.resources, String.valueOf(c.accessTokenTtl),
-                    String.valueOf(c.refreshTokenTtl), c.postLogoutRedirectUris, String.valueOf(c.dpopBoundAccessTokens), c.secretHash == null ? "-" : HexFormat.of().formatHex(c.secretHash)))
+            all.append(String.join(
+                            "\u0000",
+                            c.clientId,
+                            c.clientName,
+                            c.redirectUris,
+                            c.grantTypes,
+                            c.tokenEndpointAuthMethod,
+                            c.scope,
+                            c.resources,
+                            String.valueOf(c.accessTokenTtl),
+                            String.valueOf(c.refreshTokenTtl),
+                            c.postLogoutRedirectUris,
+                            String.valueOf(c.dpopBoundAccessTokens),
+                            c.secretHash == null ? "-" : HexFormat.of().formatHex(c.secretHash)))
                     .append('\n');
         }
         return OpaqueTokens.sha256Hex(all.toString());
     }
 
     private static Counter reloads(MeterRegistry registry, String outcome) {
-        return Counter.builder(RELOADS).description("Changed clients files applied (success) or refused (failure)")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder(RELOADS)
+                .description("Changed clients files applied (success) or refused (failure)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

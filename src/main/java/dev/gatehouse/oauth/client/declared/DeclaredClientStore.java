@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,8 @@ class DeclaredClientStore {
     static final long LOCK_KEY = 0x67682d636c69656eL;
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
-    private static final String REVOKE_TOKENS = "UPDATE refresh_token SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL";
+    private static final String REVOKE_TOKENS =
+            "UPDATE refresh_token SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL";
 
     private final Pool pool;
     private final ClientRepository clients;
@@ -52,7 +52,8 @@ class DeclaredClientStore {
     /** Applies the declared clients; fails with {@link ClientsFileException} (and changes nothing) on a taken id. */
     Uni<Changes> apply(List<OAuthClient> declared) {
         String[] ids = declared.stream().map(client -> client.clientId).toArray(String[]::new);
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(LOCK_KEY))
+        return pool.withTransaction(conn -> conn.preparedQuery(LOCK)
+                .execute(Tuple.of(LOCK_KEY))
                 .chain(() -> clients.declaredOrTaken(conn, ids))
                 .chain(current -> reconcile(conn, declared, current)));
     }
@@ -64,8 +65,9 @@ class DeclaredClientStore {
         for (OAuthClient client : declared) {
             OAuthClient stored = current.remove(client.clientId);
             if (stored != null && stored.managedBy == null) {
-                return Uni.createFrom().failure(ClientsFileException.of(client.clientId,
-                        "client_id is taken by a client registered through the admin API"));
+                return Uni.createFrom()
+                        .failure(ClientsFileException.of(
+                                client.clientId, "client_id is taken by a client registered through the admin API"));
             }
             if (stored == null) {
                 changes.created().add(client.clientId);
@@ -78,7 +80,8 @@ class DeclaredClientStore {
         for (String dropped : current.keySet()) {
             changes.deleted().add(dropped);
             work = work.chain(() -> clients.deleteDeclared(conn, dropped))
-                    .chain(() -> conn.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(dropped, utc(now)))).replaceWithVoid();
+                    .chain(() -> conn.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(dropped, utc(now))))
+                    .replaceWithVoid();
         }
         return work.replaceWith(changes);
     }

@@ -1,5 +1,14 @@
 package dev.gatehouse.oauth.client.declared;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.PrometheusScrape;
 import dev.gatehouse.support.TestClients;
@@ -11,11 +20,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,15 +28,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Clients as code: the clients file creates, updates and deletes the clients it declares, never
@@ -71,11 +70,17 @@ class ClientsFileTest {
     @Test
     @Order(1)
     void aClientDeclaredBeforeTheStartExistsAndAuthenticatesWithTheSecretFromItsFile() {
-        given().auth().oauth2(admin()).get("/api/admin/clients/declared-at-start").then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/declared-at-start")
+                .then()
+                .statusCode(200)
                 .body("client_name", equalTo("Declared at start"))
                 .body("scope", equalTo("invoices:read"));
         token("declared-at-start", WithClientsFile.START_SECRET).then().statusCode(200);
-        token("declared-at-start", "wrong-" + WithClientsFile.START_SECRET).then().statusCode(401);
+        token("declared-at-start", "wrong-" + WithClientsFile.START_SECRET)
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -98,7 +103,11 @@ class ClientsFileTest {
                     scope: profile
                 """.formatted(service, service + ".secret", spa));
         token(service, secret).then().statusCode(200).body("scope", equalTo("invoices:read"));
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(200)
                 .body("token_endpoint_auth_method", equalTo("none"))
                 .body("redirect_uris", equalTo(List.of("https://app.example.com/callback")));
 
@@ -111,11 +120,21 @@ class ClientsFileTest {
                     redirect_uris: [https://app.example.com/callback, https://app.example.com/again]
                     scope: profile email
                 """.formatted(spa));
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + service).then().statusCode(404);
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + service)
+                .then()
+                .statusCode(404);
         token(service, secret).then().statusCode(401);
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(200)
                 .body("scope", equalTo("profile email"))
-                .body("redirect_uris", equalTo(List.of("https://app.example.com/callback", "https://app.example.com/again")));
+                .body(
+                        "redirect_uris",
+                        equalTo(List.of("https://app.example.com/callback", "https://app.example.com/again")));
 
         assertEquals(List.of("client_created"), auditTypes(spa, "client_created"));
         assertEquals(List.of("client_updated"), auditTypes(spa, "client_updated"));
@@ -156,16 +175,37 @@ class ClientsFileTest {
     void theAdminApiCannotChangeOrDeleteADeclaredClient() {
         String spa = id("spa");
         apply(publicClient(spa, "profile"));
-        Map<String, Object> change = Map.of("client_name", "Hijacked", "grant_types", List.of("authorization_code"),
-                "token_endpoint_auth_method", "none", "redirect_uris", List.of("https://evil.example.com/cb"));
+        Map<String, Object> change = Map.of(
+                "client_name",
+                "Hijacked",
+                "grant_types",
+                List.of("authorization_code"),
+                "token_endpoint_auth_method",
+                "none",
+                "redirect_uris",
+                List.of("https://evil.example.com/cb"));
 
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(change).put("/api/admin/clients/" + spa)
-                .then().statusCode(409).body("error", equalTo("conflict"))
+        given().auth()
+                .oauth2(admin())
+                .contentType(ContentType.JSON)
+                .body(change)
+                .put("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"))
                 .body("error_description", containsString("clients file"));
-        given().auth().oauth2(admin()).delete("/api/admin/clients/" + spa)
-                .then().statusCode(409).body("error", equalTo("conflict"))
+        given().auth()
+                .oauth2(admin())
+                .delete("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"))
                 .body("error_description", containsString(spa));
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(200)
                 .body("client_name", equalTo("Declared " + spa))
                 .body("redirect_uris", equalTo(List.of("https://app.example.com/callback")));
     }
@@ -175,7 +215,11 @@ class ClientsFileTest {
         TestClient registered = TestClients.confidential("read", "client_credentials");
         String spa = id("spa");
         apply(publicClient(spa, "profile"));
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + registered.id()).then().statusCode(200);
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + registered.id())
+                .then()
+                .statusCode(200);
         registered.token(Map.of("grant_type", "client_credentials")).then().statusCode(200);
 
         // the file claims the admin API's client: refused whole, both clients stay as they were
@@ -187,12 +231,21 @@ class ClientsFileTest {
                     redirect_uris: [https://evil.example.com/cb]
                 """.formatted(registered.id()));
         reconciler().reload();
-        assertEquals("client " + registered.id() + ": client_id is taken by a client registered through the admin API",
+        assertEquals(
+                "client " + registered.id() + ": client_id is taken by a client registered through the admin API",
                 reconciler().lastError());
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + registered.id()).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + registered.id())
+                .then()
+                .statusCode(200)
                 .body("client_name", equalTo("Test client"));
         registered.token(Map.of("grant_type", "client_credentials")).then().statusCode(200);
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(200)
                 .body("scope", equalTo("profile"));
     }
 
@@ -201,20 +254,25 @@ class ClientsFileTest {
         String good = id("good");
         apply(publicClient(good, "profile"));
         String bad = id("bad");
-        String missing = "GATEHOUSE_TEST_" + UUID.randomUUID().toString().replace("-", "_").toUpperCase();
+        String missing = "GATEHOUSE_TEST_"
+                + UUID.randomUUID().toString().replace("-", "_").toUpperCase();
         String literalSecret = TestEnvironment.random();
         Map<String, String> problems = Map.of(
                 publicClient(bad, "profile").replace("https://app.example.com/callback", "http://evil.example.com/cb"),
-                "client " + bad + ": redirect_uris must use https (http only for localhost) or a private-use scheme: http://evil.example.com/cb",
+                "client " + bad
+                        + ": redirect_uris must use https (http only for localhost) or a private-use scheme: http://evil.example.com/cb",
                 publicClient(bad, "profile").replace("redirect_uris:", "redirect_uri:"),
                 "client " + bad + ": unknown field redirect_uri",
                 confidential(bad, "client_secret: " + literalSecret),
-                "client " + bad + ": client_secret must not be written in the file; name it with client_secret_file or client_secret_env",
+                "client " + bad
+                        + ": client_secret must not be written in the file; name it with client_secret_file or client_secret_env",
                 confidential(bad, "client_secret_env: " + missing),
                 "client " + bad + ": client_secret_env: the environment variable " + missing + " is not set",
                 confidential(bad, "client_secret_file: no-such-file"),
-                "client " + bad + ": client_secret_file: cannot read " + WithClientsFile.DIRECTORY.resolve("no-such-file") + " (NoSuchFileException)",
-                confidential(bad, "client_secret_env: " + TestEnvironment.SECRET_VARIABLE).replace("[client_credentials]", "[teleport]"),
+                "client " + bad + ": client_secret_file: cannot read "
+                        + WithClientsFile.DIRECTORY.resolve("no-such-file") + " (NoSuchFileException)",
+                confidential(bad, "client_secret_env: " + TestEnvironment.SECRET_VARIABLE)
+                        .replace("[client_credentials]", "[teleport]"),
                 "client " + bad + ": grant_types must be taken from [",
                 publicClient(bad, "profile") + publicClient(bad, "email").replace("clients:\n", ""),
                 "client " + bad + ": client_id is declared twice",
@@ -229,8 +287,16 @@ class ClientsFileTest {
             assertNotNull(error, "refused: " + problem.getValue());
             assertTrue(error.startsWith(problem.getValue()), "expected " + problem.getValue() + ", was " + error);
             assertFalse(error.contains(literalSecret), "a secret never reaches the log");
-            given().auth().oauth2(admin()).get("/api/admin/clients/" + good).then().statusCode(200);
-            given().auth().oauth2(admin()).get("/api/admin/clients/" + bad).then().statusCode(404);
+            given().auth()
+                    .oauth2(admin())
+                    .get("/api/admin/clients/" + good)
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(admin())
+                    .get("/api/admin/clients/" + bad)
+                    .then()
+                    .statusCode(404);
             assertEquals(0.0, PrometheusScrape.value("gatehouse_clients_file_valid", Map.of()));
         }
         double refused = PrometheusScrape.value("gatehouse_clients_file_reloads_total", Map.of("outcome", "failure"));
@@ -248,7 +314,11 @@ class ClientsFileTest {
                 {"clients": [{"client_id": "%s", "client_name": "JSON", "grant_types": ["authorization_code"],
                   "token_endpoint_auth_method": "none", "redirect_uris": ["https://app.example.com/callback"]}]}
                 """.formatted(spa));
-        given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/admin/clients/" + spa)
+                .then()
+                .statusCode(200)
                 .body("client_name", equalTo("JSON"));
     }
 
@@ -260,7 +330,10 @@ class ClientsFileTest {
         int status = 404;
         while (status != 200 && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            status = given().auth().oauth2(admin()).get("/api/admin/clients/" + spa).statusCode();
+            status = given().auth()
+                    .oauth2(admin())
+                    .get("/api/admin/clients/" + spa)
+                    .statusCode();
         }
         assertEquals(200, status, "the poll applied the edited file");
     }
@@ -307,8 +380,12 @@ class ClientsFileTest {
     }
 
     private static Response token(String clientId, String secret) {
-        return given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials").post("/oauth2/token");
+        return given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token");
     }
 
     private static List<String> auditTypes(String clientId, String type) {
@@ -317,7 +394,8 @@ class ClientsFileTest {
         if (type != null) {
             request.queryParam("type", type);
         }
-        var body = request.get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        var body =
+                request.get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
         assertTrue(body.getList("items.detail").stream().allMatch("clients file"::equals));
         return body.getList("items.type");
     }

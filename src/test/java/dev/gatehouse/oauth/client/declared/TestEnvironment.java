@@ -3,7 +3,6 @@ package dev.gatehouse.oauth.client.declared;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
