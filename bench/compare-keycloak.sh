@@ -20,7 +20,7 @@ KC_DB=${KC_DB:-keycloak}
 KC_URL="http://127.0.0.1:$KC_PORT"
 KC_HOME="$BENCH_DIR/.cache/keycloak-$KC_VERSION"
 KC_START_TIMEOUT=${KC_START_TIMEOUT:-240}
-GH_JDK=${GH_JDK:-25}   # Gatehouse's JVM here: 25 (the same JDK as Keycloak) or 17
+GH_JDK=${GH_JDK:-25aot}   # Gatehouse's JVM here: 25aot (the JVM image: JDK 25 and its AOT cache), 25 or 17
 WORKLOADS=${WORKLOADS:-client_credentials password_grant refresh introspect jwks}
 SKIP_GH=${SKIP_GH:-0}  # 1: Keycloak only (no ratios)
 KC_SH_PID=""
@@ -45,10 +45,12 @@ trap 'exit 130' INT TERM
 HEADER=$(machine_header)
 
 # ---------------------------------------------------------------- Gatehouse
+GH_OPTS=()
 case $GH_JDK in
     17) GH_JAVA=$JAVA17 ;;
     25) GH_JAVA=$JAVA25 ;;
-    *) die "GH_JDK is 17 or 25" ;;
+    25aot) GH_JAVA=$JAVA25; GH_OPTS=(-XX:AOTCache="$GH_AOT_CACHE") ;;
+    *) die "GH_JDK is 25aot, 25 or 17" ;;
 esac
 CEILING=$(signing_ceiling "$GH_JAVA" "$SIGNING_ALG")
 log "signing ceiling: $CEILING"
@@ -59,14 +61,22 @@ KC_ROWS="$TMP_DIR/cmp-kc-rows.txt"
 : >"$GH_ROWS"
 : >"$KC_ROWS"
 
-GH_START_MS=- GH_RSS_IDLE=- GH_RSS_AFTER=-
+GH_START_MS=- GH_START_NOCACHE_MS=- GH_RSS_IDLE=- GH_RSS_AFTER=-
 if [ "${SKIP_GH:-0}" != 1 ]; then
 gh_reset_stores
 log "Gatehouse: first start on a fresh '$GH_DB' database: seeding"
 GH_MIGRATE=true gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-seed.log"
 gh_seed "$TMP_DIR/cmp-gh-seed.log"
 gh_stop
-gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log"
+if [ "$GH_JDK" = 25aot ]; then
+    # the image's start without its cache too (the same artifact and JVM), then the training run
+    gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-nocache.log"
+    GH_START_NOCACHE_MS=$(gh_first_token_ms "$TMP_DIR/cmp-gh-nocache.log") || die "Gatehouse did not start"
+    gh_stop
+    log "Gatehouse (JDK 25, no AOT cache): first token $GH_START_NOCACHE_MS ms after launch"
+    gh_aot_train
+fi
+gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log" "${GH_OPTS[@]}"
 GH_START_MS=$(gh_first_token_ms "$TMP_DIR/cmp-gh-load.log") || die "Gatehouse did not start"
 log "Gatehouse (JDK $GH_JDK): first token $GH_START_MS ms after launch"
 expect_alg Gatehouse "$GH_URL/oauth2/token" bench-cc "$GH_CC_SECRET"
@@ -246,6 +256,8 @@ OUT=$(result_file gatehouse-vs-keycloak)
     printf '%-34s %10s %10s %8s\n' "" Gatehouse Keycloak "GH/KC"
     printf '%-34s %10s %10s %8s\n' "process start -> first token, ms" "$GH_START_MS" "$KC_START_MS" \
         "$(awk -v a="$GH_START_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
+    printf '%-34s %10s %10s %8s\n' "  the same without the AOT cache" "$GH_START_NOCACHE_MS" "$KC_START_MS" \
+        "$(awk -v a="$GH_START_NOCACHE_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
     printf '%-34s %10s %10s %8s\n' "RSS idle, MB" "$GH_RSS_IDLE" "$KC_RSS_IDLE" \
         "$(awk -v a="$GH_RSS_IDLE" -v b="$KC_RSS_IDLE" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
     printf '%-34s %10s %10s %8s\n' "RSS after the load, MB" "$GH_RSS_AFTER" "$KC_RSS_AFTER" \
