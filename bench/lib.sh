@@ -21,10 +21,10 @@ ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-7168}
 ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-5}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
-# What the JVM container image runs with in a 384 MiB container: run-java.sh's options with the
-# image's JAVA_MAX_MEM_RATIO=30 (written out as -Xmx, since this host has 24 GiB) and Serial GC
+# What the JVM container image runs with in a 512 MiB container: run-java.sh's options with the
+# image's JAVA_MAX_MEM_RATIO=40 (written out as -Xmx, since this host has 24 GiB) and Serial GC
 # (src/main/docker/Dockerfile.jvm).
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx115m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx205m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

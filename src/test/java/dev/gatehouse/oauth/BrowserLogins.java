@@ -34,21 +34,25 @@ final class BrowserLogins {
     private BrowserLogins() {}
 
     static String registerPublicClient() {
-        String adminToken = TestUsers.admin().accessToken();
+        return registerPublicClient(Map.of("scope", "notes.read"));
+    }
+
+    /** A public client of the code flow whose redirect URI is {@link #callback()}, with more metadata. */
+    static String registerPublicClient(Map<String, Object> metadata) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of(
+                "client_name",
+                CLIENT_NAME,
+                "redirect_uris",
+                List.of(callback()),
+                "grant_types",
+                List.of("authorization_code", "refresh_token"),
+                "token_endpoint_auth_method",
+                "none"));
+        body.putAll(metadata);
         return given().auth()
-                .oauth2(adminToken)
+                .oauth2(TestUsers.admin().accessToken())
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "client_name",
-                        CLIENT_NAME,
-                        "redirect_uris",
-                        List.of(callback()),
-                        "grant_types",
-                        List.of("authorization_code", "refresh_token"),
-                        "token_endpoint_auth_method",
-                        "none",
-                        "scope",
-                        "notes.read"))
+                .body(body)
                 .post("/api/admin/clients")
                 .then()
                 .statusCode(201)
@@ -57,15 +61,25 @@ final class BrowserLogins {
     }
 
     static String authorizeUrl(String clientId, String state, Pkce pkce) {
+        return authorizeUrl(clientId, state, pkce, Map.of("scope", "notes.read"));
+    }
+
+    /** The authorize URL of a code + PKCE request, with more parameters (scope, nonce, prompt...). */
+    static String authorizeUrl(String clientId, String state, Pkce pkce, Map<String, String> more) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", clientId);
         query.put("redirect_uri", callback());
-        query.put("scope", "notes.read");
         query.put("state", state);
         query.put("code_challenge", pkce.challenge());
         query.put("code_challenge_method", "S256");
-        return baseUrl() + "/oauth2/authorize?"
+        query.putAll(more);
+        return url("/oauth2/authorize", query);
+    }
+
+    /** An absolute URL of this application with an encoded query. */
+    static String url(String path, Map<String, String> query) {
+        return baseUrl() + path + "?"
                 + query.entrySet().stream()
                         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining("&"));
@@ -80,10 +94,14 @@ final class BrowserLogins {
 
     /** Waits until the browser is on the redirect URI (it may answer 404: only its URL matters); answers its query. */
     static Map<String, String> waitForCallback(HeadlessChromium browser) {
-        String callback = callback();
+        return waitFor(browser, callback());
+    }
+
+    /** Waits until the browser is on {@code target} with a query; answers the query. */
+    static Map<String, String> waitFor(HeadlessChromium browser, String target) {
         new WebDriverWait(browser.driver(), WAIT)
-                .withMessage(() -> "the browser did not reach " + callback + "; " + browser.describe())
-                .until(d -> d.getCurrentUrl().startsWith(callback + "?"));
+                .withMessage(() -> "the browser did not reach " + target + "; " + browser.describe())
+                .until(d -> d.getCurrentUrl().startsWith(target + "?"));
         return query(URI.create(browser.driver().getCurrentUrl()));
     }
 
@@ -117,6 +135,11 @@ final class BrowserLogins {
 
     static String callback() {
         return baseUrl() + "/test-callback";
+    }
+
+    /** Where a client of these tests asks to land after an RP-initiated logout. */
+    static String signedOut() {
+        return baseUrl() + "/test-signed-out";
     }
 
     /** Always "localhost", never 127.0.0.1: Chromium keeps Secure cookies on http://localhost only. */

@@ -46,7 +46,8 @@ public class AuthorizationCodes {
      * What a code was issued for, and the browser that signed in (its IP and User-Agent, which the
      * session the exchange starts shows; null in codes issued before they were recorded). For
      * OpenID Connect: the request's {@code nonce}, when the user logged in ({@code authTime}, epoch
-     * seconds) and the browser session's public id ({@code sid}); null in older codes.
+     * seconds) and the browser session's public id ({@code sid}); null in older codes. For DPoP:
+     * the thumbprint of the key the code is bound to (RFC 9449 §10), or null.
      */
     @RegisterForReflection
     public record CodeGrant(
@@ -60,7 +61,8 @@ public class AuthorizationCodes {
             String browserUserAgent,
             String nonce,
             Long authTime,
-            String sid) {}
+            String sid,
+            String dpopJkt) {}
 
     /** A code taken for an exchange: its grant, and until when it would have lived. */
     public record Taken(CodeGrant grant, long expiresAtMillis) {}

@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param nonce            OIDC {@code nonce}, carried to the ID token, or null
  * @param prompt           OIDC {@code prompt}: {@code none}, {@code login}, or null
  * @param maxAge           OIDC {@code max_age} in seconds, or null
+ * @param dpopJkt          RFC 9449 §10 {@code dpop_jkt}: the thumbprint of the key the code is bound to, or null
  */
 @RegisterForReflection
 public record AuthorizationRequest(
@@ -22,7 +23,8 @@ public record AuthorizationRequest(
         String scope,
         String nonce,
         String prompt,
-        Integer maxAge) {
+        Integer maxAge,
+        String dpopJkt) {
 
     public static final String PROMPT_NONE = "none";
     public static final String PROMPT_LOGIN = "login";

@@ -13,6 +13,9 @@ import java.util.List;
 @ApplicationScoped
 public class AuthorizationRequests {
 
+    /** An RFC 7638 SHA-256 thumbprint in base64url without padding. */
+    private static final java.util.regex.Pattern JKT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
     /** The longest {@code state} accepted. */
     static final int MAX_STATE = 512;
 
@@ -43,7 +46,17 @@ public class AuthorizationRequests {
             throw AuthorizationError.shown("The state parameter is longer than " + MAX_STATE + " characters.");
         }
         AuthorizationRequest partial = new AuthorizationRequest(
-                client.clientId, client.clientName, redirectUri, given != null, state, null, null, null, null, null);
+                client.clientId,
+                client.clientName,
+                redirectUri,
+                given != null,
+                state,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         // From here on errors go back to the client, which is known and verified
         String responseType = single(query, "response_type");
         if (!"code".equals(responseType)) {
@@ -76,7 +89,20 @@ public class AuthorizationRequests {
                 scope,
                 oidc.nonce(),
                 oidc.prompt(),
-                oidc.maxAge());
+                oidc.maxAge(),
+                dpopJkt(single(query, "dpop_jkt"), partial));
+    }
+
+    /**
+     * RFC 9449 §10: {@code dpop_jkt} binds the code to a DPoP key, by its RFC 7638 thumbprint (the
+     * base64url of a SHA-256 hash: 43 characters); the token request must prove that key.
+     */
+    private static String dpopJkt(String jkt, AuthorizationRequest partial) {
+        if (jkt != null && !JKT.matcher(jkt).matches()) {
+            throw AuthorizationError.redirected(
+                    "invalid_request", "dpop_jkt must be a SHA-256 JWK thumbprint (RFC 7638)", partial);
+        }
+        return jkt;
     }
 
     /** RFC 6749 §3.1.2.3 and RFC 9700 §4.1.3: an exact match with a registered URI; omitted only when one is registered. */

@@ -146,7 +146,8 @@ public class AuthorizeResource {
                 browser.userAgent(),
                 request.nonce(),
                 session.authTimeMillis() / 1000,
-                session.sid());
+                session.sid(),
+                request.dpopJkt());
         return codes.issue(grant).map(code -> {
             Response.ResponseBuilder response = Response.status(status)
                     .location(Redirects.withCode(request, code, issuer.issuer()))

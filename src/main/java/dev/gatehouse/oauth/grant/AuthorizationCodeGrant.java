@@ -98,6 +98,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
         if (!Pkce.verifies(verifier, grant.codeChallenge())) {
             return refused("code_verifier does not match the code challenge");
         }
+        // RFC 9449 §10: a code bound to a key (dpop_jkt) is exchanged only with a proof of that key
+        if (grant.dpopJkt() != null && !grant.dpopJkt().equals(jkt)) {
+            return refused("The authorization code is bound to another DPoP key");
+        }
         return users.find(UUID.fromString(grant.userId()))
                 .chain(user -> tokens.forUser(client, user, grant.scope(), resources, browser(grant), jkt)
                         // OIDC Core §3.1.3.3: the ID token, when openid was granted
