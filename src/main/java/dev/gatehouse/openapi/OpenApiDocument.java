@@ -40,17 +40,25 @@ public class OpenApiDocument {
         boolean asJson = "json".equalsIgnoreCase(context.request().getParam("format"))
                 || (context.request().getParam("format") == null
                         && acceptsJsonOnly(context.request().getHeader("Accept")));
+        Buffer ready = asJson ? json : yaml;
+        if (ready != null) {
+            send(context, asJson, ready);
+            return;
+        }
+        // the first request of each form reads the file (and converts it) on a worker thread
         context.vertx().executeBlocking(() -> asJson ? json() : yaml(), false).onComplete(done -> {
             if (done.failed()) {
                 context.fail(done.cause());
-                return;
+            } else {
+                send(context, asJson, done.result());
             }
-            context.response()
-                    .putHeader(
-                            "Content-Type",
-                            asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
-                    .end(done.result());
         });
+    }
+
+    private static void send(RoutingContext context, boolean asJson, Buffer document) {
+        context.response()
+                .putHeader("Content-Type", asJson ? "application/json;charset=UTF-8" : "application/yaml;charset=UTF-8")
+                .end(document);
     }
 
     private static boolean acceptsJsonOnly(String accept) {

@@ -28,36 +28,6 @@ public record AccessTokenClaims(
         long issuedAtMillis,
         String jkt) {
 
-    /** A token bound to no key. */
-    public AccessTokenClaims(
-            String jti,
-            String subject,
-            String userId,
-            String clientId,
-            Set<String> audiences,
-            Set<String> scopes,
-            Set<String> roles,
-            String email,
-            String sessionId,
-            Instant issuedAt,
-            Instant expiresAt,
-            long issuedAtMillis) {
-        this(
-                jti,
-                subject,
-                userId,
-                clientId,
-                audiences,
-                scopes,
-                roles,
-                email,
-                sessionId,
-                issuedAt,
-                expiresAt,
-                issuedAtMillis,
-                null);
-    }
-
     /** Whether the token is sender-constrained with DPoP (RFC 9449 §6). */
     public boolean isDpopBound() {
         return jkt != null;

@@ -11,6 +11,7 @@ import static dev.gatehouse.oauth.BrowserLogins.url;
 import static dev.gatehouse.oauth.BrowserLogins.waitFor;
 import static dev.gatehouse.oauth.BrowserLogins.waitForCallback;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -82,7 +83,7 @@ class BrowserOpenIdLogoutTest {
                 .post("/oauth2/token")
                 .then()
                 .statusCode(400)
-                .body("error", org.hamcrest.Matchers.equalTo("invalid_grant"));
+                .body("error", equalTo("invalid_grant"));
     }
 
     private static JsonPath claims(String jwt) {

@@ -27,7 +27,8 @@ class VerifiedTokenCacheTest {
             null,
             EXPIRY.minusSeconds(300),
             EXPIRY,
-            0);
+            0,
+            null);
 
     @Test
     void servesAVerifiedTokenUntilItExpires() {
@@ -79,7 +80,8 @@ class VerifiedTokenCacheTest {
                 null,
                 Instant.now(),
                 Instant.now().plusMillis(50),
-                0);
+                0,
+                null);
         cache.put("token", "kid-1", shortLived);
         Thread.sleep(100);
 
