@@ -207,6 +207,26 @@ ceiling_line() {
     echo
 }
 
+# es256_verification JAVA: "ES256 <verifications/s> <ms CPU each>" with the JDK's provider on one
+# thread and nothing else running: the unit of DPoP's cost (one proof per request, one verification)
+es256_verification() {
+    "$1" "$BENCH_DIR/java/SigningCeiling.java" ES256 1 "${CEILING_SECONDS:-6}" verify
+}
+
+# dpop_line VERIFICATION ROWS_FILE: what a DPoP proof adds to a request to /api/users/me, in CPU and
+# in ES256 verifications (target: at most one)
+dpop_line() {
+    local rate cpu
+    read -r _ rate cpu <<<"$1"
+    awk -v v="$cpu" '
+        $1 == "users_me" { plain = $6 }
+        $1 == "users_me_dpop" { bound = $6 }
+        END {
+            if (plain == "" || bound == "" || plain == "-" || bound == "-") exit
+            printf "DPoP: users_me_dpop %.3f - users_me %.3f = %.3f ms CPU per request, %.2f ES256 verifications (the JDK'"'"'s, one thread, nothing else running: %.3f ms each)\n", bound, plain, bound - plain, (bound - plain) / v, v
+        }' "$2"
+}
+
 # argon2_raw JAVA: "<ms> <ms CPU> <ms busy> <ms CPU busy>" of one Bouncy Castle Argon2id hash at
 # the bench's parameters on one thread (bench/java/Argon2Raw.java): first with nothing else running,
 # then with every other core kept busy by a spinning shell. On VMs whose vCPUs share physical cores

@@ -78,6 +78,11 @@ esac
 CEILING=$(signing_ceiling "$LOAD_JAVA" "$SIGNING_ALG")
 log "signing ceiling: $CEILING"
 RAW_HASH=$(argon2_raw "$LOAD_JAVA")
+VERIFICATION=-
+case " $WORKLOADS " in *" users_me_dpop "*)
+    VERIFICATION=$(es256_verification "$LOAD_JAVA")
+    log "ES256 verification (JDK, one thread): $VERIFICATION" ;;
+esac
 log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)"
 log "load: JDK $LOAD_JDK, $WARMUP warm-up then $DURATION per workload"
 gh_start "$LOAD_JAVA" "$TMP_DIR/gh-load.log" "${LOAD_OPTS[@]}"
@@ -114,6 +119,7 @@ OUT=$(result_file gatehouse)
     echo
     ceiling_line "$CEILING" "$ROWS_FILE"
     login_line "$RAW_HASH" "$ROWS_FILE"
+    [ "$VERIFICATION" = - ] || dpop_line "$VERIFICATION" "$ROWS_FILE"
     echo "errors = non-2xx responses + socket errors; CPU ms/req = server utime+stime during the measured run / requests"
     echo "login = POST /auth/login (Argon2id per request); refresh = /oauth2/token refresh_token grant with rotation, each token used once"
     echo

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The signing ceiling of this machine: JWS signatures per second when every core does nothing
  * else, with the JDK's own providers (the ones Gatehouse signs with). Single-file program:
- * {@code java bench/java/SigningCeiling.java RS256|ES256|EdDSA THREADS SECONDS}. Prints one line:
- * {@code <alg> <signatures/s> <ms CPU per signature>}.
+ * {@code java bench/java/SigningCeiling.java RS256|ES256|EdDSA THREADS SECONDS [verify]}. Prints one line:
+ * {@code <alg> <signatures/s> <ms CPU per signature>}; with {@code verify}, the same of verifications
+ * (the unit DPoP's cost per request is stated in: one proof, one verification).
  */
 public class SigningCeiling {
 
@@ -19,6 +20,7 @@ public class SigningCeiling {
         String alg = args[0];
         int threads = Integer.parseInt(args[1]);
         long millis = (long) (Double.parseDouble(args[2]) * 1000);
+        boolean verify = args.length > 3 && "verify".equals(args[3]);
         KeyPair keys = keys(alg);
         String jca = switch (alg) {
             case "RS256" -> "SHA256withRSA";
@@ -28,6 +30,10 @@ public class SigningCeiling {
         };
         byte[] input = new byte[600]; // about the signing input of an access token
         new SecureRandom().nextBytes(input);
+        Signature signer = Signature.getInstance(jca);
+        signer.initSign(keys.getPrivate());
+        signer.update(input);
+        byte[] signed0 = signer.sign();
         AtomicLong signed = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
@@ -37,9 +43,17 @@ public class SigningCeiling {
                 try {
                     Signature signature = Signature.getInstance(jca);
                     while (!stop.get()) {
-                        signature.initSign(keys.getPrivate());
-                        signature.update(input);
-                        signature.sign();
+                        if (verify) {
+                            signature.initVerify(keys.getPublic());
+                            signature.update(input);
+                            if (!signature.verify(signed0)) {
+                                throw new IllegalStateException("the signature does not verify");
+                            }
+                        } else {
+                            signature.initSign(keys.getPrivate());
+                            signature.update(input);
+                            signature.sign();
+                        }
                         if (counting.get()) {
                             signed.incrementAndGet();
                         }

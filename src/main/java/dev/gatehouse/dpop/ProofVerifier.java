@@ -1,6 +1,7 @@
 package dev.gatehouse.dpop;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.crypto.Es256Signatures;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import io.quarkus.logging.Log;
@@ -8,16 +9,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
 
@@ -34,6 +38,7 @@ class ProofVerifier {
     /** Longer than any proof with an RSA-4096 key and a nonce; refused before parsing. */
     private static final int MAX_LENGTH = 4096;
 
+    private static final String ES256 = "ES256";
     private static final int MAX_JTI = 256;
     /** JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2; {@code k}: a symmetric key). */
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
@@ -70,12 +75,10 @@ class ProofVerifier {
             }
             PublicJsonWebKey jwk = publicKey(jws);
             // RFC 9449 §4.3 step 6: the signature verifies with the key the proof carries
-            jws.setAlgorithmConstraints(algorithms);
-            jws.setKey(jwk.getPublicKey());
-            if (!jws.verifySignature()) {
+            if (!verifies(jws, jwk)) {
                 throw invalid("The DPoP proof's signature does not verify with its jwk");
             }
-            JwtClaims claims = JwtClaims.parse(jws.getPayload());
+            JwtClaims claims = JwtClaims.parse(jws.getUnverifiedPayload());
             return checkClaims(claims, jwk, method, targetUri, accessToken);
         } catch (JoseException
                 | MalformedClaimException
@@ -102,6 +105,29 @@ class ProofVerifier {
         @SuppressWarnings("unchecked")
         PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk((java.util.Map<String, Object>) members);
         return key;
+    }
+
+    /**
+     * One signature verification: ES256, the algorithm nearly every DPoP client uses, with
+     * {@link Es256Signatures} (a P-256 key only); the others with jose4j and the JDK.
+     */
+    private boolean verifies(JsonWebSignature jws, PublicJsonWebKey jwk) throws JoseException {
+        if (ES256.equals(jws.getAlgorithmHeaderValue())) {
+            if (!(jwk instanceof EllipticCurveJsonWebKey ec)
+                    || !EllipticCurves.P_256.equals(ec.getCurveName())
+                    || !(ec.getPublicKey() instanceof ECPublicKey key)) {
+                throw invalid("The DPoP proof's jwk must be a P-256 key for ES256");
+            }
+            String signingInput = jws.getHeaders().getEncodedHeader() + "." + jws.getEncodedPayload();
+            return Es256Signatures.verify(
+                    key.getW().getAffineX(),
+                    key.getW().getAffineY(),
+                    signingInput.getBytes(StandardCharsets.US_ASCII),
+                    Base64Url.decode(jws.getEncodedSignature()));
+        }
+        jws.setAlgorithmConstraints(algorithms);
+        jws.setKey(jwk.getPublicKey());
+        return jws.verifySignature();
     }
 
     private DpopProof checkClaims(

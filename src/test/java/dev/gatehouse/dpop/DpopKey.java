@@ -107,7 +107,12 @@ final class DpopKey {
 
     /** A correct proof but for a header {@code jwk} that holds the private key too (Nimbus refuses to build one). */
     String withPrivateJwk(String method, String url) {
-        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + key.toJSONString() + "}";
+        return withJwk(key.toJSONString(), method, url);
+    }
+
+    /** A correct proof signed with this key but for a header {@code jwk} of this raw JSON (any key, even an invalid one). */
+    String withJwk(String jwkJson, String method, String url) {
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwkJson + "}";
         String claims = new JWTClaimsSet.Builder()
                 .jwtID(UUID.randomUUID().toString())
                 .claim("htm", method)
