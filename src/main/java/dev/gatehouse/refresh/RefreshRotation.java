@@ -4,8 +4,8 @@ import static dev.gatehouse.sql.Columns.bytes;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
-import dev.gatehouse.user.AccountReader;
 import dev.gatehouse.user.UserAccount;
+import dev.gatehouse.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,16 +18,22 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The rotation of a refresh token as one SQL statement, run on the plain reactive SQL client: it
- * spends the presented token, inserts its child and reads the account the new access token is
- * for, in one round trip and without a Hibernate session (the hottest write path: every refresh).
- * Concurrent rotations of one token serialize on its row lock; the losers find it spent.
+ * On the plain reactive SQL client because every refresh runs it: one round trip, no Hibernate session.
+ *
+ * <p>The rotation of a refresh token as one SQL statement: it spends the presented token, inserts
+ * its child and reads the account the new access token is for (the join, its columns and their
+ * mapping are {@link UserRepository}'s). Concurrent rotations of one token serialize on its row
+ * lock; the losers find it spent.
  */
 @ApplicationScoped
 public class RefreshRotation {
 
     /** The new token's row and its account (null if the account was deleted meanwhile). */
     public record Child(RefreshToken token, UserAccount user) {}
+
+    /** The end of both statements: the child row, then its account's columns prefixed {@code u_}. */
+    private static final String CHILD_AND_ACCOUNT = "SELECT c.*, " + UserRepository.columns("u", "u_")
+            + "\nFROM child c " + UserRepository.leftJoinAccount("u", "c.user_id");
 
     private static final String ROTATE = """
             WITH spent AS (
@@ -42,8 +48,7 @@ public class RefreshRotation {
                      LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
               FROM spent
               RETURNING *)
-            SELECT c.*, %s
-            FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
+            """ + CHILD_AND_ACCOUNT;
 
     /**
      * A retry of the token just spent ($1), within the grace (spent after $8), while its successor
@@ -69,8 +74,7 @@ public class RefreshRotation {
                      LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
               FROM retried WHERE EXISTS (SELECT 1 FROM successor)
               RETURNING *)
-            SELECT c.*, %s
-            FROM child c LEFT JOIN user_account u ON u.id = c.user_id""".formatted(AccountReader.columns("u", "u_"));
+            """ + CHILD_AND_ACCOUNT;
 
     private final Pool pool;
 
@@ -138,7 +142,7 @@ public class RefreshRotation {
             return null;
         }
         Row row = it.next();
-        return new Child(token(row), AccountReader.fromRow(row, "u_"));
+        return new Child(token(row), UserRepository.fromRow(row, "u_"));
     }
 
     private static RefreshToken token(Row row) {

@@ -36,6 +36,15 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
                 table + ".updated_at AS " + prefix + "updated_at");
     }
 
+    /**
+     * {@code LEFT JOIN} of the account whose id is in {@code userIdColumn}, as {@code alias}, for
+     * statements of other tables that read the account in the same round trip; with
+     * {@link #columns} and {@link #fromRow} (no account: null).
+     */
+    public static String leftJoinAccount(String alias, String userIdColumn) {
+        return "LEFT JOIN user_account " + alias + " ON " + alias + ".id = " + userIdColumn;
+    }
+
     private static final String BY_ID = "SELECT " + columns("u", "") + " FROM user_account u WHERE u.id = $1";
     private static final String EMAIL_TAKEN = "SELECT 1 FROM user_account WHERE email_normalized = $1";
     private static final String ID_TAKEN = "SELECT 1 FROM user_account WHERE id = $1";

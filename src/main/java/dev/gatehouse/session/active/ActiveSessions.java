@@ -5,10 +5,12 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.refresh.RefreshTokenRepository;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -20,22 +22,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class ActiveSessions {
 
-    private final SessionStore store;
+    private final RefreshTokenRepository families;
     private final RefreshTokens refreshTokens;
     private final AuditLog audit;
     private final UserService users;
 
-    public ActiveSessions(SessionStore store, RefreshTokens refreshTokens, AuditLog audit, UserService users) {
-        this.users = users;
-        this.store = store;
+    public ActiveSessions(
+            RefreshTokenRepository families, RefreshTokens refreshTokens, AuditLog audit, UserService users) {
+        this.families = families;
         this.refreshTokens = refreshTokens;
         this.audit = audit;
+        this.users = users;
     }
 
     /** The user's live sessions, most recently used first; the one named {@code currentSid} is marked current. */
     public Uni<SessionList> list(UUID userId, String currentSid) {
-        return store.live(userId)
-                .map(families -> new SessionList(families.stream()
+        return families.liveFamilies(userId, Instant.now())
+                .map(live -> new SessionList(live.stream()
                         .map(f -> new ActiveSession(
                                 f.id().toString(),
                                 f.clientId(),
@@ -61,7 +64,7 @@ public class ActiveSessions {
      */
     public Uni<Void> end(UUID userId, String sessionId, String adminId) {
         UUID familyId = parseId(sessionId, "No session with this id");
-        return store.clientOfLive(userId, familyId).chain(clientId -> {
+        return families.clientOfLiveFamily(userId, familyId, Instant.now()).chain(clientId -> {
             if (clientId == null) {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No session with this id"));
             }

@@ -1,9 +1,8 @@
 package dev.gatehouse.oauth.client.declared;
 
-import static dev.gatehouse.sql.Columns.utc;
-
 import dev.gatehouse.oauth.client.ClientRepository;
 import dev.gatehouse.oauth.client.OAuthClient;
+import dev.gatehouse.refresh.RefreshTokenRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,7 +21,8 @@ import java.util.Objects;
  * refresh tokens, as the admin API's delete does). It only ever writes rows it owns
  * ({@code managed_by = 'file'}); a declared id held by a client of the admin API refuses the whole
  * file. Replicas reconciling at once take turns on a transaction-scoped advisory lock. This class
- * holds the transaction; the client rows' statements are {@link ClientRepository}'s.
+ * holds the transaction; the client rows' statements are {@link ClientRepository}'s, the refresh
+ * tokens' {@link RefreshTokenRepository}'s.
  */
 @ApplicationScoped
 class DeclaredClientStore {
@@ -38,15 +38,15 @@ class DeclaredClientStore {
     static final long LOCK_KEY = 0x67682d636c69656eL;
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
-    private static final String REVOKE_TOKENS =
-            "UPDATE refresh_token SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL";
 
     private final Pool pool;
     private final ClientRepository clients;
+    private final RefreshTokenRepository refreshTokens;
 
-    DeclaredClientStore(Pool pool, ClientRepository clients) {
+    DeclaredClientStore(Pool pool, ClientRepository clients, RefreshTokenRepository refreshTokens) {
         this.pool = pool;
         this.clients = clients;
+        this.refreshTokens = refreshTokens;
     }
 
     /** Applies the declared clients; fails with {@link ClientsFileException} (and changes nothing) on a taken id. */
@@ -80,8 +80,7 @@ class DeclaredClientStore {
         for (String dropped : current.keySet()) {
             changes.deleted().add(dropped);
             work = work.chain(() -> clients.deleteDeclared(conn, dropped))
-                    .chain(() -> conn.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(dropped, utc(now))))
-                    .replaceWithVoid();
+                    .chain(() -> refreshTokens.revokeClient(conn, dropped, now));
         }
         return work.replaceWith(changes);
     }
