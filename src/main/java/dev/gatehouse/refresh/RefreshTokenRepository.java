@@ -109,6 +109,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
                 });
     }
 
+    /** Revokes every live token of the client (it was deleted), in the caller's Hibernate Reactive transaction. */
+    public Uni<Integer> revokeClient(String clientId, Instant now) {
+        return update("revokedAt = ?1 where clientId = ?2 and revokedAt is null", now, clientId);
+    }
+
     /** Revokes every live token of the client, on the connection of the caller's transaction. */
     public Uni<Void> revokeClient(SqlConnection conn, String clientId, Instant now) {
         return conn.preparedQuery(REVOKE_CLIENT)

@@ -203,7 +203,7 @@ public class RefreshTokens {
     /** Revokes every refresh token a client holds (the client was deleted). */
     @WithTransaction
     public Uni<Integer> revokeClientTokens(String clientId) {
-        return tokens.update("revokedAt = ?1 where clientId = ?2 and revokedAt is null", Instant.now(), clientId);
+        return tokens.revokeClient(clientId, Instant.now());
     }
 
     /** Revokes one family of the user (a session id from an access token) and its access tokens. */
