@@ -119,7 +119,7 @@ final class BrowserLogins {
                 .jsonPath();
     }
 
-    /** The {@code sub} of a JWT access token (its signature is NimbusInteropTest's subject). */
+    /** The {@code sub} of a JWT access token (its signature is the Nimbus interop tests' subject). */
     static String subjectOf(String jwt) {
         String[] parts = jwt.split("\\.");
         assertEquals(3, parts.length, "a JWS in compact form");
