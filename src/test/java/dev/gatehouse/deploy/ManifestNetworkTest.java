@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -116,6 +117,42 @@ class ManifestNetworkTest {
             if (tree.endsWith("base")) {
                 assertEquals(new TreeSet<>(Set.of("TCP/5432", "TCP/6379", "UDP/53", "TCP/53")), out, tree);
             }
+        }
+    }
+
+    /** The migration Job serves nothing and needs PostgreSQL and DNS only: no ingress, no Redis, nothing else out. */
+    @Test
+    void theMigrationJobsPodsAreReachedByNothingAndReachOnlyPostgresAndDns() {
+        for (String tree : TREES) {
+            NetworkPolicy policy = named(tree, NetworkPolicy.class, MIGRATE);
+            Map<String, String> podLabels = named(tree, Job.class, MIGRATE)
+                    .getSpec()
+                    .getTemplate()
+                    .getMetadata()
+                    .getLabels();
+            Map<String, String> selected = policy.getSpec().getPodSelector().getMatchLabels();
+            assertTrue(podLabels.entrySet().containsAll(selected.entrySet()), tree + ": it selects the Job's pods");
+            assertFalse(
+                    appDeployment(tree)
+                            .getSpec()
+                            .getTemplate()
+                            .getMetadata()
+                            .getLabels()
+                            .entrySet()
+                            .containsAll(selected.entrySet()),
+                    tree + ": and not the replicas");
+            assertEquals(
+                    Set.of("Ingress", "Egress"), Set.copyOf(policy.getSpec().getPolicyTypes()), tree);
+            assertTrue(
+                    policy.getSpec().getIngress() == null
+                            || policy.getSpec().getIngress().isEmpty(),
+                    tree + ": no ingress rule");
+            Set<String> out = new TreeSet<>();
+            policy.getSpec().getEgress().forEach(rule -> {
+                assertNotNull(rule.getPorts(), tree + ": every egress rule names its ports");
+                rule.getPorts().forEach(p -> out.add(port(p)));
+            });
+            assertEquals(new TreeSet<>(Set.of("TCP/5432", "UDP/53", "TCP/53")), out, tree + ": egress");
         }
     }
 

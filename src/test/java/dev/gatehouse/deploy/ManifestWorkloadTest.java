@@ -200,7 +200,7 @@ class ManifestWorkloadTest {
                     "false",
                     configMapValue(tree, "GATEHOUSE_SCHEMA_MIGRATE_AT_START"),
                     tree + ": replicas do not migrate");
-            Job job = named(tree, Job.class, "gatehouse-migrate");
+            Job job = named(tree, Job.class, MIGRATE);
             PodSpec pod = job.getSpec().getTemplate().getSpec();
             Container c = pod.getContainers().get(0);
             assertEquals(appContainer(tree).getImage(), c.getImage(), tree + ": the Job runs the replicas' image");

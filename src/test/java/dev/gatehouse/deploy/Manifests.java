@@ -54,6 +54,8 @@ final class Manifests {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final List<String> TREES = List.of("k8s/base", "k8s/overlays/local", "k8s/overlays/production");
     static final String APP = "gatehouse";
+    /** The schema migration Job and its NetworkPolicy. */
+    static final String MIGRATE = "gatehouse-migrate";
 
     /** Every kind the manifests may contain, by apiVersion/kind, with its typed model. */
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
