@@ -216,8 +216,8 @@ es256_verification() {
 # dpop_line VERIFICATION ROWS_FILE: what a DPoP proof adds to a request to /api/users/me, in CPU and
 # in ES256 verifications (target: at most one)
 dpop_line() {
-    local rate cpu
-    read -r _ rate cpu <<<"$1"
+    local cpu
+    read -r _ _ cpu <<<"$1"
     awk -v v="$cpu" '
         $1 == "users_me" { plain = $6 }
         $1 == "users_me_dpop" { bound = $6 }

@@ -35,20 +35,29 @@ public class RefreshRotation {
     private static final String CHILD_AND_ACCOUNT = "SELECT c.*, " + UserRepository.columns("u", "u_")
             + "\nFROM child c " + UserRepository.leftJoinAccount("u", "c.user_id");
 
+    /**
+     * The rest of both statements from the child on: the next generation of the token {@code parent}
+     * selects (same family, user, client, scope, absolute expiry and DPoP key), then its account.
+     */
+    private static String childOf(String parent) {
+        return """
+                child AS (
+                  INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id,
+                                             scope, created_at, idle_expires_at, absolute_expires_at, dpop_jkt)
+                  SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
+                         LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
+                  FROM %s
+                  RETURNING *)
+                """.formatted(parent) + CHILD_AND_ACCOUNT;
+    }
+
     private static final String ROTATE = """
             WITH spent AS (
               UPDATE refresh_token SET consumed_at = $3
               WHERE token_hash = $1 AND client_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL
                 AND idle_expires_at > $3 AND absolute_expires_at > $3 AND (dpop_jkt IS NULL OR dpop_jkt = $7)
               RETURNING family_id, generation, token_hash, user_id, client_id, scope, absolute_expires_at, dpop_jkt),
-            child AS (
-              INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
-                                         created_at, idle_expires_at, absolute_expires_at, dpop_jkt)
-              SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
-                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
-              FROM spent
-              RETURNING *)
-            """ + CHILD_AND_ACCOUNT;
+            """ + childOf("spent");
 
     /**
      * A retry of the token just spent ($1), within the grace (spent after $8), while its successor
@@ -67,14 +76,7 @@ public class RefreshRotation {
               WHERE parent_hash = $1 AND consumed_at IS NULL AND revoked_at IS NULL
                 AND EXISTS (SELECT 1 FROM retried)
               RETURNING id),
-            child AS (
-              INSERT INTO refresh_token (id, token_hash, family_id, generation, parent_hash, user_id, client_id, scope,
-                                         created_at, idle_expires_at, absolute_expires_at, dpop_jkt)
-              SELECT $4, $5, family_id, generation + 1, token_hash, user_id, client_id, scope, $3,
-                     LEAST($6::timestamptz, absolute_expires_at), absolute_expires_at, dpop_jkt
-              FROM retried WHERE EXISTS (SELECT 1 FROM successor)
-              RETURNING *)
-            """ + CHILD_AND_ACCOUNT;
+            """ + childOf("retried WHERE EXISTS (SELECT 1 FROM successor)");
 
     private final Pool pool;
 
@@ -97,7 +99,7 @@ public class RefreshRotation {
             Instant childIdleExpiry) {
         return pool.preparedQuery(ROTATE)
                 .execute(params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry))
-                .map(RefreshRotation::childOf);
+                .map(RefreshRotation::child);
     }
 
     /**
@@ -115,7 +117,7 @@ public class RefreshRotation {
             Instant graceStart) {
         Tuple params = params(hash, clientId, jkt, now, childId, childHash, childIdleExpiry)
                 .addOffsetDateTime(utc(graceStart));
-        return pool.preparedQuery(RETRY).execute(params).map(RefreshRotation::childOf);
+        return pool.preparedQuery(RETRY).execute(params).map(RefreshRotation::child);
     }
 
     private static Tuple params(
@@ -136,7 +138,7 @@ public class RefreshRotation {
                 .addString(jkt);
     }
 
-    private static Child childOf(RowSet<Row> rows) {
+    private static Child child(RowSet<Row> rows) {
         RowIterator<Row> it = rows.iterator();
         if (!it.hasNext()) {
             return null;

@@ -140,7 +140,8 @@ public class SessionService {
                 scope,
                 user.roleSet(),
                 user.email,
-                refresh.row().familyId.toString()));
+                refresh.row().familyId.toString(),
+                null));
         return TokenPair.bearer(access.token(), refresh.token(), access.expiresIn());
     }
 }

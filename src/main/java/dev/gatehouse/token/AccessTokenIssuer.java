@@ -31,20 +31,7 @@ public class AccessTokenIssuer {
             Set<String> roles,
             String email,
             String sessionId,
-            String jkt) {
-
-        /** A grant for a token bound to no key. */
-        public Grant(
-                String subject,
-                String clientId,
-                Set<String> audiences,
-                String scope,
-                Set<String> roles,
-                String email,
-                String sessionId) {
-            this(subject, clientId, audiences, scope, roles, email, sessionId, null);
-        }
-    }
+            String jkt) {}
 
     /** A signed token and its lifetime in seconds. */
     public record IssuedToken(String token, String jti, long expiresIn) {}

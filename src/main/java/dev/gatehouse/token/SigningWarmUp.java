@@ -40,7 +40,7 @@ public class SigningWarmUp {
 
     private boolean signAndVerify() {
         AccessTokenIssuer.Grant grant =
-                new AccessTokenIssuer.Grant("warm-up", "warm-up", Set.of("warm-up"), "", Set.of(), null, null);
+                new AccessTokenIssuer.Grant("warm-up", "warm-up", Set.of("warm-up"), "", Set.of(), null, null, null);
         return verifier.verifyOrNull(issuer.issue(grant, LIFETIME).token()) != null;
     }
 }

@@ -32,7 +32,8 @@ class SigningAlgorithmsTest {
                         "profile",
                         Set.of("user"),
                         "a@example.com",
-                        "family-1"));
+                        "family-1",
+                        null));
 
         AccessTokenClaims claims = new AccessTokenVerifier(
                         ring, issuer, new VerifiedTokenCache(new SimpleMeterRegistry()))
@@ -69,6 +70,7 @@ class SigningAlgorithmsTest {
                         "profile",
                         Set.of("user"),
                         "a@example.com",
+                        null,
                         null))
                 .token();
         assertThrows(
