@@ -6,16 +6,17 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (RFC 9106) with Bouncy Castle's lightweight API, stored in the PHC
- * string format: {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, salt and hash in Base64
- * without padding. Passwords are NFKC-normalised (NIST SP 800-63B) and encoded UTF-8 before hashing.
+ * Argon2id password hashing (RFC 9106, {@link Argon2idEngine}), stored in the PHC string format:
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, salt and hash in Base64 without padding.
+ * Passwords are NFKC-normalised (NIST SP 800-63B) and encoded UTF-8 before hashing.
  *
  * <p>Every call is CPU- and memory-heavy: never call it on an event-loop thread (see
- * {@link PasswordHasher}). Instances are immutable and thread-safe.
+ * {@link PasswordHasher}). Instances are thread-safe. Each thread that hashes keeps an engine of its
+ * own whose memory, up to the configured {@code memoryKib}, is reused by every later hash on that
+ * thread (zeroed between hashes) instead of being allocated anew: call it from a small, long-lived
+ * pool. A stored hash with more memory than configured is verified in memory allocated for it alone.
  */
 public final class Argon2idHash {
 
@@ -31,11 +32,14 @@ public final class Argon2idHash {
 
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+    /** No secret K and no associated data X (RFC 9106 §3.1). */
+    private static final byte[] NONE = new byte[0];
 
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
     private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<Argon2idEngine> engines;
 
     /**
      * @param memoryKib   memory cost in KiB (at least 8 × parallelism)
@@ -57,6 +61,7 @@ public final class Argon2idHash {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.engines = ThreadLocal.withInitial(() -> new Argon2idEngine(memoryKib));
     }
 
     /** Hashes {@code password} with a fresh random salt and returns the PHC string. */
@@ -89,8 +94,8 @@ public final class Argon2idHash {
         try {
             actual = derive(
                     password, stored.salt, stored.memoryKib, stored.iterations, stored.parallelism, stored.hash.length);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return false; // parameters Bouncy Castle refuses: treat as malformed
+        } catch (IllegalArgumentException e) {
+            return false; // parameters the engine refuses: treat as malformed
         }
         try {
             return ConstantTime.equals(actual, stored.hash);
@@ -113,24 +118,14 @@ public final class Argon2idHash {
                 || stored.hash.length != HASH_BYTES;
     }
 
-    private static byte[] derive(
-            String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        byte[] utf8 = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length];
         try {
-            generator.generateBytes(secret, out);
+            engines.get().derive(utf8, salt, NONE, NONE, memoryKib, iterations, parallelism, out);
             return out;
         } finally {
-            Arrays.fill(secret, (byte) 0);
+            Arrays.fill(utf8, (byte) 0);
         }
     }
 

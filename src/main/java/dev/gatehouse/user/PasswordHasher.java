@@ -38,7 +38,9 @@ public class PasswordHasher {
      * request, responsive while logins queue. A plain fixed pool, not a Vert.x shared worker
      * executor: under Quarkus that executor grows past one thread only when its queue is full.
      * The queue is bounded ({@code gatehouse.password.hash-queue}): past it a hash is refused
-     * with 503 at once instead of making everyone wait.
+     * with 503 at once instead of making everyone wait. Each of these threads keeps the memory of
+     * one hash (the configured Argon2 memory) for as long as it runs and reuses it for every hash
+     * it makes ({@link Argon2idHash}), so logins make almost no garbage.
      */
     private final ThreadPoolExecutor hashPool;
 
