@@ -107,6 +107,10 @@ for w in $WORKLOADS; do
     fi
 done
 RSS_AFTER=$(rss_mb "$GH_PID")
+if [ "${NMT:-0}" = 1 ]; then # GH_JAVA_OPTS must hold -XX:NativeMemoryTracking=summary
+    "$(dirname "$LOAD_JAVA")/jcmd" "$GH_PID" VM.native_memory summary >"$TMP_DIR/gh-nmt.txt" 2>&1 || true
+    log "native memory after the load: $TMP_DIR/gh-nmt.txt"
+fi
 gh_stop
 
 OUT=$(result_file gatehouse)
@@ -120,6 +124,8 @@ OUT=$(result_file gatehouse)
     ceiling_line "$CEILING" "$ROWS_FILE"
     login_line "$RAW_HASH" "$ROWS_FILE"
     [ "$VERIFICATION" = - ] || dpop_line "$VERIFICATION" "$ROWS_FILE"
+    echo "server CPU by thread group (vert.x-eventloo = the event loops; C2/C1_CompilerThre = the JIT; VM_Thread = the serial GC):"
+    threads_lines "$ROWS_FILE"
     echo "errors = non-2xx responses + socket errors; CPU ms/req = server utime+stime during the measured run / requests"
     echo "login = POST /auth/login (Argon2id per request); refresh = /oauth2/token refresh_token grant with rotation, each token used once"
     echo
