@@ -21,10 +21,10 @@ ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-7168}
 ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-5}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
-# What the JVM container image runs with in a 512 MiB container: run-java.sh's options with the
-# image's JAVA_MAX_MEM_RATIO=40 (written out as -Xmx, since this host has 24 GiB) and Serial GC
-# (src/main/docker/Dockerfile.jvm).
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx205m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}
+# What the JVM container image runs with in a 384 MiB container: run-java.sh's options with the
+# image's JAVA_MAX_MEM_RATIO=25 (written out as -Xmx, since this host has 24 GiB), Serial GC and
+# the image's MetaspaceSize (src/main/docker/Dockerfile.jvm).
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:MetaspaceSize=128m}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -275,9 +275,11 @@ dpop_line() {
 # then with every other core kept busy by a spinning shell. On VMs whose vCPUs share physical cores
 # the second is the fairer reference for a server that hashes while wrk, PostgreSQL and Redis run.
 argon2_raw() {
-    local bc alone busy spinners=() i
+    local bc app alone busy spinners=() i
     bc=$(ls "$ROOT_DIR"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar 2>/dev/null | head -1)
-    [ -n "$bc" ] || { echo "- - - -"; return 0; }
+    app=$(ls "$ROOT_DIR"/target/quarkus-app/app/*.jar 2>/dev/null | head -1)
+    [ -n "$bc" ] && [ -n "$app" ] || { echo "- - - -"; return 0; }
+    bc="$app:$bc"
     alone=$(argon2_raw_run "$1" "$bc")
     for i in $(seq 2 "$(nproc)"); do
         (while :; do :; done) &
@@ -289,7 +291,7 @@ argon2_raw() {
     echo "$alone $busy"
 }
 
-argon2_raw_run() { # argon2_raw_run JAVA BC_JAR
+argon2_raw_run() { # argon2_raw_run JAVA CLASS_PATH (the application and Bouncy Castle)
     "$1" $GH_JAVA_OPTS -cp "$2" "$BENCH_DIR/java/Argon2Raw.java" \
         "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$ARGON2_PARALLELISM" "${ARGON2_RAW_HASHES:-100}"
 }
