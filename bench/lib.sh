@@ -156,12 +156,14 @@ run_wrk() {
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s "$LUA" "$url" >"$TMP_DIR/$name.warm.txt" 2>&1 || true
     fi
     local cpu0 cpu1
-    thread_ticks "$pid" >"$TMP_DIR/$name.threads0.txt"
+    # per-thread CPU files are named after the rows file, so compare-keycloak.sh's two servers keep theirs
+    local split="$TMP_DIR/$(basename "$ROWS_FILE" .txt).$name"
+    thread_ticks "$pid" >"$split.threads0.txt"
     cpu0=$(cpu_ticks "$pid")
     out=$(env "${envs[@]}" BENCH_THREADS="$THREADS" \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 10s -s "$LUA" "$url" 2>&1) || true
     cpu1=$(cpu_ticks "$pid")
-    thread_ticks "$pid" >"$TMP_DIR/$name.threads1.txt"
+    thread_ticks "$pid" >"$split.threads1.txt"
     echo "$out" >"$TMP_DIR/$name.wrk.txt"
     line=$(grep '^BENCH ' <<<"$out" || true)
     [ -n "$line" ] || { log "wrk gave no result for $name:"; echo "$out" >&2; echo "$name - - - - - -" >>"$ROWS_FILE"; return 0; }
@@ -178,8 +180,7 @@ run_wrk() {
     cpu_ms=$(awk -v d=$((cpu1 - cpu0)) -v t="$CLK_TCK" -v r="$req" 'BEGIN { if (r > 0) printf "%.3f", d * 1000 / t / r; else print "-" }')
     printf '%s %.0f %.2f %.2f %d %s\n' "$name" "$rps" "$p50" "$p99" $((non2xx + sock)) "$cpu_ms" >>"$ROWS_FILE"
     # where the server's CPU went, per thread group (event loops, GC, JIT compilers, workers...)
-    [ "$req" -gt 0 ] && thread_cpu_split "$TMP_DIR/$name.threads0.txt" "$TMP_DIR/$name.threads1.txt" "$req" \
-        >"$TMP_DIR/$name.threads.txt"
+    [ "$req" -gt 0 ] && thread_cpu_split "$split.threads0.txt" "$split.threads1.txt" "$req" >"$split.threads.txt"
     if [ $((non2xx + sock)) -gt 0 ]; then
         log "$name: $non2xx non-2xx ($statuses), $sock socket errors, $exhausted past the end of the body file"
         grep '^BENCH_FIRST_FAILURE' <<<"$out" >&2 || true
@@ -235,8 +236,9 @@ ceiling_line() {
     # the event loops alone (the rest is mostly the JIT compilers still at work)
     awk -v s="$cpu" '$1 == "client_credentials" && $6 ~ /^[0-9]/ && s + 0 > 0 {
         printf "; CPU per token %.2fx one signature", $6 / s }' "$2"
-    [ -f "$TMP_DIR/client_credentials.threads.txt" ] && awk -v s="$cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 {
-        printf " (%.2fx on the event loops)", $2 / s }' "$TMP_DIR/client_credentials.threads.txt"
+    local split="$TMP_DIR/$(basename "$2" .txt).client_credentials.threads.txt"
+    [ -f "$split" ] && awk -v s="$cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 {
+        printf " (%.2fx on the event loops)", $2 / s }' "$split"
     echo
 }
 
@@ -244,7 +246,7 @@ ceiling_line() {
 threads_lines() {
     local w f
     for w in $(awk '{ print $1 }' "$1"); do
-        f="$TMP_DIR/$w.threads.txt"
+        f="$TMP_DIR/$(basename "$1" .txt).$w.threads.txt"
         [ -s "$f" ] || continue
         printf '  %-22s %s\n' "$w" "$(awk 'NR <= 4 { printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$f") ms/req"
     done

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.Config;
  * Refuses a start with settings that would make Gatehouse unsafe, naming every problem at once.
  * In prod: a missing or non-HTTPS issuer, a missing master key, and a proxy trust that would let
  * any peer claim any client IP. In every profile: a master key that is malformed, short or
- * hand-made, two master keys at once, a certificate without its key (or the reverse), and a
+ * hand-made, two master keys at once, a certificate without its key (or the reverse), an Argon2id
+ * memory the heap cannot afford, and a
  * bootstrap admin that is half configured or whose password the password policy refuses. Dev and test otherwise fall back to local defaults.
  */
 public class StartupChecks {
@@ -51,12 +52,27 @@ public class StartupChecks {
     }
 
     static List<String> problems(GatehouseConfig config, boolean devOrTest, PasswordRule policy) {
+        return problems(config, devOrTest, policy, Runtime.getRuntime().maxMemory());
+    }
+
+    static List<String> problems(GatehouseConfig config, boolean devOrTest, PasswordRule policy, long maxHeapBytes) {
         List<String> problems = new ArrayList<>();
+        passwordMemoryProblem(config.password().argon2MemoryKib(), maxHeapBytes).ifPresent(problems::add);
         issuerProblem(config.issuer(), devOrTest).ifPresent(problems::add);
         masterKeyProblem(config, devOrTest).ifPresent(problems::add);
         bootstrapAdminProblem(config.bootstrapAdmin(), policy).ifPresent(problems::add);
         tlsProblem(config.tls().certFile(), config.tls().keyFile()).ifPresent(problems::add);
         return problems;
+    }
+
+    /** The configured Argon2id memory must fit this heap's budget for one hash ({@link PasswordMemory}). */
+    private static Optional<String> passwordMemoryProblem(int memoryKib, long maxHeapBytes) {
+        if (memoryKib <= PasswordMemory.budgetKib(maxHeapBytes)) {
+            return Optional.empty();
+        }
+        return Optional.of("gatehouse.password.argon2-memory-kib=" + memoryKib + " needs a heap of at least "
+                + (4L * memoryKib + 1023) / 1024 + " MiB (four times one hash's memory); this JVM's heap is "
+                + maxHeapBytes / (1024 * 1024) + " MiB: raise the pod's memory or lower the Argon2id memory");
     }
 
     private static Optional<String> issuerProblem(Optional<String> issuer, boolean devOrTest) {

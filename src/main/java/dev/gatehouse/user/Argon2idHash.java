@@ -105,6 +105,15 @@ public final class Argon2idHash {
     }
 
     /**
+     * The memory, in KiB, that verifying the stored PHC string would use, or -1 when it is not a
+     * usable argon2id v=19 string.
+     */
+    public int memoryKibOf(String phc) {
+        Phc stored = Phc.parse(phc);
+        return stored == null ? -1 : stored.memoryKib;
+    }
+
+    /**
      * Whether a stored hash should be replaced at the next successful login: true when it is not
      * a well-formed argon2id v=19 PHC string, or its memory, iterations, lanes or output length
      * differ from this instance's.

@@ -1,6 +1,7 @@
 package dev.gatehouse.user;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.PasswordMemory;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import io.quarkus.logging.Log;
@@ -47,12 +48,24 @@ public class PasswordHasher {
     /** Hash of an unguessable password with the current parameters; made on a worker, once. */
     private volatile String dummyHash;
 
+    /**
+     * The most memory, in KiB, a stored hash may ask for ({@link PasswordMemory}): one
+     * made with more than this heap can afford is refused rather than verified, so it cannot end
+     * the process with an OutOfMemoryError at every login of its account.
+     */
+    private final long memoryBudgetKib;
+
     @Inject
     public PasswordHasher(GatehouseConfig config) {
-        this(config, poolSize(Runtime.getRuntime().availableProcessors()));
+        this(config, poolSize(Runtime.getRuntime().availableProcessors()), PasswordMemory.budgetKib());
     }
 
     PasswordHasher(GatehouseConfig config, int threads) {
+        this(config, threads, PasswordMemory.budgetKib());
+    }
+
+    PasswordHasher(GatehouseConfig config, int threads, long memoryBudgetKib) {
+        this.memoryBudgetKib = memoryBudgetKib;
         GatehouseConfig.Password p = config.password();
         this.argon2 = new Argon2idHash(p.argon2MemoryKib(), p.argon2Iterations(), p.argon2Parallelism());
         AtomicInteger names = new AtomicInteger();
@@ -101,6 +114,15 @@ public class PasswordHasher {
         return onWorker(() -> {
             if (storedHashOrNull == null) {
                 argon2.verify(password == null ? "" : password, dummyHash());
+                return new PasswordCheck(false, false);
+            }
+            int memoryKib = argon2.memoryKibOf(storedHashOrNull);
+            if (memoryKib > memoryBudgetKib) {
+                Log.warnf(
+                        "A stored password hash needs %d KiB, more than this heap allows one hash (%d KiB, a quarter"
+                                + " of it): the login is refused. Raise the heap, or reset that account's password",
+                        memoryKib, memoryBudgetKib);
+                argon2.verify(password == null ? "" : password, dummyHash()); // as long as a real check
                 return new PasswordCheck(false, false);
             }
             boolean matches = argon2.verify(password, storedHashOrNull);

@@ -127,6 +127,22 @@ class StartupChecksTest {
     }
 
     @Test
+    void argon2MemoryOverAQuarterOfTheHeapIsRefused() {
+        StubConfig config = config(PROD_ISSUER, GOOD_KEY).withPassword(15, 128, 19456, 2, 1);
+        long mib = 1024 * 1024;
+        List<String> problems = StartupChecks.problems(config, false, POLICY, 64 * mib);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).contains("gatehouse.password.argon2-memory-kib=19456"), problems.get(0));
+        assertTrue(problems.get(0).contains("at least 76 MiB"), problems.get(0));
+        assertTrue(problems.get(0).contains("is 64 MiB"), problems.get(0));
+        // 19 MiB is exactly a quarter of 76 MiB; the image's 96 MiB heap takes the default
+        assertEquals(List.of(), StartupChecks.problems(config, false, POLICY, 76 * mib));
+        assertEquals(List.of(), StartupChecks.problems(config, false, POLICY, 96 * mib));
+        assertEquals(
+                1, StartupChecks.problems(config, true, POLICY, 76 * mib - 1).size(), "in dev and test too");
+    }
+
+    @Test
     void certificateWithoutKeyIsRefused() {
         assertTrue(StartupChecks.tlsProblem(Optional.of("/tls/tls.crt"), Optional.empty())
                 .orElseThrow()

@@ -72,6 +72,25 @@ class PasswordHasherTest {
     }
 
     @Test
+    void storedHashNeedingMoreThanTheHeapAllowsIsRefusedEvenWithTheRightPassword() {
+        // a hash made elsewhere with 512 KiB, checked by a hasher whose heap affords 256 KiB a hash
+        String big = hasher(512, 1).hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
+        PasswordHasher small = new PasswordHasher(StubConfig.defaults().withPassword(15, 128, 256, 1, 1), 1, 256);
+        try {
+            assertEquals(
+                    new PasswordCheck(false, false),
+                    small.verify("correct-zebra-lamp-orbit", big).await().atMost(WAIT));
+            // within the budget the same hasher verifies as usual
+            String fits = small.hash("correct-zebra-lamp-orbit").await().atMost(WAIT);
+            assertEquals(
+                    new PasswordCheck(true, false),
+                    small.verify("correct-zebra-lamp-orbit", fits).await().atMost(WAIT));
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void hashesOffTheEventLoopAndAnswersOnCallersContext() throws Exception {
         PasswordHasher hasher = hasher(256, 1);
         Context context = vertx.getOrCreateContext();
