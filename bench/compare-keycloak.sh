@@ -264,7 +264,6 @@ OUT=$(result_file gatehouse-vs-keycloak)
         "$(awk -v a="$GH_RSS_AFTER" -v b="$KC_RSS_AFTER" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
     echo
     ceiling_line "$CEILING" "$GH_ROWS"
-    echo "Gatehouse's CPU by thread group (vert.x-eventloo = the event loops; C2/C1_CompilerThre = the JIT; VM_Thread = the serial GC):"
     threads_lines "$GH_ROWS"
     login_line "$RAW_HASH" "$GH_ROWS"
     echo "GH/KC > 1 means Gatehouse serves more requests per second. CPU ms = server CPU time per request."

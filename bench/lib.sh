@@ -245,6 +245,7 @@ ceiling_line() {
 # threads_lines ROWS_FILE: for each workload that ran, where the server's CPU went by thread group
 threads_lines() {
     local w f
+    echo "server CPU by thread group (vert.x-eventloo = the event loops; C2/C1_CompilerThre = the JIT; VM_Thread = the serial GC):"
     for w in $(awk '{ print $1 }' "$1"); do
         f="$TMP_DIR/$(basename "$1" .txt).$w.threads.txt"
         [ -s "$f" ] || continue
@@ -277,17 +278,17 @@ dpop_line() {
 # then with every other core kept busy by a spinning shell. On VMs whose vCPUs share physical cores
 # the second is the fairer reference for a server that hashes while wrk, PostgreSQL and Redis run.
 argon2_raw() {
-    local bc app alone busy spinners=() i
+    local bc app cp alone busy spinners=() i
     bc=$(ls "$ROOT_DIR"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar 2>/dev/null | head -1)
     app=$(ls "$ROOT_DIR"/target/quarkus-app/app/*.jar 2>/dev/null | head -1)
     [ -n "$bc" ] && [ -n "$app" ] || { echo "- - - -"; return 0; }
-    bc="$app:$bc"
-    alone=$(argon2_raw_run "$1" "$bc")
+    cp="$app:$bc"
+    alone=$(argon2_raw_run "$1" "$cp")
     for i in $(seq 2 "$(nproc)"); do
         (while :; do :; done) &
         spinners+=($!)
     done
-    busy=$(argon2_raw_run "$1" "$bc")
+    busy=$(argon2_raw_run "$1" "$cp")
     [ ${#spinners[@]} -gt 0 ] && kill "${spinners[@]}" 2>/dev/null
     wait "${spinners[@]}" 2>/dev/null || true
     echo "$alone $busy"

@@ -124,7 +124,6 @@ OUT=$(result_file gatehouse)
     ceiling_line "$CEILING" "$ROWS_FILE"
     login_line "$RAW_HASH" "$ROWS_FILE"
     [ "$VERIFICATION" = - ] || dpop_line "$VERIFICATION" "$ROWS_FILE"
-    echo "server CPU by thread group (vert.x-eventloo = the event loops; C2/C1_CompilerThre = the JIT; VM_Thread = the serial GC):"
     threads_lines "$ROWS_FILE"
     echo "errors = non-2xx responses + socket errors; CPU ms/req = server utime+stime during the measured run / requests"
     echo "login = POST /auth/login (Argon2id per request); refresh = /oauth2/token refresh_token grant with rotation, each token used once"

@@ -16,6 +16,11 @@ public final class PasswordMemory {
         return maxHeapBytes / 4 / 1024;
     }
 
+    /** The smallest heap, in MiB, whose budget holds a hash of {@code memoryKib}. */
+    public static long heapNeededMib(int memoryKib) {
+        return (4L * memoryKib + 1023) / 1024;
+    }
+
     /** The same for this JVM's heap limit. */
     public static long budgetKib() {
         return budgetKib(Runtime.getRuntime().maxMemory());

@@ -71,7 +71,7 @@ public class StartupChecks {
             return Optional.empty();
         }
         return Optional.of("gatehouse.password.argon2-memory-kib=" + memoryKib + " needs a heap of at least "
-                + (4L * memoryKib + 1023) / 1024 + " MiB (four times one hash's memory); this JVM's heap is "
+                + PasswordMemory.heapNeededMib(memoryKib) + " MiB (four times one hash's memory); this JVM's heap is "
                 + maxHeapBytes / (1024 * 1024) + " MiB: raise the pod's memory or lower the Argon2id memory");
     }
 

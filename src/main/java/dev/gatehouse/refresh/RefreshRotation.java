@@ -18,12 +18,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * On the plain reactive SQL client because every refresh runs it: one round trip, no Hibernate session.
- *
- * <p>The rotation of a refresh token as one SQL statement: it spends the presented token, inserts
+ * The rotation of a refresh token as one SQL statement: it spends the presented token, inserts
  * its child and reads the account the new access token is for (the join, its columns and their
  * mapping are {@link UserRepository}'s). Concurrent rotations of one token serialize on its row
- * lock; the losers find it spent.
+ * lock; the losers find it spent. On the plain reactive SQL client because every refresh runs it:
+ * one round trip, no Hibernate session.
  */
 @ApplicationScoped
 public class RefreshRotation {

@@ -113,8 +113,7 @@ public class PasswordHasher {
     public Uni<PasswordCheck> verify(String password, String storedHashOrNull) {
         return onWorker(() -> {
             if (storedHashOrNull == null) {
-                argon2.verify(password == null ? "" : password, dummyHash());
-                return new PasswordCheck(false, false);
+                return noMatchAfterADummyCheck(password);
             }
             int memoryKib = argon2.memoryKibOf(storedHashOrNull);
             if (memoryKib > memoryBudgetKib) {
@@ -122,12 +121,20 @@ public class PasswordHasher {
                         "A stored password hash needs %d KiB, more than this heap allows one hash (%d KiB, a quarter"
                                 + " of it): the login is refused. Raise the heap, or reset that account's password",
                         memoryKib, memoryBudgetKib);
-                argon2.verify(password == null ? "" : password, dummyHash()); // as long as a real check
-                return new PasswordCheck(false, false);
+                return noMatchAfterADummyCheck(password);
             }
             boolean matches = argon2.verify(password, storedHashOrNull);
             return new PasswordCheck(matches, matches && argon2.needsRehash(storedHashOrNull));
         });
+    }
+
+    /**
+     * "No match", after a full verification against the dummy hash, so a refusal without a usable
+     * stored hash takes as long as a wrong password. Called on a hashing thread only.
+     */
+    private PasswordCheck noMatchAfterADummyCheck(String password) {
+        argon2.verify(password == null ? "" : password, dummyHash());
+        return new PasswordCheck(false, false);
     }
 
     /**
