@@ -23,8 +23,8 @@ ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
 # What the JVM container image runs with in a 384 MiB container: run-java.sh's options with the
 # image's JAVA_MAX_MEM_RATIO=25 (written out as -Xmx, since this host has 24 GiB), Serial GC and
-# the image's MetaspaceSize (src/main/docker/Dockerfile.jvm).
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:MetaspaceSize=128m}
+# the image's MetaspaceSize and JIT settings (src/main/docker/Dockerfile.jvm).
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:MetaspaceSize=128m -XX:CompileCommandFile=$ROOT_DIR/src/main/docker/compile-commands.txt}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -51,6 +51,9 @@ cpu_ticks() {
     stat=${stat##*) }
     awk '{ print $12 + $13 }' <<<"$stat"
 }
+
+# median: the median of the sorted numbers on stdin (the lower middle one's mean with the upper for an even count)
+median() { awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 

@@ -13,6 +13,7 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$BENCH_DIR/gatehouse.sh"
 
 STARTS=${STARTS:-3}                 # starts per variant for the start-up figures (median reported); 0 skips them
+START_CPUS=${START_CPUS:-}          # e.g. 1: the starts pinned to that CPU (taskset), as in a pod limited to one
 AOT=${AOT:-1}                       # 0: skip the JDK 25 start-up variants
 LOAD_JDK=${LOAD_JDK:-17}            # which JVM serves the load: 17, 25 or 25aot
 WORKLOADS=${WORKLOADS:-client_credentials login refresh users_me introspect jwks}
@@ -38,23 +39,38 @@ GH_MIGRATE=true gh_start "$JAVA17" "$TMP_DIR/gh-seed.log"
 gh_seed "$TMP_DIR/gh-seed.log"
 gh_stop
 
-# measure_starts LABEL JAVA [JVM options...]: STARTS starts, each to its first token
+# measure_starts LABEL JAVA [JVM options...]: STARTS starts, each to its first token; the median
+# wall time and the process's CPU up to that token. START_CPUS (a taskset list, e.g. 1) pins the
+# server to those CPUs, as a pod's CPU limit would hold it.
 measure_starts() {
-    local label=$1 java=$2 i ms jvm all=()
+    local label=$1 java=$2 i ms cpu jvm all=() cpus=()
     shift 2
+    if [ -n "$START_CPUS" ]; then
+        java=$(start_wrapper "$java")
+    fi
     for i in $(seq 1 "$STARTS"); do
         gh_start "$java" "$TMP_DIR/gh-start-$label-$i.log" "$@"
         ms=$(gh_first_token_ms "$TMP_DIR/gh-start-$label-$i.log") || { gh_stop; die "start $label failed"; }
+        cpu=$(( $(cpu_ticks "$GH_PID") * 1000 / CLK_TCK ))
         gh_stop
         jvm=$(grep -oE 'started in [0-9.]+s' "$TMP_DIR/gh-start-$label-$i.log" | head -1 | grep -oE '[0-9.]+' || echo "?")
         all+=("$ms")
-        log "$label start $i: first token after $ms ms (Quarkus says started in ${jvm} s)"
+        cpus+=("$cpu")
+        log "$label start $i: first token after $ms ms, $cpu ms of CPU (Quarkus says started in ${jvm} s)"
     done
-    local sorted median
+    local sorted
     sorted=$(printf '%s\n' "${all[@]}" | sort -n)
-    median=$(awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }' <<<"$sorted")
-    printf '%-26s %8s ms   (min %s, max %s, %s starts)\n' "$label" "$median" \
-        "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$STARTS" >>"$STARTUP_FILE"
+    printf '%-26s %8s ms   (min %s, max %s, %s starts; CPU %s ms)\n' "$label" "$(median <<<"$sorted")" \
+        "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$STARTS" \
+        "$(printf '%s\n' "${cpus[@]}" | sort -n | median)" >>"$STARTUP_FILE"
+}
+
+# start_wrapper JAVA: a script that runs JAVA under taskset -c START_CPUS (gh_start takes one command)
+start_wrapper() {
+    local wrapper="$TMP_DIR/java-on-cpus-$START_CPUS"
+    printf '#!/bin/sh\nexec taskset -c %s %s "$@"\n' "$START_CPUS" "$1" >"$wrapper"
+    chmod +x "$wrapper"
+    echo "$wrapper"
 }
 
 if [ "$STARTS" -gt 0 ]; then
@@ -131,7 +147,7 @@ OUT=$(result_file gatehouse)
     echo "RSS idle:  $RSS_IDLE MB (3 s after the first token)"
     echo "RSS after: $RSS_AFTER MB (after every workload)"
     echo
-    echo "process start -> first client-credentials token (client registered in an earlier start):"
+    echo "process start -> first client-credentials token (client registered in an earlier start)${START_CPUS:+, the server pinned to CPU $START_CPUS}:"
     cat "$STARTUP_FILE"
     echo "load instance (JDK $LOAD_JDK):  $LOAD_START_MS ms"
     echo "first start on an empty database -> bootstrap admin's first login (Flyway, first key): ${GH_FIRST_LOGIN_MS} ms"
