@@ -52,7 +52,7 @@ cpu_ticks() {
     awk '{ print $12 + $13 }' <<<"$stat"
 }
 
-# median: the median of the sorted numbers on stdin (the lower middle one's mean with the upper for an even count)
+# median: the median of the sorted numbers on stdin (for an even count, the whole-number mean of the middle two)
 median() { awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
