@@ -18,8 +18,9 @@ import org.eclipse.microprofile.config.Config;
  * In prod: a missing or non-HTTPS issuer, a missing master key, and a proxy trust that would let
  * any peer claim any client IP. In every profile: a master key that is malformed, short or
  * hand-made, two master keys at once, a certificate without its key (or the reverse), an Argon2id
- * memory the heap cannot afford, and a
- * bootstrap admin that is half configured or whose password the password policy refuses. Dev and test otherwise fall back to local defaults.
+ * memory the heap cannot afford ({@link PasswordMemory}), and a bootstrap admin that is half
+ * configured or whose password the password policy refuses. Dev and test otherwise fall back to
+ * local defaults.
  */
 public class StartupChecks {
 
