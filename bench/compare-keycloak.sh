@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Gatehouse and Keycloak 26.4.0 side by side: both started (one after the other, each start
-# timed), then each workload on Gatehouse and at once on Keycloak, then the ratios
-# Gatehouse/Keycloak. See bench/README.md.
+# Gatehouse and Keycloak 26.4.0 side by side: both seeded, then START_ROUNDS rounds of timed
+# starts (Gatehouse without its AOT cache, with it, Keycloak; one server at a time), then each
+# workload on Gatehouse and at once on Keycloak, then the ratios Gatehouse/Keycloak. See
+# bench/README.md.
 #
 #   bench/compare-keycloak.sh                       # 5 s warm-up, 15 s per workload
 #   DURATION=3s WARMUP=1s bench/compare-keycloak.sh
@@ -23,6 +24,7 @@ KC_START_TIMEOUT=${KC_START_TIMEOUT:-240}
 GH_JDK=${GH_JDK:-25aot}   # Gatehouse's JVM here: 25aot (the JVM image: JDK 25 and its AOT cache), 25 or 17
 WORKLOADS=${WORKLOADS:-client_credentials password_grant refresh introspect jwks}
 SKIP_GH=${SKIP_GH:-0}  # 1: Keycloak only (no ratios)
+START_ROUNDS=${START_ROUNDS:-3}  # rounds of interleaved starts; the medians are reported
 KC_SH_PID=""
 KC_PID=""
 
@@ -68,21 +70,7 @@ log "Gatehouse: first start on a fresh '$GH_DB' database: seeding"
 GH_MIGRATE=true gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-seed.log"
 gh_seed "$TMP_DIR/cmp-gh-seed.log"
 gh_stop
-if [ "$GH_JDK" = 25aot ]; then
-    # the image's start without its cache too (the same artifact and JVM), then the training run
-    gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-nocache.log"
-    GH_START_NOCACHE_MS=$(gh_first_token_ms "$TMP_DIR/cmp-gh-nocache.log") || die "Gatehouse did not start"
-    gh_stop
-    log "Gatehouse (JDK 25, no AOT cache): first token $GH_START_NOCACHE_MS ms after launch"
-    gh_aot_train
-fi
-gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log" "${GH_OPTS[@]}"
-GH_START_MS=$(gh_first_token_ms "$TMP_DIR/cmp-gh-load.log") || die "Gatehouse did not start"
-log "Gatehouse (JDK $GH_JDK): first token $GH_START_MS ms after launch"
-expect_alg Gatehouse "$GH_URL/oauth2/token" bench-cc "$GH_CC_SECRET"
-sleep 3
-GH_RSS_IDLE=$(rss_mb "$GH_PID")
-gh_prepare_load
+[ "$GH_JDK" = 25aot ] && gh_aot_train
 fi
 
 # ---------------------------------------------------------------- Keycloak
@@ -179,12 +167,62 @@ log "Keycloak stores user1's password as: $KC_HASH"
 kc_stop
 
 KC_TOKEN_URL="$KC_URL/realms/bench/protocol/openid-connect/token"
-log "Keycloak: second start, timed to the first client-credentials token"
+
+# ---------------------------------------------------------------- starts, interleaved
+# Each round starts, times to the first client-credentials token and stops Gatehouse without its
+# AOT cache (the image's artifact on a JVM that refused the cache), Gatehouse as GH_JDK, then
+# Keycloak, one at a time with nothing else running: a start on this VM varies by a second or
+# more from one minute to the next, so one start of each would make a ratio of noise.
+kc_first_token_ms() { # kc_first_token_ms LOGFILE
+    WAIT_PID=$KC_PID wait_http "$KC_TOKEN_URL" 200 "$KC_START_TIMEOUT" -X POST -u "bench-cc:$KC_CC_SECRET" -d grant_type=client_credentials \
+        || { tail -30 "$1" >&2; die "Keycloak served no token within $KC_START_TIMEOUT s"; }
+    echo $(( $(now_ms) - KC_T0 ))
+}
+GH_STARTS=() GH_NOCACHE_STARTS=() KC_STARTS=()
+for round in $(seq 1 "$START_ROUNDS"); do
+    if [ "$SKIP_GH" != 1 ]; then
+        if [ "$GH_JDK" = 25aot ]; then
+            gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-nocache.log"
+            ms=$(gh_first_token_ms "$TMP_DIR/cmp-gh-nocache.log") || die "Gatehouse did not start"
+            GH_NOCACHE_STARTS+=("$ms")
+            gh_stop
+        fi
+        gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-start.log" "${GH_OPTS[@]}"
+        ms=$(gh_first_token_ms "$TMP_DIR/cmp-gh-start.log") || die "Gatehouse did not start"
+        GH_STARTS+=("$ms")
+        gh_stop
+    fi
+    kc_start "$TMP_DIR/kc-start.log"
+    ms=$(kc_first_token_ms "$TMP_DIR/kc-start.log")
+    KC_STARTS+=("$ms")
+    kc_stop
+    log "starts, round $round: Gatehouse without the cache ${GH_NOCACHE_STARTS[*]: -1}, Gatehouse ${GH_STARTS[*]: -1}, Keycloak ${KC_STARTS[*]: -1} ms"
+done
+median_of() { [ $# -gt 0 ] && printf '%s\n' "$@" | sort -n | median || echo -; }
+GH_START_MS=$(median_of "${GH_STARTS[@]}")
+GH_START_NOCACHE_MS=$(median_of "${GH_NOCACHE_STARTS[@]}")
+KC_START_MS=$(median_of "${KC_STARTS[@]}")
+# start_ratios GH_MS...: each round's Gatehouse start over that round's Keycloak start, lowest-highest
+start_ratios() {
+    [ $# -gt 0 ] || { echo -; return; }
+    local i=0 ms
+    for ms in "$@"; do
+        awk -v a="$ms" -v b="${KC_STARTS[$i]}" 'BEGIN { printf "%.2f\n", a / b }'
+        i=$((i + 1))
+    done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'
+}
+
+# ---------------------------------------------------------------- the load instances
+if [ "$SKIP_GH" != 1 ]; then
+    gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-load.log" "${GH_OPTS[@]}"
+    gh_first_token_ms "$TMP_DIR/cmp-gh-load.log" >/dev/null || die "Gatehouse did not start"
+    expect_alg Gatehouse "$GH_URL/oauth2/token" bench-cc "$GH_CC_SECRET"
+    sleep 3
+    GH_RSS_IDLE=$(rss_mb "$GH_PID")
+    gh_prepare_load
+fi
 kc_start "$TMP_DIR/kc-load.log"
-WAIT_PID=$KC_PID wait_http "$KC_TOKEN_URL" 200 "$KC_START_TIMEOUT" -X POST -u "bench-cc:$KC_CC_SECRET" -d grant_type=client_credentials \
-    || { tail -30 "$TMP_DIR/kc-load.log" >&2; die "Keycloak served no token within $KC_START_TIMEOUT s"; }
-KC_START_MS=$(( $(now_ms) - KC_T0 ))
-log "Keycloak: first token $KC_START_MS ms after launch"
+kc_first_token_ms "$TMP_DIR/kc-load.log" >/dev/null
 expect_alg Keycloak "$KC_TOKEN_URL" bench-cc "$KC_CC_SECRET"
 sleep 3
 KC_RSS_IDLE=$(rss_mb "$KC_PID")
@@ -254,10 +292,12 @@ OUT=$(result_file gatehouse-vs-keycloak)
         "$GH_ROWS" "$KC_ROWS"
     echo
     printf '%-34s %10s %10s %8s\n' "" Gatehouse Keycloak "GH/KC"
-    printf '%-34s %10s %10s %8s\n' "process start -> first token, ms" "$GH_START_MS" "$KC_START_MS" \
-        "$(awk -v a="$GH_START_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
-    printf '%-34s %10s %10s %8s\n' "  the same without the AOT cache" "$GH_START_NOCACHE_MS" "$KC_START_MS" \
-        "$(awk -v a="$GH_START_NOCACHE_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
+    printf '%-34s %10s %10s %8s   %s\n' "process start -> first token, ms" "$GH_START_MS" "$KC_START_MS" \
+        "$(awk -v a="$GH_START_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+        "rounds $(start_ratios "${GH_STARTS[@]}")"
+    printf '%-34s %10s %10s %8s   %s\n' "  the same without the AOT cache" "$GH_START_NOCACHE_MS" "$KC_START_MS" \
+        "$(awk -v a="$GH_START_NOCACHE_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+        "rounds $(start_ratios "${GH_NOCACHE_STARTS[@]}")"
     printf '%-34s %10s %10s %8s\n' "RSS idle, MB" "$GH_RSS_IDLE" "$KC_RSS_IDLE" \
         "$(awk -v a="$GH_RSS_IDLE" -v b="$KC_RSS_IDLE" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
     printf '%-34s %10s %10s %8s\n' "RSS after the load, MB" "$GH_RSS_AFTER" "$KC_RSS_AFTER" \

@@ -3,11 +3,13 @@ package dev.gatehouse.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,6 +21,10 @@ class JvmImageOptionsTest {
 
     private static final Path DOCKERFILE = Manifests.ROOT.resolve("src/main/docker/Dockerfile.jvm");
     private static final Path COMPILE_COMMANDS = Manifests.ROOT.resolve("src/main/docker/compile-commands.txt");
+
+    /** The JDK the image's base runs (its major version is checked against the FROM line). */
+    private static final Path IMAGE_JDK =
+            Path.of(System.getProperty("gatehouse.image-jdk", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     @Test
     void compileCommandsFileIsCopiedWhereTheOptionsLookForIt() throws IOException {
@@ -50,5 +56,48 @@ class JvmImageOptionsTest {
         assertEquals(0, jvm.exitValue(), "the JVM refused the file: " + out + err);
         assertFalse(out.contains("CompileCommand"), "rules echoed on stdout: " + out);
         assertFalse(err.contains("CompileCommand"), "rules refused or echoed: " + err);
+    }
+
+    /**
+     * An option the image's JDK does not know stops every replica before main (an exit, a crash
+     * loop), and a warning the JVM prints lands on stdout among the JSON log lines. The options are
+     * the Dockerfile's own, run on a JDK of the base image's major version.
+     */
+    @Test
+    void theImagesJdkTakesItsOptionsSilently() throws Exception {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Matcher base = Pattern.compile("(?m)^FROM \\S+/openjdk-(\\d+)-runtime").matcher(dockerfile);
+        assertTrue(base.find(), "the image is built FROM an openjdk-N-runtime base");
+        assumeTrue(
+                Files.isExecutable(IMAGE_JDK.resolve("bin/java")),
+                "no JDK at " + IMAGE_JDK + " (-Dgatehouse.image-jdk)");
+        String release = Files.readString(IMAGE_JDK.resolve("release"));
+        assertTrue(
+                release.contains("JAVA_VERSION=\"" + base.group(1) + "."),
+                IMAGE_JDK + " is not the base image's JDK " + base.group(1));
+
+        List<String> command =
+                new ArrayList<>(List.of(IMAGE_JDK.resolve("bin/java").toString(), "-Xmx96m"));
+        command.addAll(envWords(dockerfile, "GC_CONTAINER_OPTIONS"));
+        for (String option : envWords(dockerfile, "GATEHOUSE_JVM_OPTS")) {
+            command.add(option.replace("/deployments/compile-commands.txt", COMPILE_COMMANDS.toString()));
+        }
+        assertTrue(
+                command.stream().anyMatch(o -> o.startsWith("-XX:CompileCommandFile=/")), "options read: " + command);
+        command.add("-version");
+        Process jvm = new ProcessBuilder(command).start();
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM answered -version");
+        String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, jvm.exitValue(), "the JVM refused the image's options: " + err);
+        assertEquals("", out, "the JVM printed on stdout");
+        assertFalse(err.toLowerCase().contains("warning"), "the JVM warned: " + err);
+    }
+
+    /** The words of a Dockerfile {@code ENV NAME="..."} line. */
+    private static List<String> envWords(String dockerfile, String name) {
+        Matcher env = Pattern.compile("(?m)^ENV " + name + "=\"([^\"]*)\"$").matcher(dockerfile);
+        assertTrue(env.find(), "the Dockerfile sets " + name);
+        return List.of(env.group(1).trim().split("\\s+"));
     }
 }
