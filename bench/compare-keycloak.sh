@@ -70,7 +70,7 @@ log "Gatehouse: first start on a fresh '$GH_DB' database: seeding"
 GH_MIGRATE=true gh_start "$GH_JAVA" "$TMP_DIR/cmp-gh-seed.log"
 gh_seed "$TMP_DIR/cmp-gh-seed.log"
 gh_stop
-[ "$GH_JDK" = 25aot ] && gh_aot_train
+if [ "$GH_JDK" = 25aot ]; then gh_aot_train; fi
 fi
 
 # ---------------------------------------------------------------- Keycloak
