@@ -199,6 +199,8 @@ for round in $(seq 1 "$START_ROUNDS"); do
     log "starts, round $round: Gatehouse without the cache ${GH_NOCACHE_STARTS[*]: -1}, Gatehouse ${GH_STARTS[*]: -1}, Keycloak ${KC_STARTS[*]: -1} ms"
 done
 median_of() { [ $# -gt 0 ] && printf '%s\n' "$@" | sort -n | median || echo -; }
+# ratio A B: A / B to two decimals, or "-" when either is not a figure
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f\n", a / b; else print "-" }'; }
 GH_START_MS=$(median_of "${GH_STARTS[@]}")
 GH_START_NOCACHE_MS=$(median_of "${GH_NOCACHE_STARTS[@]}")
 KC_START_MS=$(median_of "${KC_STARTS[@]}")
@@ -207,7 +209,7 @@ start_ratios() {
     [ $# -gt 0 ] || { echo -; return; }
     local i=0 ms
     for ms in "$@"; do
-        awk -v a="$ms" -v b="${KC_STARTS[$i]}" 'BEGIN { printf "%.2f\n", a / b }'
+        ratio "$ms" "${KC_STARTS[$i]}"
         i=$((i + 1))
     done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'
 }
@@ -293,15 +295,15 @@ OUT=$(result_file gatehouse-vs-keycloak)
     echo
     printf '%-34s %10s %10s %8s\n' "" Gatehouse Keycloak "GH/KC"
     printf '%-34s %10s %10s %8s   %s\n' "process start -> first token, ms" "$GH_START_MS" "$KC_START_MS" \
-        "$(awk -v a="$GH_START_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+        "$(ratio "$GH_START_MS" "$KC_START_MS")" \
         "rounds $(start_ratios "${GH_STARTS[@]}")"
     printf '%-34s %10s %10s %8s   %s\n' "  the same without the AOT cache" "$GH_START_NOCACHE_MS" "$KC_START_MS" \
-        "$(awk -v a="$GH_START_NOCACHE_MS" -v b="$KC_START_MS" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+        "$(ratio "$GH_START_NOCACHE_MS" "$KC_START_MS")" \
         "rounds $(start_ratios "${GH_NOCACHE_STARTS[@]}")"
     printf '%-34s %10s %10s %8s\n' "RSS idle, MB" "$GH_RSS_IDLE" "$KC_RSS_IDLE" \
-        "$(awk -v a="$GH_RSS_IDLE" -v b="$KC_RSS_IDLE" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
+        "$(ratio "$GH_RSS_IDLE" "$KC_RSS_IDLE")"
     printf '%-34s %10s %10s %8s\n' "RSS after the load, MB" "$GH_RSS_AFTER" "$KC_RSS_AFTER" \
-        "$(awk -v a="$GH_RSS_AFTER" -v b="$KC_RSS_AFTER" 'BEGIN { if (a ~ /^[0-9]/ && b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
+        "$(ratio "$GH_RSS_AFTER" "$KC_RSS_AFTER")"
     echo
     ceiling_line "$CEILING" "$GH_ROWS"
     threads_lines "$GH_ROWS"
