@@ -23,12 +23,12 @@ ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
 # What the JVM container image runs with in a 384 MiB container: run-java.sh's options with the
 # image's JAVA_MAX_MEM_RATIO=25 (written out as -Xmx, since this host has 24 GiB), then the
-# image's own -XX options, read from src/main/docker/Dockerfile.jvm (GC_CONTAINER_OPTIONS and
+# image's own -XX and -Xlog options, read from src/main/docker/Dockerfile.jvm (GC_CONTAINER_OPTIONS and
 # GATEHOUSE_JVM_OPTS; the files they name are taken from src/main/docker/, the -D options left out,
 # since the bench sets the HTTP host and logging itself).
 image_jvm_opts() {
     sed -nE 's/^ENV (GC_CONTAINER_OPTIONS|GATEHOUSE_JVM_OPTS)="(.*)"$/\2/p' "$ROOT_DIR/src/main/docker/Dockerfile.jvm" \
-        | tr ' ' '\n' | grep '^-XX:' | sed "s#=/deployments/#=$ROOT_DIR/src/main/docker/#" | paste -sd ' '
+        | tr ' ' '\n' | grep -E '^-(XX|Xlog):' | sed "s#=/deployments/#=$ROOT_DIR/src/main/docker/#" | paste -sd ' '
 }
 GH_JAVA_OPTS=${GH_JAVA_OPTS:--Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $(image_jvm_opts)}
 

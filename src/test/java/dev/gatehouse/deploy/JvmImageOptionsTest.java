@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JVM options Dockerfile.jvm starts with: the files they name are in the image, and the JVM takes them. */
 class JvmImageOptionsTest {
@@ -63,11 +64,53 @@ class JvmImageOptionsTest {
 
     /**
      * An option the image's JDK does not know stops every replica before main (an exit, a crash
-     * loop), and a warning the JVM prints lands on stdout among the JSON log lines. The options are
-     * the Dockerfile's own, run on a JDK of the base image's major version.
+     * loop), and a warning the JVM prints is noise in the log. The options are the Dockerfile's own,
+     * run on a JDK of the base image's major version.
      */
     @Test
     void theImagesJdkTakesItsOptionsSilently() throws Exception {
+        Run jvm = imageJvm("-version");
+        assertEquals(0, jvm.exit(), "the JVM refused the image's options: " + jvm.err());
+        assertEquals("", jvm.out(), "the JVM printed on stdout");
+        assertFalse(jvm.err().toLowerCase().contains("warning"), "the JVM warned: " + jvm.err());
+    }
+
+    /**
+     * stdout is the JSON log stream a collector parses line by line, so the JVM's own messages go to
+     * stderr: those of its unified logging (a cache it refuses) and the rest (the last words of
+     * run-java.sh's ExitOnOutOfMemoryError).
+     */
+    @Test
+    void theJvmsOwnMessagesStayOffTheLogStream(@TempDir Path dir) throws Exception {
+        Run refused = imageJvm("-XX:AOTCache=" + dir.resolve("from-another-build.aot"), "-version");
+        assertEquals(0, refused.exit(), "a refused cache is not fatal: " + refused.err());
+        assertTrue(refused.err().contains("[error][aot]"), "the JVM said it refused the cache: " + refused.err());
+        assertEquals("", refused.out(), "the JVM's logging on stdout");
+
+        Path program = dir.resolve("Exhaust.java");
+        Files.writeString(program, """
+                class Exhaust {
+                    public static void main(String[] args) {
+                        var held = new java.util.ArrayList<long[]>();
+                        while (true) held.add(new long[1 << 16]);
+                    }
+                }
+                """);
+        Run oom = imageJvm("-Xmx16m", "-XX:+ExitOnOutOfMemoryError", program.toString());
+        assertEquals(3, oom.exit(), "ExitOnOutOfMemoryError ended the JVM: " + oom.err());
+        assertTrue(
+                oom.err().contains("Terminating due to java.lang.OutOfMemoryError"),
+                "the JVM said why it stopped: " + oom.err());
+        assertEquals("", oom.out(), "the JVM's own output on stdout");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /**
+     * Runs the JDK of the base image's major version with the Dockerfile's heap (run-java.sh's 25 %
+     * of 384 MiB), {@code GC_CONTAINER_OPTIONS} and {@code GATEHOUSE_JVM_OPTS}, then {@code args}.
+     */
+    private static Run imageJvm(String... args) throws Exception {
         String dockerfile = Files.readString(DOCKERFILE);
         Matcher base = Pattern.compile("(?m)^FROM \\S+/openjdk-(\\d+)-runtime").matcher(dockerfile);
         assertTrue(base.find(), "the image is built FROM an openjdk-N-runtime base");
@@ -87,14 +130,13 @@ class JvmImageOptionsTest {
         }
         assertTrue(
                 command.stream().anyMatch(o -> o.startsWith("-XX:CompileCommandFile=/")), "options read: " + command);
-        command.add("-version");
+        command.addAll(List.of(args));
         Process jvm = new ProcessBuilder(command).start();
-        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM answered -version");
-        String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, jvm.exitValue(), "the JVM refused the image's options: " + err);
-        assertEquals("", out, "the JVM printed on stdout");
-        assertFalse(err.toLowerCase().contains("warning"), "the JVM warned: " + err);
+        assertTrue(jvm.waitFor(120, TimeUnit.SECONDS), "the JVM ended: " + command);
+        return new Run(
+                jvm.exitValue(),
+                new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** The words of a Dockerfile {@code ENV NAME="..."} line. */
