@@ -24,7 +24,7 @@ KC_START_TIMEOUT=${KC_START_TIMEOUT:-240}
 GH_JDK=${GH_JDK:-25aot}   # Gatehouse's JVM here: 25aot (the JVM image: JDK 25 and its AOT cache), 25 or 17
 WORKLOADS=${WORKLOADS:-client_credentials password_grant refresh introspect jwks}
 SKIP_GH=${SKIP_GH:-0}  # 1: Keycloak only (no ratios)
-START_ROUNDS=${START_ROUNDS:-3}  # rounds of interleaved starts; the medians are reported
+START_ROUNDS=${START_ROUNDS:-5}  # rounds of interleaved starts; the medians are reported
 KC_SH_PID=""
 KC_PID=""
 
