@@ -51,15 +51,10 @@ class JvmImageOptionsTest {
         assertTrue(rules.size() > 1, "the file holds rules");
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process jvm = new ProcessBuilder(java.toString(), "-XX:CompileCommandFile=" + COMPILE_COMMANDS, "-version")
-                .redirectErrorStream(false)
-                .start();
-        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM answered -version");
-        String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, jvm.exitValue(), "the JVM refused the file: " + out + err);
-        assertFalse(out.contains("CompileCommand"), "rules echoed on stdout: " + out);
-        assertFalse(err.contains("CompileCommand"), "rules refused or echoed: " + err);
+        Run jvm = run(List.of(java.toString(), "-XX:CompileCommandFile=" + COMPILE_COMMANDS, "-version"));
+        assertEquals(0, jvm.exit(), "the JVM refused the file: " + jvm.out() + jvm.err());
+        assertFalse(jvm.out().contains("CompileCommand"), "rules echoed on stdout: " + jvm.out());
+        assertFalse(jvm.err().contains("CompileCommand"), "rules refused or echoed: " + jvm.err());
     }
 
     /**
@@ -131,12 +126,27 @@ class JvmImageOptionsTest {
         assertTrue(
                 command.stream().anyMatch(o -> o.startsWith("-XX:CompileCommandFile=/")), "options read: " + command);
         command.addAll(List.of(args));
-        Process jvm = new ProcessBuilder(command).start();
-        assertTrue(jvm.waitFor(120, TimeUnit.SECONDS), "the JVM ended: " + command);
-        return new Run(
-                jvm.exitValue(),
-                new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return run(command);
+    }
+
+    /** Runs a JVM to its end; its output goes through files, so a long one cannot fill a pipe and hang it. */
+    private static Run run(List<String> command) throws Exception {
+        Path out = Files.createTempFile("jvm-out", ".txt");
+        Path err = Files.createTempFile("jvm-err", ".txt");
+        try {
+            Process jvm = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            assertTrue(jvm.waitFor(120, TimeUnit.SECONDS), "the JVM ended: " + command);
+            return new Run(
+                    jvm.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     /** The words of a Dockerfile {@code ENV NAME="..."} line. */
