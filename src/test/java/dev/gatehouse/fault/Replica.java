@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,22 @@ public final class Replica implements AutoCloseable {
         this.managementPort = freePort();
         this.env = env;
         this.log = Path.of("target", "faults", name + ".log");
+    }
+
+    /**
+     * The prod profile on a database of the caller's own (local PostgreSQL, Redis db 8), the given
+     * master key, no shutdown delay: what every replica needs; callers add the rest.
+     */
+    public static Map<String, String> prodEnv(String database, String masterKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/8");
+        env.put("GATEHOUSE_ISSUER", "http://localhost:8080");
+        env.put("GATEHOUSE_MASTER_KEY", masterKey);
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        return env;
     }
 
     public String url() {

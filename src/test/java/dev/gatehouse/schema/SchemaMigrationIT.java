@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,17 +105,10 @@ class SchemaMigrationIT {
     }
 
     private static Map<String, String> env(boolean migrate) {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_PROFILE", "prod");
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/8");
-        env.put("GATEHOUSE_ISSUER", "http://localhost:8080");
-        env.put("GATEHOUSE_MASTER_KEY", MASTER_KEY);
+        Map<String, String> env = Replica.prodEnv(DATABASE, MASTER_KEY);
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", "root@schema.example");
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "schema-" + randomKey());
         env.put("GATEHOUSE_SCHEMA_MIGRATE_AT_START", Boolean.toString(migrate));
-        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         return env;
     }
 
