@@ -1,12 +1,15 @@
 package dev.gatehouse.start;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.LaunchMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +27,6 @@ final class ClassPreloader {
 
     static final String LIST = "META-INF/gatehouse/preload-classes.txt";
 
-    private static final Logger LOG = Logger.getLogger(ClassPreloader.class);
-
     /** How one pass over a list went. */
     record Result(int listed, int loaded, long millis) {}
 
@@ -36,9 +37,34 @@ final class ClassPreloader {
             return;
         }
         ClassLoader loader = ClassPreloader.class.getClassLoader();
-        Thread thread = new Thread(() -> report(preload(loader, LIST)), "gatehouse-class-preloader");
+        Thread thread = new Thread(
+                () -> {
+                    if (!fromClassArchive()) {
+                        report(preload(loader, LIST));
+                    }
+                },
+                "gatehouse-class-preloader");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Whether the JVM runs from an AOT cache or an application class archive (the JVM image does):
+     * its classes come from there already, and a pass over the list would only cost CPU (0.2-0.3 s
+     * measured). Asked on this thread; Micrometer's JVM metrics load the management classes anyway.
+     */
+    static boolean fromClassArchive() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        for (String option : List.of("AOTCache", "SharedArchiveFile")) {
+            try {
+                if (!vm.getVMOption(option).getValue().isEmpty()) {
+                    return true;
+                }
+            } catch (IllegalArgumentException e) {
+                // an option this JVM does not have (AOTCache before JDK 24)
+            }
+        }
+        return false;
     }
 
     /** Loads every class the resource names, without initialising any; null without the resource. */
@@ -62,7 +88,7 @@ final class ClassPreloader {
                 }
             }
         } catch (IOException e) {
-            LOG.debugf("class list %s unreadable: %s", resource, e.getMessage());
+            return null; // nothing to warm; the main thread loads what it needs
         }
         return new Result(listed, loaded, (System.nanoTime() - start) / 1_000_000);
     }
@@ -76,9 +102,17 @@ final class ClassPreloader {
         }
     }
 
+    /**
+     * At debug level, from this thread, so the main thread never pays for the logger. A report made
+     * before Quarkus has set the logging up (with an AOT cache the classes are there already and
+     * this pass is quick) may be dropped.
+     */
     private static void report(Result result) {
         if (result != null) {
-            LOG.debugf("preloaded %d of %d listed classes in %d ms", result.loaded(), result.listed(), result.millis());
+            Logger.getLogger(ClassPreloader.class)
+                    .debugf(
+                            "preloaded %d of %d listed classes in %d ms",
+                            result.loaded(), result.listed(), result.millis());
         }
     }
 }
