@@ -58,7 +58,7 @@ public class RefreshToken {
     public String ip;
 
     /** RFC 9449 §5: the thumbprint of the DPoP key a public client's family is bound to, or null. */
-    @Column(name = "dpop_jkt")
+    @Column(name = "dpop_jkt", columnDefinition = "text")
     public String dpopJkt;
 
     public boolean isUsableAt(Instant now) {

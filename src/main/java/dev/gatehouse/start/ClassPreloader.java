@@ -2,7 +2,6 @@ package dev.gatehouse.start;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.quarkus.runtime.ImageMode;
-import io.quarkus.runtime.LaunchMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,9 @@ import org.jboss.logging.Logger;
  * {@value #LIST}, written by {@code bench/preload-list.sh}), so the main thread mostly finds them
  * already defined. Classes are loaded, never initialised: no static initialiser runs here, and
  * the order in which the application initialises its classes is unchanged. A name the class path
- * no longer has is skipped. Only in a packaged JVM launch: a native image has its classes built
- * in, and dev and test modes load the application through class loaders of their own.
+ * no longer has is skipped. Not in a native image, which has its classes built in, nor in a JVM
+ * that runs from an AOT cache ({@link #fromClassArchive()}). Dev mode runs it too, through its own
+ * class loaders (harmless: the same classes); tests do not call the main class.
  */
 final class ClassPreloader {
 
@@ -33,7 +33,7 @@ final class ClassPreloader {
     private ClassPreloader() {}
 
     static void startInBackground() {
-        if (ImageMode.current().isNativeImage() || LaunchMode.current() != LaunchMode.NORMAL) {
+        if (ImageMode.current().isNativeImage()) {
             return;
         }
         ClassLoader loader = ClassPreloader.class.getClassLoader();

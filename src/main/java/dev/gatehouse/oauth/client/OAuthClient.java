@@ -32,11 +32,11 @@ public class OAuthClient {
     @Column(name = "secret_hash")
     public byte[] secretHash;
 
-    @Column(name = "redirect_uris")
+    @Column(name = "redirect_uris", columnDefinition = "text")
     public String redirectUris;
 
     /** OpenID Connect RP-Initiated Logout 1.0 §3.1: where a logout may send the browser back to. */
-    @Column(name = "post_logout_redirect_uris")
+    @Column(name = "post_logout_redirect_uris", columnDefinition = "text")
     public String postLogoutRedirectUris;
 
     @Column(name = "grant_types")
@@ -48,6 +48,7 @@ public class OAuthClient {
     public String scope;
 
     /** RFC 8707 resource indicators this client may ask for; the first is its tokens' default audience. */
+    @Column(columnDefinition = "text")
     public String resources;
 
     @Column(name = "access_token_ttl")
