@@ -51,10 +51,16 @@ final class ClassPreloader {
     /**
      * Whether the JVM runs from an AOT cache or an application class archive (the JVM image does):
      * its classes come from there already, and a pass over the list would only cost CPU (0.2-0.3 s
-     * measured). Asked on this thread; Micrometer's JVM metrics load the management classes anyway.
+     * measured). Asked on the preloading thread; Micrometer's JVM metrics load the management
+     * classes anyway. A runtime without them (a jlinked one) counts as no archive.
      */
     static boolean fromClassArchive() {
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        HotSpotDiagnosticMXBean vm;
+        try {
+            vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
         for (String option : List.of("AOTCache", "SharedArchiveFile")) {
             try {
                 if (!vm.getVMOption(option).getValue().isEmpty()) {
@@ -103,9 +109,9 @@ final class ClassPreloader {
     }
 
     /**
-     * At debug level, from this thread, so the main thread never pays for the logger. A report made
-     * before Quarkus has set the logging up (with an AOT cache the classes are there already and
-     * this pass is quick) may be dropped.
+     * At debug level, from the preloading thread, so the main thread never pays for the logger. A
+     * report made before Quarkus has set the logging up would be dropped; a pass takes seconds,
+     * longer than that set-up (ClassPreloadIT reads the report of a packaged start).
      */
     private static void report(Result result) {
         if (result != null) {
