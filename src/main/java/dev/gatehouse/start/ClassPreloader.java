@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -76,27 +77,34 @@ final class ClassPreloader {
     /** Loads every class the resource names, without initialising any; null without the resource. */
     static Result preload(ClassLoader loader, String resource) {
         long start = System.nanoTime();
-        int listed = 0;
-        int loaded = 0;
+        List<String> names;
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 return null;
             }
-            BufferedReader names = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = names.readLine(); line != null; line = names.readLine()) {
-                String name = line.strip();
-                if (name.isEmpty() || name.startsWith("#")) {
-                    continue;
-                }
-                listed++;
-                if (load(name, loader)) {
-                    loaded++;
-                }
-            }
+            names = names(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            return null; // nothing to warm; the main thread loads what it needs
+            return null; // nothing preloaded: the main thread loads what it needs
         }
-        return new Result(listed, loaded, (System.nanoTime() - start) / 1_000_000);
+        int loaded = 0;
+        for (String name : names) {
+            if (load(name, loader)) {
+                loaded++;
+            }
+        }
+        return new Result(names.size(), loaded, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The class names of a list: one per line; blank lines and lines starting with # are not names. */
+    static List<String> names(BufferedReader list) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String line = list.readLine(); line != null; line = list.readLine()) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static boolean load(String name, ClassLoader loader) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.support.Jvm;
+import dev.gatehouse.support.Jvm.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,6 @@ class JvmImageOptionsTest {
 
     private static final Path DOCKERFILE = Manifests.ROOT.resolve("src/main/docker/Dockerfile.jvm");
     private static final Path COMPILE_COMMANDS = Manifests.ROOT.resolve("src/main/docker/compile-commands.txt");
-
-    /** The JDK the image's base runs (its major version is checked against the FROM line). */
-    private static final Path IMAGE_JDK =
-            Path.of(System.getProperty("gatehouse.image-jdk", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     @Test
     void compileCommandsFileIsCopiedWhereTheOptionsLookForIt() throws IOException {
@@ -50,8 +46,7 @@ class JvmImageOptionsTest {
         assertEquals("quiet", rules.get(0), "quiet comes before the rules it silences");
         assertTrue(rules.size() > 1, "the file holds rules");
 
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Run jvm = run(List.of(java.toString(), "-XX:CompileCommandFile=" + COMPILE_COMMANDS, "-version"));
+        Run jvm = Jvm.run(List.of(Jvm.TEST_JAVA.toString(), "-XX:CompileCommandFile=" + COMPILE_COMMANDS, "-version"));
         assertEquals(0, jvm.exit(), "the JVM refused the file: " + jvm.out() + jvm.err());
         assertFalse(jvm.out().contains("CompileCommand"), "rules echoed on stdout: " + jvm.out());
         assertFalse(jvm.err().contains("CompileCommand"), "rules refused or echoed: " + jvm.err());
@@ -99,8 +94,6 @@ class JvmImageOptionsTest {
         assertEquals("", oom.out(), "the JVM's own output on stdout");
     }
 
-    private record Run(int exit, String out, String err) {}
-
     /**
      * Runs the JDK of the base image's major version with the Dockerfile's heap (run-java.sh's 25 %
      * of 384 MiB), {@code GC_CONTAINER_OPTIONS} and {@code GATEHOUSE_JVM_OPTS}, then {@code args}.
@@ -110,15 +103,15 @@ class JvmImageOptionsTest {
         Matcher base = Pattern.compile("(?m)^FROM \\S+/openjdk-(\\d+)-runtime").matcher(dockerfile);
         assertTrue(base.find(), "the image is built FROM an openjdk-N-runtime base");
         assumeTrue(
-                Files.isExecutable(IMAGE_JDK.resolve("bin/java")),
-                "no JDK at " + IMAGE_JDK + " (-Dgatehouse.image-jdk)");
-        String release = Files.readString(IMAGE_JDK.resolve("release"));
+                Files.isExecutable(Jvm.IMAGE_JDK.resolve("bin/java")),
+                "no JDK at " + Jvm.IMAGE_JDK + " (-Dgatehouse.image-jdk)");
+        String release = Files.readString(Jvm.IMAGE_JDK.resolve("release"));
         assertTrue(
                 release.contains("JAVA_VERSION=\"" + base.group(1) + "."),
-                IMAGE_JDK + " is not the base image's JDK " + base.group(1));
+                Jvm.IMAGE_JDK + " is not the base image's JDK " + base.group(1));
 
         List<String> command =
-                new ArrayList<>(List.of(IMAGE_JDK.resolve("bin/java").toString(), "-Xmx96m"));
+                new ArrayList<>(List.of(Jvm.IMAGE_JDK.resolve("bin/java").toString(), "-Xmx96m"));
         command.addAll(envWords(dockerfile, "GC_CONTAINER_OPTIONS"));
         for (String option : envWords(dockerfile, "GATEHOUSE_JVM_OPTS")) {
             command.add(option.replace("/deployments/compile-commands.txt", COMPILE_COMMANDS.toString()));
@@ -126,27 +119,7 @@ class JvmImageOptionsTest {
         assertTrue(
                 command.stream().anyMatch(o -> o.startsWith("-XX:CompileCommandFile=/")), "options read: " + command);
         command.addAll(List.of(args));
-        return run(command);
-    }
-
-    /** Runs a JVM to its end; its output goes through files, so a long one cannot fill a pipe and hang it. */
-    private static Run run(List<String> command) throws Exception {
-        Path out = Files.createTempFile("jvm-out", ".txt");
-        Path err = Files.createTempFile("jvm-err", ".txt");
-        try {
-            Process jvm = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            assertTrue(jvm.waitFor(120, TimeUnit.SECONDS), "the JVM ended: " + command);
-            return new Run(
-                    jvm.exitValue(),
-                    Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Jvm.run(command);
     }
 
     /** The words of a Dockerfile {@code ENV NAME="..."} line. */

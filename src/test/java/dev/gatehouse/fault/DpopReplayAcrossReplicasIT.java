@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +44,7 @@ class DpopReplayAcrossReplicasIT {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "test");
         env.put("_TEST_GATEHOUSE_ISSUER", ISSUER);
-        env.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+        env.put("GATEHOUSE_MASTER_KEY", Replica.randomMasterKey());
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         a = new Replica("dpop-a", env).start();

@@ -9,8 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +61,23 @@ public final class Replica implements AutoCloseable {
         env.put("GATEHOUSE_MASTER_KEY", masterKey);
         env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         return env;
+    }
+
+    /** A fresh AES-256 master key (GATEHOUSE_MASTER_KEY's form: 32 random bytes in Base64). */
+    public static String randomMasterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Drops the database if it is there (closing its connections) and creates it empty. */
+    public static void freshDatabase(String database) throws SQLException {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
     }
 
     public String url() {

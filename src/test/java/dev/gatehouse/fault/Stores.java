@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /** The fault suite's own PostgreSQL database and Redis db on the test servers, made fresh per run. */
 final class Stores {
@@ -24,11 +23,7 @@ final class Stores {
     private Stores() {}
 
     static void fresh() throws SQLException, IOException {
-        try (Connection admin = connect("postgres");
-                Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
+        Replica.freshDatabase(DATABASE);
         flushRedis();
     }
 

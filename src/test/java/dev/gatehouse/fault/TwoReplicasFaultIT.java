@@ -8,11 +8,9 @@ import dev.gatehouse.fault.Api.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +100,7 @@ class TwoReplicasFaultIT {
         return env;
     }
 
-    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    private static final String MASTER_KEY = Replica.randomMasterKey();
 
     @Test
     @Order(1)

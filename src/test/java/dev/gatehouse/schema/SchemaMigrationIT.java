@@ -12,14 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,15 +34,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SchemaMigrationIT {
 
     private static final String DATABASE = "gatehouse_schema_it";
-    private static final String MASTER_KEY = randomKey();
+    private static final String MASTER_KEY = Replica.randomMasterKey();
 
     @BeforeAll
     static void freshDatabase() throws SQLException {
-        try (Connection admin = connect("postgres");
-                Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
+        Replica.freshDatabase(DATABASE);
     }
 
     @Test
@@ -107,7 +101,7 @@ class SchemaMigrationIT {
     private static Map<String, String> env(boolean migrate) {
         Map<String, String> env = Replica.prodEnv(DATABASE, MASTER_KEY);
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", "root@schema.example");
-        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "schema-" + randomKey());
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "schema-" + Replica.randomMasterKey());
         env.put("GATEHOUSE_SCHEMA_MIGRATE_AT_START", Boolean.toString(migrate));
         return env;
     }
@@ -123,11 +117,5 @@ class SchemaMigrationIT {
 
     private static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.fault.Replica;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +41,7 @@ class ClassPreloadIT {
 
     @Test
     void aPackagedStartPreloadsTheWholeList() throws Exception {
-        freshDatabase();
+        Replica.freshDatabase(DATABASE);
         try (Replica replica = new Replica("class-preload", env()).start()) {
             Matcher report = awaitReport(replica.log());
             int listed = listed().size();
@@ -68,10 +63,9 @@ class ClassPreloadIT {
     }
 
     private static List<String> listed() throws IOException {
-        return Files.readAllLines(LIST).stream()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .toList();
+        try (BufferedReader list = Files.newBufferedReader(LIST)) {
+            return ClassPreloader.names(list);
+        }
     }
 
     private static Set<String> packagedClasses() throws IOException {
@@ -94,19 +88,8 @@ class ClassPreloadIT {
         return names;
     }
 
-    private static void freshDatabase() throws SQLException {
-        try (Connection admin =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-    }
-
     private static Map<String, String> env() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> env = Replica.prodEnv(DATABASE, Base64.getEncoder().encodeToString(key));
+        Map<String, String> env = Replica.prodEnv(DATABASE, Replica.randomMasterKey());
         env.put("GATEHOUSE_SCHEMA_MIGRATE_AT_START", "true");
         env.put("QUARKUS_LOG_CATEGORY__DEV_GATEHOUSE_START__LEVEL", "DEBUG");
         return env;

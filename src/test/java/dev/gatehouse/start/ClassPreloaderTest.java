@@ -3,14 +3,13 @@ package dev.gatehouse.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.support.Jvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,35 +51,27 @@ class ClassPreloaderTest {
 
     @Test
     void aJvmRunningFromAClassArchiveIsToldApart(@TempDir Path dir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        assertEquals("false", probe(java, dir, List.of()));
+        assertEquals("false", probe(Jvm.TEST_JAVA));
         // a JVM goes on without an archive it cannot find, but the option is what is asked
-        assertEquals("true", probe(java, dir, List.of("-XX:SharedArchiveFile=" + dir.resolve("none.jsa"))));
+        assertEquals("true", probe(Jvm.TEST_JAVA, "-XX:SharedArchiveFile=" + dir.resolve("none.jsa")));
     }
 
     @Test
     void theJvmImagesAotCacheIsToldApart(@TempDir Path dir) throws Exception {
-        Path java =
-                Path.of(System.getProperty("gatehouse.image-jdk", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        Path java = Jvm.IMAGE_JDK.resolve("bin/java");
         assumeTrue(Files.isExecutable(java), "no JDK 25 at " + java + " (-Dgatehouse.image-jdk)");
-        assertEquals("false", probe(java, dir, List.of()));
-        assertEquals("true", probe(java, dir, List.of("-XX:AOTCache=" + dir.resolve("none.aot"))));
+        assertEquals("false", probe(java));
+        assertEquals("true", probe(java, "-XX:AOTCache=" + dir.resolve("none.aot")));
     }
 
     /** Runs ArchiveProbe in a JVM of its own with the given options; the answer it printed last. */
-    private static String probe(Path java, Path dir, List<String> options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(options);
+    private static String probe(Path java, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(options));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ArchiveProbe.class.getName()));
-        Path out = dir.resolve("out.txt");
-        Process jvm = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
-        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the probe JVM ends");
-        assertEquals(0, jvm.exitValue(), Files.readString(dir.resolve("err.txt")));
-        String printed = Files.readString(out).strip(); // the JVM's own warnings print there too
+        Jvm.Run run = Jvm.run(command);
+        assertEquals(0, run.exit(), run.err());
+        String printed = run.out().strip(); // the JVM's own warnings print there too
         return printed.substring(printed.lastIndexOf('\n') + 1);
     }
 
