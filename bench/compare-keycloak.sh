@@ -54,10 +54,7 @@ case $GH_JDK in
     25aot) GH_JAVA=$JAVA25; GH_OPTS=(-XX:AOTCache="$GH_AOT_CACHE") ;;
     *) die "GH_JDK is 25aot, 25 or 17" ;;
 esac
-CEILING=$(signing_ceiling "$GH_JAVA" "$SIGNING_ALG")
-log "signing ceiling: $CEILING"
-RAW_HASH=$(argon2_raw "$GH_JAVA")
-log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)"
+CEILING="" CEILING_WARM="" RAW_HASH="" # measured next to their workloads (lib.sh, reference_before)
 GH_ROWS="$TMP_DIR/cmp-gh-rows.txt"
 KC_ROWS="$TMP_DIR/cmp-kc-rows.txt"
 : >"$GH_ROWS"
@@ -266,7 +263,12 @@ kc_workload() { # kc_workload NAME: the workload against the running Keycloak
 for w in $WORKLOADS; do
     if [ "$SKIP_GH" != 1 ]; then
         ROWS_FILE=$GH_ROWS
+        reference_before "$w" "$GH_JAVA"
         gh_workload "$w"
+        if [ "$w" = client_credentials ] && [ "$(seconds_of "$JIT_WARMUP")" -gt 0 ]; then
+            gh_workload client_credentials_warm
+            reference_after client_credentials_warm "$GH_JAVA"
+        fi
     fi
     ROWS_FILE=$KC_ROWS
     kc_workload "$w"
@@ -275,6 +277,7 @@ done
 gh_stop
 KC_RSS_AFTER=$(rss_mb "$KC_PID")
 kc_stop
+references_left "$GH_JAVA"
 
 # ---------------------------------------------------------------- report
 OUT=$(result_file gatehouse-vs-keycloak)
@@ -285,12 +288,13 @@ OUT=$(result_file gatehouse-vs-keycloak)
     echo "# Keycloak:    JDK 25, kc.sh's default JVM options (G1, -Xms64m -Xmx512m), start --optimized, PostgreSQL, local caches, $SIGNING_ALG"
     echo "# Keycloak password hash: $KC_HASH"
     echo
-    printf '%-20s %12s %12s %8s   %10s %10s   %9s %9s   %7s %7s\n' workload "GH req/s" "KC req/s" "GH/KC" \
-        "GH p99 ms" "KC p99 ms" "GH CPU ms" "KC CPU ms" "GH err" "KC err"
+    printf '%-20s %12s %12s %8s   %10s %10s   %9s %9s   %10s %10s   %7s %7s\n' workload "GH req/s" "KC req/s" "GH/KC" \
+        "GH p99 ms" "KC p99 ms" "GH CPU ms" "KC CPU ms" "GH PG+R ms" "KC PG ms" "GH err" "KC err"
     awk 'FILENAME == ARGV[1] { gh[$1] = $0; next } {
-        split(($1 in gh) ? gh[$1] : ($1 " - - - - -"), g, " ")
+        split(($1 in gh) ? gh[$1] : ($1 " - - - - - - -"), g, " ")
         ratio = ($2 + 0 > 0 && g[2] ~ /^[0-9]/) ? sprintf("%.2f", g[2] / $2) : "-"
-        printf "%-20s %12s %12s %8s   %10s %10s   %9s %9s   %7s %7s\n", $1, g[2], $2, ratio, g[4], $4, g[6], $6, g[5], $5 }' \
+        stores = (g[7] ~ /^[0-9]/ && g[8] ~ /^[0-9]/) ? sprintf("%.3f", g[7] + g[8]) : "-"
+        printf "%-20s %12s %12s %8s   %10s %10s   %9s %9s   %10s %10s   %7s %7s\n", $1, g[2], $2, ratio, g[4], $4, g[6], $6, stores, $7, g[5], $5 }' \
         "$GH_ROWS" "$KC_ROWS"
     echo
     printf '%-34s %10s %10s %8s\n' "" Gatehouse Keycloak "GH/KC"
@@ -305,10 +309,11 @@ OUT=$(result_file gatehouse-vs-keycloak)
     printf '%-34s %10s %10s %8s\n' "RSS after the load, MB" "$GH_RSS_AFTER" "$KC_RSS_AFTER" \
         "$(ratio "$GH_RSS_AFTER" "$KC_RSS_AFTER")"
     echo
-    ceiling_line "$CEILING" "$GH_ROWS"
+    ceiling_line "$CEILING" "$GH_ROWS" "$CEILING_WARM"
     threads_lines "$GH_ROWS"
     login_line "$RAW_HASH" "$GH_ROWS"
     echo "GH/KC > 1 means Gatehouse serves more requests per second. CPU ms = server CPU time per request."
+    echo "PG+R ms = PostgreSQL's and Redis's CPU time per request (the same servers for both; Keycloak uses no Redis); they, wrk and the server share the two cores."
     echo "refresh: Gatehouse rotates (each request spends its own token); Keycloak reuses one token (its default, no rotation)."
     echo "password_grant: RFC 6749 password grant on both, Argon2id at the same parameters, $GH_USERS users in turn."
 } >"$OUT"

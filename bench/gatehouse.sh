@@ -202,6 +202,11 @@ gh_workload() {
         client_credentials)
             run_wrk "$1" "$GH_PID" "$GH_URL/oauth2/token" BENCH_METHOD=POST BENCH_AUTH="$basic_cc" \
                 BENCH_BODY="grant_type=client_credentials&scope=bench%3Aread" ;;
+        client_credentials_warm)
+            # the same requests once the JIT has compiled their path: JIT_WARMUP of load first (after
+            # client_credentials' own run), so the CPU per token is the requests' own, not the compilers'
+            WARMUP=$JIT_WARMUP run_wrk "$1" "$GH_PID" "$GH_URL/oauth2/token" BENCH_METHOD=POST BENCH_AUTH="$basic_cc" \
+                BENCH_BODY="grant_type=client_credentials&scope=bench%3Aread" ;;
         login)
             run_wrk "$1" "$GH_PID" "$GH_URL/auth/login" BENCH_METHOD=POST BENCH_CT=application/json \
                 BENCH_BODY_FILE="$TMP_DIR/gh-login.txt" BENCH_BODY_CYCLE=1 ;;

@@ -8,6 +8,8 @@ LUA="$BENCH_DIR/wrk/bench.lua"
 
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
+# client_credentials_warm: the load before its measured run, after client_credentials' own (0 skips it)
+JIT_WARMUP=${JIT_WARMUP:-30s}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-16}
 CLK_TCK=$(getconf CLK_TCK)
@@ -61,6 +63,18 @@ cpu_ticks() {
 # median: the median of the sorted numbers on stdin (for an even count, the whole-number mean of the middle two)
 median() { awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
+# store_ticks NAME: utime + stime of every process of that name (PostgreSQL's server and its
+# backends, redis-server), in clock ticks; a process that ends in between drops out of the sum,
+# which at worst makes a figure too low
+store_ticks() {
+    local p t=0
+    for p in $(pgrep -x "$1"); do t=$((t + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
+    echo "$t"
+}
+
+# per_request TICKS REQUESTS: milliseconds of CPU per request, or - when there were none
+per_request() { awk -v d="$1" -v t="$CLK_TCK" -v r="$2" 'BEGIN { if (r > 0) printf "%.3f", d * 1000 / t / r; else print "-" }'; }
+
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # thread_ticks PID: "<thread name> <utime ticks> <stime ticks>" per thread of the process, the
@@ -108,7 +122,7 @@ machine_header() {
     echo "# load avg:    $(cut -d' ' -f1-3 /proc/loadavg) at start (wrk and the server share these cores)"
     echo "# JDK 17:      $("$JAVA17" -version 2>&1 | sed -n 2p)"
     [ -x "$JAVA25" ] && echo "# JDK 25:      $("$JAVA25" -version 2>&1 | sed -n 2p)"
-    echo "# wrk:         $THREADS thread, $CONNECTIONS connections, $WARMUP warm-up then $DURATION measured, one workload at a time"
+    echo "# wrk:         $THREADS thread, $CONNECTIONS connections, $WARMUP warm-up then $DURATION measured, one workload at a time (client_credentials_warm: $JIT_WARMUP warm-up)"
     echo "# Argon2id:    ${ARGON2_MEMORY_KIB} KiB, ${ARGON2_ITERATIONS} iterations, ${ARGON2_PARALLELISM} lane"
 }
 
@@ -164,18 +178,20 @@ run_wrk() {
         env "${warm_envs[@]}" BENCH_THREADS="$THREADS" \
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s "$LUA" "$url" >"$TMP_DIR/$name.warm.txt" 2>&1 || true
     fi
-    local cpu0 cpu1
+    local cpu0 cpu1 pg0 pg1 redis0 redis1
     # per-thread CPU files are named after the rows file, so compare-keycloak.sh's two servers keep theirs
     local split="$TMP_DIR/$(basename "$ROWS_FILE" .txt).$name"
     thread_ticks "$pid" >"$split.threads0.txt"
+    pg0=$(store_ticks postgres); redis0=$(store_ticks redis-server)
     cpu0=$(cpu_ticks "$pid")
     out=$(env "${envs[@]}" BENCH_THREADS="$THREADS" \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 10s -s "$LUA" "$url" 2>&1) || true
     cpu1=$(cpu_ticks "$pid")
+    pg1=$(store_ticks postgres); redis1=$(store_ticks redis-server)
     thread_ticks "$pid" >"$split.threads1.txt"
     echo "$out" >"$TMP_DIR/$name.wrk.txt"
     line=$(grep '^BENCH ' <<<"$out" || true)
-    [ -n "$line" ] || { log "wrk gave no result for $name:"; echo "$out" >&2; echo "$name - - - - - -" >>"$ROWS_FILE"; return 0; }
+    [ -n "$line" ] || { log "wrk gave no result for $name:"; echo "$out" >&2; echo "$name - - - - - - -" >>"$ROWS_FILE"; return 0; }
     local req rps p50 p99 non2xx sock exhausted statuses
     req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
@@ -185,21 +201,23 @@ run_wrk() {
     sock=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$line")
     exhausted=$(sed -E 's/.*exhausted=([0-9]+).*/\1/' <<<"$line")
     statuses=$(sed -E 's/.*statuses=([^ ]+).*/\1/' <<<"$line")
-    local cpu_ms
-    cpu_ms=$(awk -v d=$((cpu1 - cpu0)) -v t="$CLK_TCK" -v r="$req" 'BEGIN { if (r > 0) printf "%.3f", d * 1000 / t / r; else print "-" }')
-    printf '%s %.0f %.2f %.2f %d %s\n' "$name" "$rps" "$p50" "$p99" $((non2xx + sock)) "$cpu_ms" >>"$ROWS_FILE"
+    local cpu_ms pg_ms redis_ms
+    cpu_ms=$(per_request $((cpu1 - cpu0)) "$req")
+    pg_ms=$(per_request $((pg1 - pg0)) "$req")
+    redis_ms=$(per_request $((redis1 - redis0)) "$req")
+    printf '%s %.0f %.2f %.2f %d %s %s %s\n' "$name" "$rps" "$p50" "$p99" $((non2xx + sock)) "$cpu_ms" "$pg_ms" "$redis_ms" >>"$ROWS_FILE"
     # where the server's CPU went, per thread group (event loops, GC, JIT compilers, workers...)
     [ "$req" -gt 0 ] && thread_cpu_split "$split.threads0.txt" "$split.threads1.txt" "$req" >"$split.threads.txt"
     if [ $((non2xx + sock)) -gt 0 ]; then
         log "$name: $non2xx non-2xx ($statuses), $sock socket errors, $exhausted past the end of the body file"
         grep '^BENCH_FIRST_FAILURE' <<<"$out" >&2 || true
     fi
-    log "$name: $(printf '%.0f' "$rps") req/s, p99 ${p99} ms, ${cpu_ms} ms CPU/request"
+    log "$name: $(printf '%.0f' "$rps") req/s, p99 ${p99} ms, ${cpu_ms} ms CPU/request (PostgreSQL ${pg_ms}, Redis ${redis_ms})"
 }
 
 print_rows() { # print_rows ROWS_FILE
-    printf '%-22s %10s %9s %9s %8s %12s\n' workload "req/s" "p50 ms" "p99 ms" errors "CPU ms/req"
-    awk '{ printf "%-22s %10s %9s %9s %8s %12s\n", $1, $2, $3, $4, $5, $6 }' "$1"
+    printf '%-24s %10s %9s %9s %8s %12s %8s %8s\n' workload "req/s" "p50 ms" "p99 ms" errors "CPU ms/req" "PG ms" "Redis ms"
+    awk '{ printf "%-24s %10s %9s %9s %8s %12s %8s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$1"
 }
 
 pg_create_db() { # pg_create_db NAME: creates it when missing
@@ -234,10 +252,36 @@ signing_ceiling() {
     "$1" "$BENCH_DIR/java/SigningCeiling.java" "$2" "$(nproc)" "${CEILING_SECONDS:-6}"
 }
 
-# ceiling_line CEILING ROWS_FILE: what share of the signing ceiling client_credentials reached
+# The reference figures are measured next to the workload set against them, while the servers
+# idle (this VM's speed drifts by tens of percent within minutes): the signing ceiling just before
+# client_credentials and again just after client_credentials_warm, the raw hash just before the
+# first login workload. reference_before WORKLOAD JAVA / reference_after WORKLOAD JAVA; what no
+# workload needed is measured at the end by references_left JAVA.
+reference_before() {
+    case $1 in
+        client_credentials) CEILING=$(signing_ceiling "$2" "$SIGNING_ALG"); log "signing ceiling: $CEILING" ;;
+        login | password_grant)
+            [ -n "${RAW_HASH:-}" ] && return 0
+            RAW_HASH=$(argon2_raw "$2")
+            log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)" ;;
+    esac
+}
+reference_after() {
+    [ "$1" = client_credentials_warm ] || return 0
+    CEILING_WARM=$(signing_ceiling "$2" "$SIGNING_ALG")
+    log "signing ceiling after client_credentials_warm: $CEILING_WARM"
+}
+references_left() {
+    [ -n "${CEILING:-}" ] || reference_before client_credentials "$1"
+    [ -n "${RAW_HASH:-}" ] || reference_before login "$1"
+}
+
+# ceiling_line CEILING ROWS_FILE [CEILING_WARM]: what share of the signing ceiling client_credentials
+# reached; client_credentials_warm is set against CEILING_WARM when given
 ceiling_line() {
-    local alg rate cpu cc
+    local alg rate cpu cc warm_cpu
     read -r alg rate cpu <<<"$1"
+    warm_cpu=$(awk '{ print $3 }' <<<"${3:-$1}")
     cc=$(awk '$1 == "client_credentials" { print $2 }' "$2")
     printf 'signing ceiling (%s, %s threads, nothing else running): %s signatures/s, %s ms CPU each' "$alg" "$(nproc)" "$rate" "$cpu"
     [ -n "$cc" ] && [ "$cc" != - ] && awk -v c="$cc" -v r="$rate" 'BEGIN { printf "; client_credentials reached %.0f %% of it", 100 * c / r }'
@@ -249,6 +293,15 @@ ceiling_line() {
     [ -f "$split" ] && awk -v s="$cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 {
         printf " (%.2fx on the event loops)", $2 / s }' "$split"
     echo
+    # the same once the JIT is done (client_credentials_warm): the requests' own cost
+    awk -v s="$warm_cpu" -v w="$JIT_WARMUP" -v c="${3:+, the ceiling measured again after it: $warm_cpu ms CPU each}" \
+        '$1 == "client_credentials_warm" && $6 ~ /^[0-9]/ && s + 0 > 0 {
+        printf "  once warm (%s more of it first%s): %s req/s, %s ms CPU per token, %.2fx one signature", w, c, $2, $6, $6 / s }' "$2"
+    split="$TMP_DIR/$(basename "$2" .txt).client_credentials_warm.threads.txt"
+    [ -f "$split" ] && awk -v s="$warm_cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 { e = $2 }
+        $1 == "C2_CompilerThre" { c = $2 }
+        END { if (e != "") printf " (%.2fx on the event loops; C2 %.3f ms per token)", e / s, c + 0 }' "$split"
+    awk '$1 == "client_credentials_warm" { found = 1 } END { if (found) print "" }' "$2"
 }
 
 # threads_lines ROWS_FILE: for each workload that ran, where the server's CPU went by thread group

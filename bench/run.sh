@@ -91,15 +91,12 @@ case $LOAD_JDK in
     25aot) LOAD_JAVA=$JAVA25; LOAD_OPTS=(-XX:AOTCache="$GH_AOT_CACHE") ;;
     *) die "LOAD_JDK is 17, 25 or 25aot" ;;
 esac
-CEILING=$(signing_ceiling "$LOAD_JAVA" "$SIGNING_ALG")
-log "signing ceiling: $CEILING"
-RAW_HASH=$(argon2_raw "$LOAD_JAVA")
+CEILING="" CEILING_WARM="" RAW_HASH="" # measured next to their workloads (lib.sh, reference_before)
 VERIFICATION=-
 case " $WORKLOADS " in *" users_me_dpop "*)
     VERIFICATION=$(es256_verification "$LOAD_JAVA")
     log "ES256 verification (JDK, one thread): $VERIFICATION" ;;
 esac
-log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)"
 log "load: JDK $LOAD_JDK, $WARMUP warm-up then $DURATION per workload"
 gh_start "$LOAD_JAVA" "$TMP_DIR/gh-load.log" "${LOAD_OPTS[@]}"
 LOAD_START_MS=$(gh_first_token_ms "$TMP_DIR/gh-load.log") || die "the load instance did not start"
@@ -112,7 +109,12 @@ for w in $WORKLOADS; do
     if [ "$profile" = 1 ]; then
         jcmd "$GH_PID" JFR.start name=bench settings=profile filename="$TMP_DIR/gh-$w.jfr" >/dev/null
     fi
+    reference_before "$w" "$LOAD_JAVA"
     gh_workload "$w"
+    if [ "$w" = client_credentials ] && [ "$(seconds_of "$JIT_WARMUP")" -gt 0 ]; then
+        gh_workload client_credentials_warm
+        reference_after client_credentials_warm "$LOAD_JAVA"
+    fi
     profile=0
     case " $JFR_WORKLOAD " in *" $w "*) profile=1 ;; esac
     if [ "$profile" = 1 ]; then
@@ -128,6 +130,7 @@ if [ "${NMT:-0}" = 1 ]; then # GH_JAVA_OPTS must hold -XX:NativeMemoryTracking=s
     log "native memory after the load: $TMP_DIR/gh-nmt.txt"
 fi
 gh_stop
+references_left "$LOAD_JAVA"
 
 OUT=$(result_file gatehouse)
 {
@@ -137,7 +140,7 @@ OUT=$(result_file gatehouse)
     echo
     print_rows "$ROWS_FILE"
     echo
-    ceiling_line "$CEILING" "$ROWS_FILE"
+    ceiling_line "$CEILING" "$ROWS_FILE" "$CEILING_WARM"
     login_line "$RAW_HASH" "$ROWS_FILE"
     [ "$VERIFICATION" = - ] || dpop_line "$VERIFICATION" "$ROWS_FILE"
     threads_lines "$ROWS_FILE"
