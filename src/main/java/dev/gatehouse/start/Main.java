@@ -10,7 +10,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class Main {
 
-    private Main() {}
+    // not private: Quarkus makes a bean of a @QuarkusMain class, and a private constructor would
+    // need reflection (the build says so)
+    Main() {}
 
     public static void main(String... args) {
         ClassPreloader.startInBackground();
