@@ -293,15 +293,16 @@ ceiling_line() {
     [ -f "$split" ] && awk -v s="$cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 {
         printf " (%.2fx on the event loops)", $2 / s }' "$split"
     echo
-    # the same once the JIT is done (client_credentials_warm): the requests' own cost
+    # the same once the JIT is done (client_credentials_warm, when it ran): the requests' own cost
+    awk '$1 == "client_credentials_warm" && $6 ~ /^[0-9]/ { found = 1 } END { exit !found }' "$2" || return 0
     awk -v s="$warm_cpu" -v w="$JIT_WARMUP" -v c="${3:+, the ceiling measured again after it: $warm_cpu ms CPU each}" \
-        '$1 == "client_credentials_warm" && $6 ~ /^[0-9]/ && s + 0 > 0 {
+        '$1 == "client_credentials_warm" && s + 0 > 0 {
         printf "  once warm (%s more of it first%s): %s req/s, %s ms CPU per token, %.2fx one signature", w, c, $2, $6, $6 / s }' "$2"
     split="$TMP_DIR/$(basename "$2" .txt).client_credentials_warm.threads.txt"
     [ -f "$split" ] && awk -v s="$warm_cpu" '$1 == "vert.x-eventloo" && s + 0 > 0 { e = $2 }
         $1 == "C2_CompilerThre" { c = $2 }
         END { if (e != "") printf " (%.2fx on the event loops; C2 %.3f ms per token)", e / s, c + 0 }' "$split"
-    awk '$1 == "client_credentials_warm" { found = 1 } END { if (found) print "" }' "$2"
+    echo
 }
 
 # threads_lines ROWS_FILE: for each workload that ran, where the server's CPU went by thread group

@@ -6,7 +6,9 @@
 #
 #   aot-training.sh BASE_URL ADMIN_EMAIL ADMIN_PASSWORD
 #
-# The instance must run with a bootstrap admin of that email and password. It registers one
+# The instance must run with a bootstrap admin of that email and password, and with
+# gatehouse.rate-limit.api.max raised: about 130 /api/** requests come from this one address, past
+# the default limit of 100 in 15 minutes (the pipeline and the bench raise it). It registers one
 # client and two users of its own (random names), so it may run against any throwaway database.
 # Needs curl and jq.
 set -euo pipefail
