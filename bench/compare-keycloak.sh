@@ -263,12 +263,7 @@ kc_workload() { # kc_workload NAME: the workload against the running Keycloak
 for w in $WORKLOADS; do
     if [ "$SKIP_GH" != 1 ]; then
         ROWS_FILE=$GH_ROWS
-        reference_before "$w" "$GH_JAVA"
-        gh_workload "$w"
-        if [ "$w" = client_credentials ] && [ "$(seconds_of "$JIT_WARMUP")" -gt 0 ]; then
-            gh_workload client_credentials_warm
-            reference_after client_credentials_warm "$GH_JAVA"
-        fi
+        gh_measure "$w" "$GH_JAVA"
     fi
     ROWS_FILE=$KC_ROWS
     kc_workload "$w"

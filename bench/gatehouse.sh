@@ -193,6 +193,18 @@ SQL
     log "seeded $pool refresh tokens"
 }
 
+# gh_measure NAME JAVA: the workload with its reference figures measured beside it (lib.sh,
+# reference_before); after client_credentials, client_credentials_warm and the ceiling once more
+gh_measure() {
+    reference_before "$1" "$2"
+    gh_workload "$1"
+    if [ "$1" = client_credentials ] && [ "$(seconds_of "$JIT_WARMUP")" -gt 0 ]; then
+        gh_workload client_credentials_warm
+        CEILING_WARM=$(signing_ceiling "$2" "$SIGNING_ALG")
+        log "signing ceiling after client_credentials_warm: $CEILING_WARM"
+    fi
+}
+
 # gh_workload NAME: runs one named workload against the running instance
 gh_workload() {
     local basic_cc basic_app

@@ -254,9 +254,9 @@ signing_ceiling() {
 
 # The reference figures are measured next to the workload set against them, while the servers
 # idle (this VM's speed drifts by tens of percent within minutes): the signing ceiling just before
-# client_credentials and again just after client_credentials_warm, the raw hash just before the
-# first login workload. reference_before WORKLOAD JAVA / reference_after WORKLOAD JAVA; what no
-# workload needed is measured at the end by references_left JAVA.
+# client_credentials (and again after client_credentials_warm, gatehouse.sh's gh_measure), the raw
+# hash just before the first login workload. reference_before WORKLOAD JAVA; what no workload
+# needed is measured at the end by references_left JAVA.
 reference_before() {
     case $1 in
         client_credentials) CEILING=$(signing_ceiling "$2" "$SIGNING_ALG"); log "signing ceiling: $CEILING" ;;
@@ -265,11 +265,6 @@ reference_before() {
             RAW_HASH=$(argon2_raw "$2")
             log "raw Argon2id hash: $RAW_HASH (ms, ms CPU; alone, then beside busy cores)" ;;
     esac
-}
-reference_after() {
-    [ "$1" = client_credentials_warm ] || return 0
-    CEILING_WARM=$(signing_ceiling "$2" "$SIGNING_ALG")
-    log "signing ceiling after client_credentials_warm: $CEILING_WARM"
 }
 references_left() {
     [ -n "${CEILING:-}" ] || reference_before client_credentials "$1"

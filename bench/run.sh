@@ -109,12 +109,7 @@ for w in $WORKLOADS; do
     if [ "$profile" = 1 ]; then
         jcmd "$GH_PID" JFR.start name=bench settings=profile filename="$TMP_DIR/gh-$w.jfr" >/dev/null
     fi
-    reference_before "$w" "$LOAD_JAVA"
-    gh_workload "$w"
-    if [ "$w" = client_credentials ] && [ "$(seconds_of "$JIT_WARMUP")" -gt 0 ]; then
-        gh_workload client_credentials_warm
-        reference_after client_credentials_warm "$LOAD_JAVA"
-    fi
+    gh_measure "$w" "$LOAD_JAVA"
     profile=0
     case " $JFR_WORKLOAD " in *" $w "*) profile=1 ;; esac
     if [ "$profile" = 1 ]; then
