@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JVM options Dockerfile.jvm starts with: the files they name are in the image, and the JVM takes them. */
 class JvmImageOptionsTest {
@@ -95,10 +97,39 @@ class JvmImageOptionsTest {
     }
 
     /**
-     * Runs the JDK of the base image's major version with the Dockerfile's heap (run-java.sh's 25 %
-     * of 384 MiB), {@code GC_CONTAINER_OPTIONS} and {@code GATEHOUSE_JVM_OPTS}, then {@code args}.
+     * The heap the JVM computes in a pod: a quarter of its memory limit, all of it from the start
+     * (Dockerfile.jvm says why). {@code -XX:MaxRAM} stands for the pod's limit: the JVM sizes its heap
+     * from either alike. With run-java.sh's ratio alone a 384 MiB pod got a 126 MiB heap.
      */
+    @ParameterizedTest
+    @ValueSource(ints = {256, 384, 512, 1024})
+    void theHeapIsAQuarterOfThePodFromTheStart(int podMiB) throws Exception {
+        Run jvm = imageJvm(podMiB, "-XX:+PrintFlagsFinal", "-version");
+        assertEquals(0, jvm.exit(), "the JVM refused the image's options: " + jvm.err());
+        long quarter = podMiB * 1024L * 1024L / 4;
+        assertEquals(quarter, flag(jvm.out() + jvm.err(), "MaxHeapSize"), "maximum heap in " + podMiB + " MiB");
+        assertEquals(quarter, flag(jvm.out() + jvm.err(), "InitialHeapSize"), "initial heap in " + podMiB + " MiB");
+    }
+
+    /** A {@code size_t} flag's value in {@code -XX:+PrintFlagsFinal}'s table. */
+    private static long flag(String table, String name) {
+        Matcher line =
+                Pattern.compile("(?m)^\\s*size_t " + name + "\\s+= (\\d+)").matcher(table);
+        assertTrue(line.find(), name + " in " + table);
+        return Long.parseLong(line.group(1));
+    }
+
+    /** {@link #imageJvm(int, String...)} in the pod the image is made for, 384 MiB. */
     private static Run imageJvm(String... args) throws Exception {
+        return imageJvm(384, args);
+    }
+
+    /**
+     * Runs the JDK of the base image's major version as run-java.sh starts it in a pod of
+     * {@code podMiB}: its heap option (JAVA_MAX_MEM_RATIO, 50 % when the Dockerfile sets none), then
+     * {@code GC_CONTAINER_OPTIONS} and {@code GATEHOUSE_JVM_OPTS}, then {@code args}.
+     */
+    private static Run imageJvm(int podMiB, String... args) throws Exception {
         String dockerfile = Files.readString(DOCKERFILE);
         Matcher base = Pattern.compile("(?m)^FROM \\S+/openjdk-(\\d+)-runtime").matcher(dockerfile);
         assertTrue(base.find(), "the image is built FROM an openjdk-N-runtime base");
@@ -110,8 +141,10 @@ class JvmImageOptionsTest {
                 release.contains("JAVA_VERSION=\"" + base.group(1) + "."),
                 Jvm.IMAGE_JDK + " is not the base image's JDK " + base.group(1));
 
-        List<String> command =
-                new ArrayList<>(List.of(Jvm.IMAGE_JDK.resolve("bin/java").toString(), "-Xmx96m"));
+        Matcher ratio = Pattern.compile("(?m)^ENV JAVA_MAX_MEM_RATIO=(\\d+)$").matcher(dockerfile);
+        String maxRam = "-XX:MaxRAMPercentage=" + (ratio.find() ? ratio.group(1) : "50") + ".0";
+        List<String> command = new ArrayList<>(
+                List.of(Jvm.IMAGE_JDK.resolve("bin/java").toString(), "-XX:MaxRAM=" + podMiB + "m", maxRam));
         command.addAll(envWords(dockerfile, "GC_CONTAINER_OPTIONS"));
         for (String option : envWords(dockerfile, "GATEHOUSE_JVM_OPTS")) {
             command.add(option.replace("/deployments/compile-commands.txt", COMPILE_COMMANDS.toString()));
