@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,6 +36,8 @@ class SchemaMigrationIT {
 
     private static final String DATABASE = "gatehouse_schema_it";
     private static final String MASTER_KEY = Replica.randomMasterKey();
+    /** Every start of this class's replicas names the same bootstrap admin, as one deployment's do. */
+    private static final String ADMIN_PASSWORD = "schema-" + UUID.randomUUID();
 
     @BeforeAll
     static void freshDatabase() throws SQLException {
@@ -101,7 +104,7 @@ class SchemaMigrationIT {
     private static Map<String, String> env(boolean migrate) {
         Map<String, String> env = Replica.prodEnv(DATABASE, MASTER_KEY);
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", "root@schema.example");
-        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", "schema-" + Replica.randomMasterKey());
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("GATEHOUSE_SCHEMA_MIGRATE_AT_START", Boolean.toString(migrate));
         return env;
     }
