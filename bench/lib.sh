@@ -25,7 +25,7 @@ ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
 # What the JVM container image runs with in a pod of GH_POD_MEMORY (384m, the size it is made
 # for): -XX:MaxRAM stands for the pod's memory limit (the JVM sizes its heap from either alike, and
-# this host has 24 GiB), then run-java.sh's own options (its default heap ratio, which the image's
+# this host has 24 GiB), then run-java.sh's own options (its default heap ratio, 80 %, which the image's
 # options override, and its heap-free ratios), then the image's own -XX and -Xlog options, read from
 # src/main/docker/Dockerfile.jvm (GC_CONTAINER_OPTIONS and GATEHOUSE_JVM_OPTS; the files they name
 # are taken from src/main/docker/, the -D options left out, since the bench sets the HTTP host and
@@ -35,7 +35,7 @@ image_jvm_opts() {
         | tr ' ' '\n' | grep -E '^-(XX|Xlog):' | sed "s#=/deployments/#=$ROOT_DIR/src/main/docker/#" | paste -sd ' '
 }
 GH_POD_MEMORY=${GH_POD_MEMORY:-384m}
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--XX:MaxRAM=$GH_POD_MEMORY -XX:MaxRAMPercentage=50.0 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $(image_jvm_opts)}
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--XX:MaxRAM=$GH_POD_MEMORY -XX:MaxRAMPercentage=80.0 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $(image_jvm_opts)}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

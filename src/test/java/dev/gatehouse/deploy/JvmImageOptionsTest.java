@@ -126,7 +126,7 @@ class JvmImageOptionsTest {
 
     /**
      * Runs the JDK of the base image's major version as run-java.sh starts it in a pod of
-     * {@code podMiB}: its heap option (JAVA_MAX_MEM_RATIO, 50 % when the Dockerfile sets none), then
+     * {@code podMiB}: its heap option (JAVA_MAX_MEM_RATIO, 80 % when the Dockerfile sets none), then
      * {@code GC_CONTAINER_OPTIONS} and {@code GATEHOUSE_JVM_OPTS}, then {@code args}.
      */
     private static Run imageJvm(int podMiB, String... args) throws Exception {
@@ -142,7 +142,7 @@ class JvmImageOptionsTest {
                 Jvm.IMAGE_JDK + " is not the base image's JDK " + base.group(1));
 
         Matcher ratio = Pattern.compile("(?m)^ENV JAVA_MAX_MEM_RATIO=(\\d+)$").matcher(dockerfile);
-        String maxRam = "-XX:MaxRAMPercentage=" + (ratio.find() ? ratio.group(1) : "50") + ".0";
+        String maxRam = "-XX:MaxRAMPercentage=" + (ratio.find() ? ratio.group(1) : "80") + ".0";
         List<String> command = new ArrayList<>(
                 List.of(Jvm.IMAGE_JDK.resolve("bin/java").toString(), "-XX:MaxRAM=" + podMiB + "m", maxRam));
         command.addAll(envWords(dockerfile, "GC_CONTAINER_OPTIONS"));
