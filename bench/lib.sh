@@ -25,8 +25,9 @@ ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 
 # What the JVM container image runs with in a pod of GH_POD_MEMORY (384m, the size it is made
 # for): -XX:MaxRAM stands for the pod's memory limit (the JVM sizes its heap from either alike, and
-# this host has 24 GiB), then run-java.sh's own options (its default heap ratio, 80 %, which the image's
-# options override, and its heap-free ratios), then the image's own -XX and -Xlog options, read from
+# this host has 24 GiB), then run-java.sh's own options (its heap ratio: the Dockerfile's
+# JAVA_MAX_MEM_RATIO, 80 % when it sets none, as JvmImageOptionsTest reads it; and its heap-free
+# ratios), then the image's own -XX and -Xlog options, read from
 # src/main/docker/Dockerfile.jvm (GC_CONTAINER_OPTIONS and GATEHOUSE_JVM_OPTS; the files they name
 # are taken from src/main/docker/, the -D options left out, since the bench sets the HTTP host and
 # logging itself).
@@ -34,8 +35,13 @@ image_jvm_opts() {
     sed -nE 's/^ENV (GC_CONTAINER_OPTIONS|GATEHOUSE_JVM_OPTS)="(.*)"$/\2/p' "$ROOT_DIR/src/main/docker/Dockerfile.jvm" \
         | tr ' ' '\n' | grep -E '^-(XX|Xlog):' | sed "s#=/deployments/#=$ROOT_DIR/src/main/docker/#" | paste -sd ' '
 }
+run_java_heap_ratio() {
+    local ratio
+    ratio=$(sed -nE 's/^ENV JAVA_MAX_MEM_RATIO=([0-9]+)$/\1/p' "$ROOT_DIR/src/main/docker/Dockerfile.jvm")
+    echo "-XX:MaxRAMPercentage=${ratio:-80}.0"
+}
 GH_POD_MEMORY=${GH_POD_MEMORY:-384m}
-GH_JAVA_OPTS=${GH_JAVA_OPTS:--XX:MaxRAM=$GH_POD_MEMORY -XX:MaxRAMPercentage=80.0 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $(image_jvm_opts)}
+GH_JAVA_OPTS=${GH_JAVA_OPTS:--XX:MaxRAM=$GH_POD_MEMORY $(run_java_heap_ratio) -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $(image_jvm_opts)}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
