@@ -13,11 +13,11 @@ import org.jboss.logmanager.ExtLogRecord;
  * keeps the first ({@code RedisClientRecorder} builds before it asks whether the name is taken),
  * so the second's connection-pool gauge {@code redis.pool.queue.size} is refused as a duplicate of
  * the first's. The client kept is the one whose gauge is registered, so the metric is right and
- * the line only pages whoever alerts on WARN, at every rollout. Quarkus 3.37 registers these
- * gauges without the warning (quarkusio/quarkus#54122), a release these machines cannot fetch;
- * {@code StartWarningsTest} fails once a start no longer logs it, and this filter goes then.
- * Applied to the console and the file handler ({@code quarkus.log.*.filter}); a record of any
- * other level or logger costs one comparison.
+ * the line only pages whoever alerts on WARN, at every rollout. From 3.37 Quarkus's Micrometer
+ * binders register gauges so that a second registration does not warn (quarkusio/quarkus#54122),
+ * a release these machines cannot fetch; whichever upgrade ends the line, {@code
+ * StartWarningsTest} fails then, and this filter goes. Applied to the console and the file handler
+ * ({@code quarkus.log.*.filter}); a record at any level but WARN costs one integer comparison.
  */
 @LoggingFilter(name = "duplicate-redis-pool-gauge")
 public final class DuplicateRedisPoolGauge implements Filter {
