@@ -1,7 +1,7 @@
 package dev.gatehouse.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.fault.Replica;
 import java.nio.file.Files;
@@ -41,8 +41,8 @@ class StartWarningsIT {
 
     private static List<String> linesAtWarnOrAbove(Path log) throws Exception {
         List<String> lines = Files.readAllLines(log);
-        assertFalse(
-                lines.stream().noneMatch(line -> line.contains("\"level\":\"INFO\"")),
+        assertTrue(
+                lines.stream().anyMatch(line -> line.contains("\"level\":\"INFO\"")),
                 "the log holds JSON lines with their level: " + log);
         return lines.stream()
                 .filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\""))

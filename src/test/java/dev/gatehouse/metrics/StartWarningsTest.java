@@ -29,9 +29,8 @@ class StartWarningsTest {
     @Test
     void aStartLogsNoDuplicateGaugeWarning() throws IOException {
         // every run of the suite appends to the log: this process's lines (JSON, or text before logging is set up)
-        Pattern thisProcess =
-                Pattern.compile("\"processId\":" + ProcessHandle.current().pid() + "[,}]|java\\["
-                        + ProcessHandle.current().pid() + "]");
+        long pid = ProcessHandle.current().pid();
+        Pattern thisProcess = Pattern.compile("\"processId\":" + pid + "[,}]|java\\[" + pid + "]");
         List<String> lines;
         try (Stream<String> log = Files.lines(TEST_LOG)) {
             lines = log.filter(line -> thisProcess.matcher(line).find()).toList();
