@@ -1,6 +1,7 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.error.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,14 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes audit rows to PostgreSQL off the request path: events wait in a bounded queue and are
- * inserted in batches (one pipelined statement batch, one transaction) every second. A row that cannot be written
- * (queue full, database down) is counted in {@code gatehouse_audit_dropped_total} and reported
- * once per flush; the request that caused it is never slowed or failed. Flushes run one at a
- * time, in the order asked (a stream of flush requests, each drained after the one before), so a
- * flush completes only when every row queued before it is written. The rows go through the
- * reactive SQL client, never a Hibernate session; pruning runs in its caller's Vert.x context
- * (the scheduler's own).
+ * Writes audit rows to PostgreSQL off the request path, in batches from a bounded queue every
+ * second (one pipelined statement batch, one transaction); the request that caused a row is
+ * never slowed or failed. While PostgreSQL cannot answer, the batch it did not take waits and is
+ * written first once it answers, so an outage loses no row until the queue is full. Rows that
+ * can never be written (queue full, a batch refused for another reason) are counted in
+ * {@code gatehouse_audit_dropped_total} and reported once per flush. Flushes run one at a time in
+ * the order asked, so a flush completes only after every row queued before it. Rows go through the
+ * reactive SQL client; pruning (Hibernate Reactive) runs in its caller's Vert.x context.
  */
 @ApplicationScoped
 public class AuditStore {
@@ -42,6 +43,12 @@ public class AuditStore {
     static final int BATCH = 500;
 
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /**
+     * The batch PostgreSQL did not take because it could not answer, written before the queue's
+     * next rows; empty otherwise. Only {@link #drain} changes it, and drains run one at a time.
+     */
+    private volatile List<AuditEvent> waiting = List.of();
+
     private final AtomicLong overflowSinceReport = new AtomicLong();
     private static final String INSERT =
             "INSERT INTO audit_event (at, type, outcome, user_id, client_id, ip, user_agent,"
@@ -74,7 +81,7 @@ public class AuditStore {
         return false;
     }
 
-    /** Writes every queued row now; completes (never fails) once they are committed or counted as dropped. */
+    /** Writes every queued row now; completes (never fails) once each is committed, waiting for PostgreSQL, or dropped. */
     public Uni<Void> flush() {
         return Uni.createFrom().<Void>emitter(caller -> flushes.emit(caller));
     }
@@ -117,12 +124,17 @@ public class AuditStore {
                 .replaceWithVoid();
     }
 
-    /** Best effort: what is queued at shutdown is written before the pool closes. */
+    /** Best effort: what is queued at shutdown is written before the pool closes; the rest is counted. */
     void onStop(@Observes ShutdownEvent event) {
         try {
             flush().await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            Log.warnf("%d audit rows could not be written at shutdown: %s", queue.size(), e.toString());
+            Log.debugf("Audit flush at shutdown: %s", e.toString());
+        }
+        int left = queue.size() + waiting.size();
+        if (left > 0) {
+            dropped.increment(left);
+            Log.warnf("Dropped %d audit rows: PostgreSQL did not take them before shutdown", left);
         }
     }
 
@@ -131,23 +143,52 @@ public class AuditStore {
         if (overflow > 0) {
             Log.warnf("Dropped %d audit rows: the audit queue (%d) was full", overflow, CAPACITY);
         }
-        List<AuditEvent> batch = new ArrayList<>(BATCH);
-        queue.drainTo(batch, BATCH);
+        List<AuditEvent> batch = waiting;
+        if (batch.isEmpty()) {
+            batch = new ArrayList<>(BATCH);
+            queue.drainTo(batch, BATCH);
+        }
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = batch.stream().map(AuditStore::params).toList();
+        List<AuditEvent> rows = batch;
         // one round trip, one implicit transaction: the extended protocol syncs once per batch
         return pool.preparedQuery(INSERT)
-                .executeBatch(rows)
+                .executeBatch(rows.stream().map(AuditStore::params).toList())
+                .invoke(() -> written(rows))
                 .chain(this::drain)
                 .onFailure()
                 .recoverWithItem(e -> {
-                    // the rest stays queued for the next flush, so an outage costs one batch per second
-                    dropped.increment(batch.size());
-                    Log.warnf("Dropped %d audit rows: PostgreSQL refused the batch: %s", batch.size(), e.toString());
+                    notWritten(rows, e);
                     return null;
                 });
+    }
+
+    private void written(List<AuditEvent> batch) {
+        if (batch == waiting) {
+            waiting = List.of();
+            Log.info("PostgreSQL answers again: the audit rows that waited are written");
+        }
+    }
+
+    /**
+     * PostgreSQL could not answer: the batch waits for the next flush (at least once: a batch whose
+     * commit was made but whose answer was lost is written again). Refused for another reason (a
+     * bug): it can never be written, so it is dropped, and the rest of the queue stays for the next flush.
+     */
+    private void notWritten(List<AuditEvent> batch, Throwable e) {
+        if (Faults.isInfrastructure(e)) {
+            if (waiting.isEmpty()) {
+                Log.warnf(
+                        "PostgreSQL did not take %d audit rows (%s): they wait, with up to %d more, until it answers",
+                        batch.size(), e.toString(), CAPACITY);
+            }
+            waiting = batch;
+            return;
+        }
+        waiting = List.of();
+        dropped.increment(batch.size());
+        Log.warnf("Dropped %d audit rows: PostgreSQL refused the batch: %s", batch.size(), e.toString());
     }
 
     private static Tuple params(AuditEvent event) {

@@ -1,9 +1,10 @@
 package dev.gatehouse.denylist;
 
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.FaultLog;
+import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.token.AccessTokenClaims;
-import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,8 @@ public final class Revocation implements ReadAlong {
     /** Whether the token was revoked. Fails closed with 503 when Redis did not answer. */
     public boolean revoked() {
         if (values == null) {
-            Log.error("Redis denylist check failed: Redis did not answer");
+            // the limit script that read the marks counted the fault (RateLimiter)
+            FaultLog.error(StoreMetrics.Store.REDIS, "Redis denylist check failed: Redis did not answer");
             throw ApiException.unavailable();
         }
         int next = 0;

@@ -3,9 +3,9 @@ package dev.gatehouse.denylist;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.TokenLifetimes;
 import dev.gatehouse.error.ApiException;
+import dev.gatehouse.error.FaultLog;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -127,7 +127,7 @@ public class TokenDenylist {
 
     private <T> Uni<T> guard(Uni<T> call, String what) {
         return call.onFailure().transform(e -> {
-            Log.errorf("Redis denylist %s failed: %s", what, e.toString());
+            FaultLog.error(StoreMetrics.Store.REDIS, "Redis denylist " + what + " failed: " + e);
             metrics.storeError(StoreMetrics.Store.REDIS);
             return ApiException.unavailable();
         });

@@ -120,8 +120,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (Faults.isInfrastructure(e)) {
-            Log.errorf("PostgreSQL or Redis fault: %s", e.toString());
-            metrics.fault(e);
+            FaultLog.error(metrics.fault(e), "PostgreSQL or Redis fault: " + e);
             return ErrorResponses.of(
                     ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly", null);
         }

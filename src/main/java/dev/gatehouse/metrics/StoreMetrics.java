@@ -58,9 +58,11 @@ public class StoreMetrics {
         errors(registry, store).increment();
     }
 
-    /** Counts an infrastructure fault by the store it came from (the exception mappers' 503s). */
-    public void fault(Throwable failure) {
-        storeError(storeOf(failure));
+    /** Counts an infrastructure fault by the store it came from (the exception mappers' 503s); answers that store. */
+    public Store fault(Throwable failure) {
+        Store store = storeOf(failure);
+        storeError(store);
+        return store;
     }
 
     /**

@@ -67,11 +67,20 @@ final class Api {
     }
 
     static Answer clientCredentials(String base, String clientId, String secret) throws IOException {
+        return asClient(base, "/oauth2/token", clientId, secret, Map.of("grant_type", "client_credentials"));
+    }
+
+    static Answer introspect(String base, String clientId, String secret, String token) throws IOException {
+        return asClient(base, "/oauth2/introspect", clientId, secret, Map.of("token", token));
+    }
+
+    private static Answer asClient(String base, String path, String clientId, String secret, Map<String, String> fields)
+            throws IOException {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials")))));
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
     }
 
     private static Answer json(String base, String path, JsonObject body, String bearer) throws IOException {

@@ -28,12 +28,15 @@ final class Stores {
     }
 
     /** Rows of the audit table of one event type since the given time. */
-    static long auditRows(String type, java.time.Instant since) throws SQLException {
+    /** Audit rows of this type since then, of this client only (null: of any). */
+    static long auditRows(String type, String clientId, java.time.Instant since) throws SQLException {
         try (Connection db = connect(DATABASE);
-                PreparedStatement query =
-                        db.prepareStatement("SELECT count(*) FROM audit_event WHERE type = ? AND at >= ?")) {
+                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM audit_event"
+                        + " WHERE type = ? AND at >= ? AND (?::text IS NULL OR client_id = ?)")) {
             query.setString(1, type);
             query.setObject(2, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+            query.setString(3, clientId);
+            query.setString(4, clientId);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

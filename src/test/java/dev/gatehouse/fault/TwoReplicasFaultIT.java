@@ -150,6 +150,8 @@ class TwoReplicasFaultIT {
     }
 
     private void assertStoreCutIsSurvived(CuttableProxy store) throws Exception {
+        Instant start = Instant.now();
+        AtomicLong issued = new AtomicLong();
         List<String> users = new ArrayList<>();
         List<String[]> sessions = new ArrayList<>(); // per worker: {access, refresh}
         for (int w = 0; w < 6; w++) {
@@ -169,7 +171,14 @@ class TwoReplicasFaultIT {
             String[] session = sessions.get(w);
             return switch ((int) (i % 4)) {
                 case 0 -> Api.login(base, users.get(w), Api.PASSWORD).status();
-                case 1 -> Api.clientCredentials(base, clientId, clientSecret).status();
+                case 1 -> {
+                    int status =
+                            Api.clientCredentials(base, clientId, clientSecret).status();
+                    if (status == 200) {
+                        issued.incrementAndGet();
+                    }
+                    yield status;
+                }
                 case 2 -> {
                     Answer refreshed = Api.refresh(base, session[1]);
                     if (refreshed.status() == 200) { // on 503 the token was not spent, or the retry grace covers it
@@ -189,10 +198,43 @@ class TwoReplicasFaultIT {
         for (String[] session : sessions) {
             assertEquals(200, Api.refresh(b.url(), session[1]).status(), "every refresh chain is still alive");
         }
+        // the rows of tokens issued while the store was cut waited for it: none is lost
+        awaitAuditRows("token_issued", clientId, start, issued.get());
+    }
+
+    private static void awaitAuditRows(String type, String client, Instant since, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (Stores.auditRows(type, client, since) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(expected, Stores.auditRows(type, client, since), type + " rows of client " + client);
+    }
+
+    /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
+    @Test
+    @Order(4)
+    void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
+        Instant start = Instant.now();
+        String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
+        String email = user();
+        String userToken = Api.login(a.url(), email, Api.PASSWORD).string("token");
+        postgres.cut();
+        try {
+            assertEquals(
+                    200, Api.clientCredentials(a.url(), clientId, clientSecret).status(), "a cached client");
+            Answer introspection = Api.introspect(a.url(), clientId, clientSecret, token);
+            assertEquals(200, introspection.status());
+            assertEquals(true, introspection.body().getBoolean("active"), "no PostgreSQL needed: " + introspection);
+            assertEquals(503, Api.me(a.url(), userToken).status(), "the account is read from PostgreSQL");
+        } finally {
+            postgres.restore();
+        }
+        awaitRecovery(email);
+        awaitAuditRows("token_issued", clientId, start, 2);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -213,18 +255,12 @@ class TwoReplicasFaultIT {
                     : Api.me(base, refreshed.string("token")).status();
         });
         assertEquals(Map.of(), traffic.other(200), "soak: " + traffic);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (Stores.auditRows("login_succeeded", start) < logins.get()) {
-            assertTrue(
-                    System.nanoTime() < deadline,
-                    "audit rows of " + logins.get() + " logins: " + Stores.auditRows("login_succeeded", start));
-            Thread.sleep(250);
-        }
-        assertEquals(logins.get(), Stores.auditRows("login_succeeded", start), "every login has exactly one audit row");
+        // every login has exactly one audit row
+        awaitAuditRows("login_succeeded", null, start, logins.get());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -261,7 +297,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -303,7 +339,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
