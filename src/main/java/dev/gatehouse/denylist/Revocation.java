@@ -7,6 +7,7 @@ import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.token.AccessTokenClaims;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Whether one access token was revoked: the denylist keys that decide it, read alone
@@ -16,16 +17,19 @@ import java.util.List;
 public final class Revocation implements ReadAlong {
 
     private final AccessTokenClaims claims;
+    /** The value of {@code gh:epoch} as a time; fails closed when the key is gone ({@link TokenDenylist#epoch}). */
+    private final ToLongFunction<String> epoch;
     /** Null until found, and when Redis did not answer. */
     private List<String> values;
 
-    Revocation(AccessTokenClaims claims) {
+    Revocation(AccessTokenClaims claims, ToLongFunction<String> epoch) {
         this.claims = claims;
+        this.epoch = epoch;
     }
 
     @Override
     public List<String> keys() {
-        List<String> keys = new ArrayList<>(3);
+        List<String> keys = new ArrayList<>(4);
         keys.add(TokenDenylist.DENY_PREFIX + claims.jti());
         if (claims.sessionId() != null) {
             keys.add(TokenDenylist.SESSION_PREFIX + claims.sessionId());
@@ -33,6 +37,7 @@ public final class Revocation implements ReadAlong {
         if (claims.userId() != null) {
             keys.add(TokenDenylist.NOT_BEFORE_PREFIX + claims.userId());
         }
+        keys.add(TokenDenylist.EPOCH);
         return keys;
     }
 
@@ -47,6 +52,9 @@ public final class Revocation implements ReadAlong {
             // the limit script that read the marks counted the fault (RateLimiter)
             FaultLog.error(StoreMetrics.Store.REDIS, "Redis denylist check failed: Redis did not answer");
             throw ApiException.unavailable();
+        }
+        if (claims.issuedAtMillis() < epoch.applyAsLong(values.get(values.size() - 1))) {
+            return true; // issued before Redis lost its data, marks and all
         }
         int next = 0;
         if (values.get(next++) != null) {

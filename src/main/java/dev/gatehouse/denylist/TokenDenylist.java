@@ -6,11 +6,14 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.FaultLog;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
+import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +26,15 @@ import java.util.List;
  * <li>{@code gh:nbf:{userId}}: every token of the user issued before a time, maybe sparing one
  * session ({@link NotBeforeMarks}: marks accumulate and never weaken);</li>
  * <li>{@code gh:bnf:{userId}}: the user's browser sessions of the authorization endpoint that
- * began before a time.</li>
+ * began before a time;</li>
+ * <li>{@code gh:epoch}: when this Redis's data began, as far as Gatehouse knows (no TTL). Redis runs
+ * with {@code noeviction}, so the key goes only with all the data (a restart without persistence, a
+ * flush, a failover to an empty replica); then every mark above is gone too, so every access token
+ * issued before the key is written again is refused (the browser sessions were in Redis, and went
+ * with it).</li>
  * </ul>
- * Every key lives only as long as what it refuses could. Redis faults fail closed: 503, never a
- * wrong "not revoked".
+ * Every other key lives only as long as what it refuses could. Redis faults fail closed: 503, never
+ * a wrong "not revoked".
  */
 @ApplicationScoped
 public class TokenDenylist {
@@ -35,8 +43,11 @@ public class TokenDenylist {
     static final String SESSION_PREFIX = "gh:sid:";
     static final String NOT_BEFORE_PREFIX = "gh:nbf:";
     static final String BROWSER_PREFIX = "gh:bnf:";
+    static final String EPOCH = "gh:epoch";
     /** The longest a browser session of the authorization endpoint lives; its end marks live as long. */
     public static final Duration LONGEST_BROWSER_SESSION = Duration.ofHours(8);
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(5);
     /** Covers clock skew between replicas on top of the access-token lifetime. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
 
@@ -106,6 +117,35 @@ public class TokenDenylist {
                 .map(mark -> mark == null ? 0L : Long.parseLong(mark));
     }
 
+    /** Writes {@code gh:epoch} (now) unless it is there: at start, and when a check finds it gone. */
+    Uni<Void> markEpoch() {
+        return values.set(EPOCH, Long.toString(System.currentTimeMillis()), new SetArgs().nx());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            markEpoch().await().atMost(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not mark when Redis's data began (%s); the first token check will", e.toString());
+        }
+    }
+
+    /**
+     * The epoch's value as a time. When it is gone, Redis lost its data: it is written again, so
+     * every access token issued before now is refused, and this request fails closed.
+     */
+    long epoch(String value) {
+        if (value == null) {
+            markEpoch().subscribe().with(done -> {}, e -> {}); // a failure: the next check writes it
+            metrics.storeError(StoreMetrics.Store.REDIS);
+            FaultLog.error(
+                    StoreMetrics.Store.REDIS,
+                    "Redis lost its data (" + EPOCH + " is gone): access tokens issued before now are refused");
+            throw ApiException.unavailable();
+        }
+        return Long.parseLong(value);
+    }
+
     /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */
     public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
         Revocation revocation = revocation(claims);
@@ -118,7 +158,7 @@ public class TokenDenylist {
 
     /** The revocation check of the token, for a caller that reads its keys along a script of its own. */
     public Revocation revocation(AccessTokenClaims claims) {
-        return new Revocation(claims);
+        return new Revocation(claims, this::epoch);
     }
 
     private Uni<Void> write(Uni<?> call, String what) {
