@@ -143,25 +143,30 @@ public class AuditStore {
         if (overflow > 0) {
             Log.warnf("Dropped %d audit rows: the audit queue (%d) was full", overflow, CAPACITY);
         }
-        List<AuditEvent> batch = waiting;
-        if (batch.isEmpty()) {
-            batch = new ArrayList<>(BATCH);
-            queue.drainTo(batch, BATCH);
-        }
+        List<AuditEvent> batch = nextBatch();
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<AuditEvent> rows = batch;
         // one round trip, one implicit transaction: the extended protocol syncs once per batch
         return pool.preparedQuery(INSERT)
-                .executeBatch(rows.stream().map(AuditStore::params).toList())
-                .invoke(() -> written(rows))
+                .executeBatch(batch.stream().map(AuditStore::params).toList())
+                .invoke(() -> written(batch))
                 .chain(this::drain)
                 .onFailure()
                 .recoverWithItem(e -> {
-                    notWritten(rows, e);
+                    notWritten(batch, e);
                     return null;
                 });
+    }
+
+    /** The batch that waited for PostgreSQL, else up to {@link #BATCH} rows from the queue. */
+    private List<AuditEvent> nextBatch() {
+        if (!waiting.isEmpty()) {
+            return waiting;
+        }
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
+        queue.drainTo(batch, BATCH);
+        return batch;
     }
 
     private void written(List<AuditEvent> batch) {

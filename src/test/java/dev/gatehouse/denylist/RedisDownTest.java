@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.audit.PrometheusScrape;
 import dev.gatehouse.support.TestClients.TestClient;
+import dev.gatehouse.support.TestLog;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.token.OpaqueTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,22 +19,16 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** With Redis unreachable, protected endpoints fail closed: 503, never a token accepted unchecked. */
 @QuarkusTest
 @TestProfile(RedisDownTest.DeadRedis.class)
 class RedisDownTest {
-
-    private static final Path TEST_LOG = Path.of("target", "test-logs", "app.log");
 
     @Inject
     Pool pool;
@@ -77,28 +72,22 @@ class RedisDownTest {
     }
 
     @Test
-    void anOutageUnderLoadLogsOneErrorLineNotOnePerRequest() throws IOException {
+    void anOutageUnderLoadLogsOneErrorLineNotOnePerRequest() {
         String token = TestUsers.register().login().accessToken();
         double faults = redisFaults();
-        long lines = errorLines();
+        long lines = TestLog.errors("");
         for (int i = 0; i < 20; i++) {
             given().auth().oauth2(token).get("/api/users/me").then().statusCode(503);
         }
-        assertTrue(errorLines() - lines <= 1, "at most one line per ten seconds (FaultLog): see " + TEST_LOG);
+        assertTrue(TestLog.errors("") - lines <= 1, "at most one line per ten seconds (FaultLog): see " + TestLog.FILE);
         assertTrue(redisFaults() - faults >= 20, "yet every fault is counted");
+        assertTrue(
+                TestLog.errors("Redis denylist check failed") > 0,
+                "the outage was logged at all (the log is read): see " + TestLog.FILE);
     }
 
     private static double redisFaults() {
         return PrometheusScrape.value("gatehouse_store_errors_total", Map.of("store", "redis"));
-    }
-
-    /** This process's ERROR lines in the test log (every run of the suite appends to it). */
-    private static long errorLines() throws IOException {
-        String pid = "\"processId\":" + ProcessHandle.current().pid();
-        try (Stream<String> log = Files.lines(TEST_LOG)) {
-            return log.filter(line -> line.contains(pid) && line.contains("\"level\":\"ERROR\""))
-                    .count();
-        }
     }
 
     @Test

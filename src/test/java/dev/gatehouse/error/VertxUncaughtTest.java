@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.support.TestLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -11,19 +12,14 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What Vert.x reports as uncaught reaches the log at ERROR, but for the SQL pool's known second report. */
 @QuarkusTest
 class VertxUncaughtTest {
 
-    private static final Path TEST_LOG = Path.of("target", "test-logs", "app.log");
     private static final String UNCAUGHT = "Uncaught exception received by Vert.x";
 
     @Inject
@@ -58,7 +54,7 @@ class VertxUncaughtTest {
         } finally {
             pool.close();
         }
-        assertEquals(lines, uncaughtLines(), "the second report reached the log at ERROR; see " + TEST_LOG);
+        assertEquals(lines, uncaughtLines(), "the second report reached the log at ERROR; see " + TestLog.FILE);
         assertTrue(
                 VertxUncaught.knownFaults() > known,
                 "the pool's timer no longer fails a promise its connection failure completed: the upstream fault "
@@ -66,19 +62,14 @@ class VertxUncaughtTest {
     }
 
     @Test
-    void anyOtherUncaughtFailureIsLoggedAtError() throws IOException {
+    void anyOtherUncaughtFailureIsLoggedAtError() {
         long lines = uncaughtLines();
         vertx.exceptionHandler().handle(new IllegalStateException("Result is already complete"));
         assertEquals(lines + 1, uncaughtLines(), "the same message raised elsewhere is not the known fault");
     }
 
-    /** This process's ERROR lines about an uncaught failure (every run of the suite appends to the log). */
-    private static long uncaughtLines() throws IOException {
-        String pid = "\"processId\":" + ProcessHandle.current().pid();
-        try (Stream<String> log = Files.lines(TEST_LOG)) {
-            return log.filter(line ->
-                            line.contains(pid) && line.contains("\"level\":\"ERROR\"") && line.contains(UNCAUGHT))
-                    .count();
-        }
+    /** This process's ERROR lines about an uncaught failure. */
+    private static long uncaughtLines() {
+        return TestLog.errors(UNCAUGHT);
     }
 }

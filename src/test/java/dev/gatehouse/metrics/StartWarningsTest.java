@@ -3,15 +3,11 @@ package dev.gatehouse.metrics;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.support.TestLog;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StartWarningsTest {
 
-    private static final Path TEST_LOG = Path.of("target", "test-logs", "app.log");
     private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
     private static final String REDIS_POOL_GAUGE =
             "This Gauge has been already registered (MeterId{name='redis.pool.queue.size', "
@@ -27,19 +22,13 @@ class StartWarningsTest {
                     + "Note that subsequent logs will be logged at debug level.";
 
     @Test
-    void aStartLogsNoDuplicateGaugeWarning() throws IOException {
-        // every run of the suite appends to the log: this process's lines (JSON, or text before logging is set up)
-        long pid = ProcessHandle.current().pid();
-        Pattern thisProcess = Pattern.compile("\"processId\":" + pid + "[,}]|java\\[" + pid + "]");
-        List<String> lines;
-        try (Stream<String> log = Files.lines(TEST_LOG)) {
-            lines = log.filter(line -> thisProcess.matcher(line).find()).toList();
-        }
+    void aStartLogsNoDuplicateGaugeWarning() {
+        List<String> lines = TestLog.thisProcess();
 
-        assertFalse(lines.isEmpty(), "the test log names the process that wrote each line: " + TEST_LOG);
+        assertFalse(lines.isEmpty(), "the test log names the process that wrote each line: " + TestLog.FILE);
         assertTrue(
                 lines.stream().noneMatch(line -> line.contains("This Gauge has been already registered")),
-                "a start logged Micrometer's duplicate-gauge WARN; see " + TEST_LOG);
+                "a start logged Micrometer's duplicate-gauge WARN; see " + TestLog.FILE);
     }
 
     @Test
