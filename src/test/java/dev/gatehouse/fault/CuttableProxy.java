@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy on loopback in front of PostgreSQL or Redis, which a test can cut: every open
  * connection is reset at once (as a network partition or a store restart does to the replicas),
- * and while it is down new connections are refused too. Two threads copy each connection's bytes.
+ * and while it is down new connections are refused too. It can also stall: connections stay open
+ * and new ones are accepted, but no byte goes through until it resumes (a frozen server, or a host
+ * whose packets vanish). Two threads copy each connection's bytes.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -21,6 +23,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private volatile boolean stalled;
 
     CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,6 +45,15 @@ final class CuttableProxy implements AutoCloseable {
 
     void restore() {
         down = false;
+    }
+
+    /** Holds every byte in both directions, keeping the connections open, until {@link #resume()}. */
+    void stall() {
+        stalled = true;
+    }
+
+    void resume() {
+        stalled = false;
     }
 
     private void accept() {
@@ -70,11 +82,16 @@ final class CuttableProxy implements AutoCloseable {
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
+                            while (stalled && !to.isClosed()) {
+                                Thread.sleep(10);
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException e) {
                         // one side closed or was reset
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         reset(from);
                         reset(to);

@@ -149,6 +149,34 @@ class TwoReplicasFaultIT {
         assertStoreCutIsSurvived(redis);
     }
 
+    /**
+     * A Redis that stops answering but keeps its connections (frozen, or its host gone from the
+     * network): the reactive client has no command timeout, so before the connections' read-idle
+     * bound every request waited for Redis as long as the stall lasted (readiness included), and this
+     * test's client gave up after 20 s. Now each answers as when Redis is down, within seconds.
+     */
+    @Test
+    @Order(4)
+    void redisThatStopsAnsweringGivesAnswersWithinSecondsNotAHang() throws Exception {
+        String email = user();
+        String token = Api.login(a.url(), email, Api.PASSWORD).string("token");
+        redis.stall();
+        try {
+            for (Replica replica : List.of(a, b)) {
+                assertEquals(503, Api.me(replica.url(), token).status(), "revocation cannot be checked: fails closed");
+                assertEquals(
+                        200,
+                        Api.clientCredentials(replica.url(), clientId, clientSecret)
+                                .status(),
+                        "client credentials go on, their limits in memory");
+            }
+        } finally {
+            redis.resume();
+        }
+        awaitRecovery(email);
+        assertEquals(200, Api.me(b.url(), token).status(), "served again once Redis answers");
+    }
+
     private void assertStoreCutIsSurvived(CuttableProxy store) throws Exception {
         Instant start = Instant.now();
         AtomicLong issued = new AtomicLong();
@@ -212,7 +240,7 @@ class TwoReplicasFaultIT {
 
     /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
     @Test
-    @Order(4)
+    @Order(5)
     void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
         Instant start = Instant.now();
         String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
@@ -234,7 +262,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -260,7 +288,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -297,7 +325,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -339,7 +367,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
