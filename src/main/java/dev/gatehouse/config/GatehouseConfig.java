@@ -30,6 +30,16 @@ public interface GatehouseConfig {
      */
     Optional<String> masterKeyFile();
 
+    /**
+     * How long a request may go without the start of its answer before it is answered 503
+     * {@code temporarily_unavailable} ({@code GATEHOUSE_REQUEST_TIMEOUT}). A bound for a store that
+     * stops answering but keeps its connections (Vert.x's PostgreSQL client has no query timeout);
+     * the work goes on and finishes or fails by itself. Above the longest wait a login may make on
+     * purpose (the login limits' 10 s, plus their delay). Default {@code 15s}.
+     */
+    @WithDefault("15s")
+    Duration requestTimeout();
+
     Token token();
 
     Password password();

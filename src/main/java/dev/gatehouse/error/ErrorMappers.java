@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -61,13 +62,13 @@ public class ErrorMappers {
 
     /** Authentication of a protected request failed; the mechanism's own refusal (401, 429, 503) wins. */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, RoutingContext context) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException refusal) {
                 return apiException(refusal);
             }
         }
-        return unexpected(e.getCause() == null ? e : e.getCause());
+        return unexpected(e.getCause() == null ? e : e.getCause(), context);
     }
 
     @ServerExceptionMapper
@@ -94,10 +95,10 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, RoutingContext context) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e);
+            return unexpected(e, context);
         }
         ErrorCode code = switch (status) {
             case 401 -> ErrorCode.INVALID_TOKEN;
@@ -118,7 +119,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, RoutingContext context) {
+        if (context != null && context.get(ErrorResponses.ANSWERED_EARLY) != null) {
+            Log.debugf("A request answered 503 at its deadline finished later with %s", e.toString());
+            return ErrorResponses.of(
+                    ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly", null);
+        }
         if (Faults.isInfrastructure(e)) {
             FaultLog.error(metrics.fault(e), "PostgreSQL or Redis fault: " + e);
             return ErrorResponses.of(

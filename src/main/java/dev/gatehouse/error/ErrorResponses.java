@@ -8,7 +8,14 @@ import jakarta.ws.rs.core.Response;
 public final class ErrorResponses {
 
     /** Seconds a client waits before retrying after a store fault (503): long enough for a failover. */
-    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+    public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * Routing-context key set when a request was answered before its work finished (the request
+     * deadline): a failure of that work afterwards, writing to the answered response included, is
+     * no one's answer and no new fault.
+     */
+    public static final String ANSWERED_EARLY = "gatehouse.answered-early";
 
     private ErrorResponses() {}
 

@@ -77,8 +77,8 @@ public class SigningKeys {
             if (next != null && masterKey.id().equals(next.masterKeyId)) {
                 return Uni.createFrom().voidItem();
             }
-            Uni<Long> dropped = next == null
-                    ? Uni.createFrom().item(0L)
+            Uni<Integer> dropped = next == null
+                    ? Uni.createFrom().item(0)
                     : Panache.withTransaction(() -> repository.deleteNext(next.kid));
             return dropped.chain(() -> generate(SigningKey.NEXT))
                     .chain(key -> Panache.withTransaction(() -> repository.persist(key)))

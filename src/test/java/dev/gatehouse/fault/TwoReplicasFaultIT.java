@@ -86,6 +86,7 @@ class TwoReplicasFaultIT {
         env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("GATEHOUSE_KEYS_CHECK_INTERVAL", "1s");
         env.put("GATEHOUSE_TOKEN_REFRESH_RETRY_GRACE", "30s");
+        env.put("GATEHOUSE_REQUEST_TIMEOUT", "3s");
         env.put("GATEHOUSE_PASSWORD_ARGON2_MEMORY_KIB", "7168");
         env.put("GATEHOUSE_RATE_LIMIT_API_MAX", "100000000");
         env.put("GATEHOUSE_RATE_LIMIT_OAUTH_MAX", "100000000");
@@ -177,6 +178,44 @@ class TwoReplicasFaultIT {
         assertEquals(200, Api.me(b.url(), token).status(), "served again once Redis answers");
     }
 
+    /**
+     * A PostgreSQL that stops answering but keeps its connections: Vert.x's client has no query
+     * timeout, so a request that needed PostgreSQL waited as long as the stall lasted (this test's
+     * client gave up after 20 s). Now it is answered 503 after {@code gatehouse.request-timeout} (3 s
+     * here); what needs no PostgreSQL goes on, and a refresh that met the stall loses no session.
+     */
+    @Test
+    @Order(5)
+    void postgresThatStopsAnsweringGives503sAfterTheRequestTimeoutNotAHang() throws Exception {
+        String email = user();
+        Answer session = Api.login(a.url(), email, Api.PASSWORD);
+        String serviceToken =
+                Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
+        postgres.stall();
+        try {
+            Answer introspection = Api.introspect(a.url(), clientId, clientSecret, serviceToken);
+            assertEquals(true, introspection.body().getBoolean("active"), "no PostgreSQL needed: " + introspection);
+            Answer me = Api.me(a.url(), session.string("token"));
+            assertEquals(503, me.status(), "the account is read from PostgreSQL: " + me.body());
+            assertEquals("temporarily_unavailable", me.string("error"));
+            assertEquals(
+                    503, Api.refresh(b.url(), session.string("refreshToken")).status());
+        } finally {
+            postgres.resume();
+        }
+        awaitRecovery(email);
+        assertEquals(
+                200,
+                Api.refresh(b.url(), session.string("refreshToken")).status(),
+                "the refresh that met the stall committed late or not at all: its retry is answered");
+        for (Replica replica : List.of(a, b)) { // the late work found its request answered: not a failure
+            String log = java.nio.file.Files.readString(replica.log());
+            assertTrue(
+                    !log.contains("Unexpected failure") && !log.contains("QuarkusErrorHandler"),
+                    "a late result was logged as a failed request: " + replica.log());
+        }
+    }
+
     private void assertStoreCutIsSurvived(CuttableProxy store) throws Exception {
         Instant start = Instant.now();
         AtomicLong issued = new AtomicLong();
@@ -240,7 +279,7 @@ class TwoReplicasFaultIT {
 
     /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
     @Test
-    @Order(5)
+    @Order(6)
     void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
         Instant start = Instant.now();
         String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
@@ -262,7 +301,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -288,7 +327,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -325,7 +364,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -367,7 +406,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {

@@ -177,6 +177,11 @@ public record StubConfig(
     }
 
     @Override
+    public Duration requestTimeout() {
+        return Duration.ofSeconds(15);
+    }
+
+    @Override
     public Audit audit() {
         return () -> Duration.ofDays(90);
     }

@@ -1,0 +1,86 @@
+package dev.gatehouse.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.error.ApiError;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.ErrorResponses;
+import dev.gatehouse.error.FaultLog;
+import dev.gatehouse.metrics.StoreMetrics;
+import dev.gatehouse.metrics.StoreMetrics.Store;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Answers 503 {@code temporarily_unavailable} (with {@code Retry-After}) for a request whose answer
+ * has not started after {@code gatehouse.request-timeout}. Vert.x's PostgreSQL client has no query
+ * timeout, and a PostgreSQL that stops answering without closing its connections (a frozen server,
+ * a host whose packets vanish) held such requests for as long as the stall lasted. Nothing is
+ * cancelled: the request's work goes on and commits or fails by itself (a refresh that commits
+ * later is covered by the retry grace, as any lost answer is). An HTTP/1.1 connection is closed
+ * with the answer, and what the late work then fails with is logged at DEBUG only ({@link
+ * ErrorResponses#ANSWERED_EARLY}). Counted as a store fault of unknown store, and logged like one.
+ */
+public class RequestDeadline {
+
+    private final Vertx vertx;
+    private final long timeoutMillis;
+    private final StoreMetrics metrics;
+    private final String body;
+
+    public RequestDeadline(Vertx vertx, GatehouseConfig config, StoreMetrics metrics, ObjectMapper json)
+            throws JsonProcessingException {
+        this.vertx = vertx;
+        this.timeoutMillis = config.requestTimeout().toMillis();
+        this.metrics = metrics;
+        this.body = json.writeValueAsString(new ApiError(
+                ErrorCode.TEMPORARILY_UNAVAILABLE.code(), "The service cannot answer right now; try again shortly"));
+    }
+
+    /** Right after {@link RequestGuards}, so the answer carries its headers and request id. */
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle).failureHandler(this::afterTheAnswer);
+    }
+
+    private void handle(RoutingContext context) {
+        long timer = vertx.setTimer(timeoutMillis, id -> expire(context));
+        context.addEndHandler(done -> vertx.cancelTimer(timer));
+        context.next();
+    }
+
+    /** The late work's failure to write to the answered response: no one's answer, no fault of its own. */
+    private void afterTheAnswer(RoutingContext context) {
+        if (context.get(ErrorResponses.ANSWERED_EARLY) == null) {
+            context.next();
+            return;
+        }
+        Log.debugf("A request answered 503 at its deadline failed later: %s", String.valueOf(context.failure()));
+    }
+
+    private void expire(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        if (response.ended() || response.closed() || response.headWritten()) {
+            return;
+        }
+        context.put(ErrorResponses.ANSWERED_EARLY, Boolean.TRUE);
+        metrics.storeError(Store.UNKNOWN);
+        FaultLog.error(
+                Store.UNKNOWN,
+                "No answer to " + context.request().method() + " " + context.normalizedPath() + " after "
+                        + timeoutMillis + " ms (PostgreSQL or Redis not answering, or a backlog): answered 503");
+        response.setStatusCode(ErrorCode.TEMPORARILY_UNAVAILABLE.status())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("Retry-After", Integer.toString(ErrorResponses.UNAVAILABLE_RETRY_AFTER_SECONDS));
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader("Connection", "close"); // HTTP/2 forbids the header (RFC 9113 §8.2.2)
+        }
+        response.end(body);
+    }
+}
