@@ -2,7 +2,6 @@ package dev.gatehouse.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.ApiError;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.ErrorResponses;
@@ -16,10 +15,13 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers 503 {@code temporarily_unavailable} (with {@code Retry-After}) for a request whose answer
- * has not started after {@code gatehouse.request-timeout}. Vert.x's PostgreSQL client has no query
+ * has not started after {@code gatehouse.request-timeout} (declared, with its default, in
+ * {@code GatehouseConfig}). Vert.x's PostgreSQL client has no query
  * timeout, and a PostgreSQL that stops answering without closing its connections (a frozen server,
  * a host whose packets vanish) held such requests for as long as the stall lasted. Nothing is
  * cancelled: the request's work goes on and commits or fails by itself (a refresh that commits
@@ -34,10 +36,14 @@ public class RequestDeadline {
     private final StoreMetrics metrics;
     private final String body;
 
-    public RequestDeadline(Vertx vertx, GatehouseConfig config, StoreMetrics metrics, ObjectMapper json)
+    public RequestDeadline(
+            Vertx vertx,
+            @ConfigProperty(name = "gatehouse.request-timeout") Duration timeout,
+            StoreMetrics metrics,
+            ObjectMapper json)
             throws JsonProcessingException {
         this.vertx = vertx;
-        this.timeoutMillis = config.requestTimeout().toMillis();
+        this.timeoutMillis = timeout.toMillis();
         this.metrics = metrics;
         this.body = json.writeValueAsString(new ApiError(
                 ErrorCode.TEMPORARILY_UNAVAILABLE.code(), "The service cannot answer right now; try again shortly"));
