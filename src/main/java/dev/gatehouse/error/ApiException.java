@@ -103,7 +103,6 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable() {
-        return new ApiException(
-                ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly");
+        return new ApiException(ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorResponses.UNAVAILABLE_DESCRIPTION);
     }
 }

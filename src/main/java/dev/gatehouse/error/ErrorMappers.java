@@ -122,13 +122,11 @@ public class ErrorMappers {
     public Response unexpected(Throwable e, RoutingContext context) {
         if (context != null && context.get(ErrorResponses.ANSWERED_EARLY) != null) {
             Log.debugf("A request answered 503 at its deadline finished later with %s", e.toString());
-            return ErrorResponses.of(
-                    ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly", null);
+            return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorResponses.UNAVAILABLE_DESCRIPTION, null);
         }
         if (Faults.isInfrastructure(e)) {
             FaultLog.error(metrics.fault(e), "PostgreSQL or Redis fault: " + e);
-            return ErrorResponses.of(
-                    ErrorCode.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now; try again shortly", null);
+            return ErrorResponses.of(ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorResponses.UNAVAILABLE_DESCRIPTION, null);
         }
         Log.error("Unexpected failure", e);
         return ErrorResponses.of(ErrorCode.SERVER_ERROR, "The server could not complete the request", null);

@@ -1,5 +1,7 @@
 package dev.gatehouse.error;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +19,15 @@ public final class ErrorResponses {
      */
     public static final String ANSWERED_EARLY = "gatehouse.answered-early";
 
+    /** What a 503 {@code temporarily_unavailable} tells the client. */
+    public static final String UNAVAILABLE_DESCRIPTION = "The service cannot answer right now; try again shortly";
+
     private ErrorResponses() {}
+
+    /** The contract's error body as JSON text, for handlers that answer before JAX-RS (Vert.x routes). */
+    public static String json(ObjectMapper json, ErrorCode code, String description) throws JsonProcessingException {
+        return json.writeValueAsString(new ApiError(code.code(), description));
+    }
 
     public static Response of(ErrorCode code, String description, String challenge) {
         return of(code, code.status(), description, challenge);

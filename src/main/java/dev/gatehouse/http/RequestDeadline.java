@@ -2,7 +2,6 @@ package dev.gatehouse.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.error.ApiError;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.FaultLog;
@@ -28,8 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * later is covered by the retry grace, as any lost answer is). An HTTP/1.1 connection is closed
  * with the answer, and what the late work then fails with is logged at DEBUG only ({@link
  * ErrorResponses#ANSWERED_EARLY}). Counted as a store fault of unknown store, and logged like one.
+ * While the client is still sending its body the deadline waits for it, so a slow upload is
+ * bounded by the HTTP server's idle timeout and never counted as a store's fault.
  */
 public class RequestDeadline {
+
+    /** Routing-context key of the request's pending timer. */
+    private static final String TIMER = "gatehouse.deadline-timer";
 
     private final Vertx vertx;
     private final long timeoutMillis;
@@ -45,8 +49,8 @@ public class RequestDeadline {
         this.vertx = vertx;
         this.timeoutMillis = timeout.toMillis();
         this.metrics = metrics;
-        this.body = json.writeValueAsString(new ApiError(
-                ErrorCode.TEMPORARILY_UNAVAILABLE.code(), "The service cannot answer right now; try again shortly"));
+        this.body =
+                ErrorResponses.json(json, ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorResponses.UNAVAILABLE_DESCRIPTION);
     }
 
     /** Right after {@link RequestGuards}, so the answer carries its headers and request id. */
@@ -55,9 +59,13 @@ public class RequestDeadline {
     }
 
     private void handle(RoutingContext context) {
-        long timer = vertx.setTimer(timeoutMillis, id -> expire(context));
-        context.addEndHandler(done -> vertx.cancelTimer(timer));
+        arm(context);
+        context.addEndHandler(done -> vertx.cancelTimer(context.<Long>get(TIMER)));
         context.next();
+    }
+
+    private void arm(RoutingContext context) {
+        context.put(TIMER, vertx.setTimer(timeoutMillis, id -> expire(context)));
     }
 
     /** The late work's failure to write to the answered response: no one's answer, no fault of its own. */
@@ -69,9 +77,25 @@ public class RequestDeadline {
         Log.debugf("A request answered 503 at its deadline failed later: %s", String.valueOf(context.failure()));
     }
 
+    /** Whether fewer body bytes have come than the request declared (RFC 9110 §8.6). */
+    private static boolean stillSending(RoutingContext context) {
+        String declared = context.request().getHeader("Content-Length");
+        try {
+            return declared != null && context.request().bytesRead() < Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void expire(RoutingContext context) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.closed() || response.headWritten()) {
+            return;
+        }
+        if (stillSending(context)) {
+            // the client is still sending its body: its slowness, not a store's (the HTTP server's
+            // idle timeout bounds it); counting it would let a slow upload raise store-fault alerts
+            arm(context);
             return;
         }
         context.put(ErrorResponses.ANSWERED_EARLY, Boolean.TRUE);

@@ -2,8 +2,8 @@ package dev.gatehouse.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.error.ApiError;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.ErrorResponses;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
@@ -36,8 +36,8 @@ public class RequestGuards {
             throws JsonProcessingException {
         this.securityHeaders = securityHeaders;
         this.maxBodyBytes = maxBody.asLongValue();
-        this.tooLargeBody = json.writeValueAsString(new ApiError(
-                ErrorCode.PAYLOAD_TOO_LARGE.code(), "The request body is larger than " + maxBodyBytes + " bytes"));
+        this.tooLargeBody = ErrorResponses.json(
+                json, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes");
     }
 
     void register(@Observes Router router) {

@@ -216,6 +216,38 @@ class TwoReplicasFaultIT {
         }
     }
 
+    /**
+     * A client that sends its body slower than the deadline is not a store that stopped answering:
+     * its request is answered as usual once the body is in, and counts no store fault (a slow
+     * upload must not raise the store-fault alert).
+     */
+    @Test
+    @Order(6)
+    void aBodySentSlowerThanTheDeadlineIsAnsweredNot503() throws Exception {
+        byte[] body = new JsonObject()
+                .put("email", "nobody-" + UUID.randomUUID() + "@faults.test")
+                .put("password", "not-the-password-at-all")
+                .encode()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.URI base = java.net.URI.create(a.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+            Thread.sleep(4_500); // past the replicas' 3 s deadline
+            out.write(body, 10, body.length - 10);
+            out.flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            assertEquals("HTTP/1.1 401 Unauthorized", statusLine, "an unknown account, answered once the body came");
+        }
+    }
+
     private void assertStoreCutIsSurvived(CuttableProxy store) throws Exception {
         Instant start = Instant.now();
         AtomicLong issued = new AtomicLong();
@@ -279,7 +311,7 @@ class TwoReplicasFaultIT {
 
     /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
     @Test
-    @Order(6)
+    @Order(7)
     void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
         Instant start = Instant.now();
         String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
@@ -301,7 +333,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -327,7 +359,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -364,7 +396,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -406,7 +438,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
