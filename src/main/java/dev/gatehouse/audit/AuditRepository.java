@@ -4,13 +4,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and prunes {@code audit_event}; callers open the session. */
+/** Searches {@code audit_event} (the admin API); callers open the session. */
 @ApplicationScoped
 public class AuditRepository implements PanacheRepository<AuditRow> {
 
@@ -44,10 +43,5 @@ public class AuditRepository implements PanacheRepository<AuditRow> {
         return find(hql, Sort.descending("at", "id"), params)
                 .range(0, query.pageSize())
                 .list(); // range is inclusive: pageSize + 1 rows
-    }
-
-    /** Deletes the rows older than {@code cutoff}; answers how many. */
-    public Uni<Long> deleteOlderThan(Instant cutoff) {
-        return delete("at < ?1", cutoff);
     }
 }

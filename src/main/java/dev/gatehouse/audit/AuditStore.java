@@ -4,7 +4,6 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -33,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * written first once it answers, so an outage loses no row until the queue is full. Rows that
  * can never be written (queue full, a batch refused for another reason) are counted in
  * {@code gatehouse_audit_dropped_total} and reported once per flush. Flushes run one at a time in
- * the order asked, so a flush completes only after every row queued before it. Rows go through the
- * reactive SQL client; pruning (Hibernate Reactive) runs in its caller's Vert.x context.
+ * the order asked, so a flush completes only after every row queued before it. Rows are written
+ * and pruned through the reactive SQL client.
  */
 @ApplicationScoped
 public class AuditStore {
@@ -54,15 +53,15 @@ public class AuditStore {
             "INSERT INTO audit_event (at, type, outcome, user_id, client_id, ip, user_agent,"
                     + " request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-    private final AuditRepository repository;
+    private static final String PRUNE = "DELETE FROM audit_event WHERE at < $1";
+
     private final Pool pool;
     private final Counter dropped;
     private final Duration retention;
     /** Each item is one flush's caller, completed once the queue has been drained for it. */
     private final MultiEmitter<? super UniEmitter<? super Void>> flushes;
 
-    public AuditStore(AuditRepository repository, Pool pool, MeterRegistry registry, GatehouseConfig config) {
-        this.repository = repository;
+    public AuditStore(Pool pool, MeterRegistry registry, GatehouseConfig config) {
         this.pool = pool;
         this.flushes = oneAtATime();
         this.retention = config.audit().retention();
@@ -86,9 +85,15 @@ public class AuditStore {
         return Uni.createFrom().<Void>emitter(caller -> flushes.emit(caller));
     }
 
-    /** Deletes rows older than {@code cutoff}; answers how many went. Needs a Vert.x context (Hibernate Reactive). */
+    /**
+     * Deletes rows older than {@code cutoff}; answers how many went. SQL on the plain client, as
+     * the rows are written: as HQL it was the first query of a replica ten minutes after its
+     * start, and loaded Hibernate's query parser on an event loop.
+     */
     public Uni<Long> prune(Instant cutoff) {
-        return Panache.withTransaction(() -> repository.deleteOlderThan(cutoff));
+        return pool.preparedQuery(PRUNE)
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
+                .map(rows -> (long) rows.rowCount());
     }
 
     /** The flush requests, drained one after another; a drain never fails, so the stream never ends. */

@@ -1,7 +1,5 @@
 package dev.gatehouse.refresh;
 
-import static dev.gatehouse.sql.Columns.bytes;
-import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
 import dev.gatehouse.user.UserAccount;
@@ -143,25 +141,6 @@ public class RefreshRotation {
             return null;
         }
         Row row = it.next();
-        return new Child(token(row), UserRepository.fromRow(row, "u_"));
-    }
-
-    private static RefreshToken token(Row row) {
-        RefreshToken token = new RefreshToken();
-        token.id = row.getUUID("id");
-        token.tokenHash = bytes(row, "token_hash");
-        token.familyId = row.getUUID("family_id");
-        token.generation = row.getInteger("generation");
-        token.parentHash = bytes(row, "parent_hash");
-        token.userId = row.getUUID("user_id");
-        token.clientId = row.getString("client_id");
-        token.scope = row.getString("scope");
-        token.createdAt = instant(row, "created_at");
-        token.consumedAt = instant(row, "consumed_at");
-        token.revokedAt = instant(row, "revoked_at");
-        token.idleExpiresAt = instant(row, "idle_expires_at");
-        token.absoluteExpiresAt = instant(row, "absolute_expires_at");
-        token.dpopJkt = row.getString("dpop_jkt");
-        return token;
+        return new Child(RefreshTokenRepository.fromRow(row), UserRepository.fromRow(row, "u_"));
     }
 }

@@ -1,13 +1,17 @@
 package dev.gatehouse.refresh;
 
+import static dev.gatehouse.sql.Columns.bytes;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +22,11 @@ import java.util.UUID;
 
 /**
  * The queries of {@code refresh_token} but the rotation's ({@link RefreshRotation}) and the
- * pruning's ({@link RefreshPruning}). Issuing and revoking families use Hibernate Reactive Panache
- * in {@link RefreshTokens}' transactions; the session list's reads of live families are SQL on the
- * plain reactive client (an aggregate over a user's rows, no entity to hydrate); the clients file's
- * revocation is SQL on the connection of its own transaction. A family is live while one of its
+ * pruning's ({@link RefreshPruning}). Issuing a family persists its entity with Hibernate Reactive
+ * Panache, and a deleted client's tokens are revoked in the transaction of its deletion; every
+ * other statement is SQL on the plain reactive client (the pool, or the connection of the
+ * caller's transaction), so that no logout, revocation or refused refresh runs HQL, whose first
+ * statement in a process loads Hibernate's query parser on the event loop. A family is live while one of its
  * tokens is unspent, unrevoked and unexpired. Every statement of a user's families names the user:
  * a family id alone never reaches another user's session.
  */
@@ -47,6 +52,28 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     private static final String CLIENT_OF_LIVE_FAMILY = """
             SELECT client_id FROM refresh_token WHERE user_id = $1 AND family_id = $3 AND %s LIMIT 1""".formatted(LIVE);
 
+    private static final String BY_HASH = "SELECT * FROM refresh_token WHERE token_hash = $1";
+
+    private static final String REVOKE_FAMILY =
+            "UPDATE refresh_token SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL";
+
+    private static final String REVOKE_FAMILY_OF_USER =
+            "UPDATE refresh_token SET revoked_at = $2 WHERE family_id = $1 AND user_id = $3 AND revoked_at IS NULL";
+
+    private static final String REVOKE_FAMILY_OF = """
+            WITH presented AS (
+              SELECT * FROM refresh_token WHERE token_hash = $1 AND client_id = $2),
+            revoked AS (
+              UPDATE refresh_token SET revoked_at = $3
+              WHERE family_id = (SELECT family_id FROM presented) AND revoked_at IS NULL)
+            SELECT * FROM presented""";
+
+    private static final String REVOKE_USER =
+            "UPDATE refresh_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
+
+    private static final String REVOKE_USER_SPARING = "UPDATE refresh_token SET revoked_at = $2"
+            + " WHERE user_id = $1 AND family_id <> $3 AND revoked_at IS NULL";
+
     private static final String REVOKE_CLIENT =
             "UPDATE refresh_token SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL";
 
@@ -56,25 +83,49 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         this.pool = pool;
     }
 
-    public Uni<RefreshToken> findByHash(byte[] hash) {
-        return find("tokenHash", hash).firstResult();
+    /** The row of the token with this hash, or null; on {@code client} (the pool or a transaction's connection). */
+    public Uni<RefreshToken> findByHash(SqlClient client, byte[] hash) {
+        return client.preparedQuery(BY_HASH)
+                .execute(Tuple.tuple().addBuffer(Buffer.buffer(hash)))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    return it.hasNext() ? fromRow(it.next()) : null;
+                });
+    }
+
+    /**
+     * Revokes the whole family of this client's token with this hash: the token's row as it was
+     * before (its family and user), or null when it is unknown or another client's. One statement.
+     */
+    public Uni<RefreshToken> revokeFamilyOf(SqlClient client, byte[] hash, String clientId, Instant now) {
+        return client.preparedQuery(REVOKE_FAMILY_OF)
+                .execute(Tuple.tuple()
+                        .addBuffer(Buffer.buffer(hash))
+                        .addString(clientId)
+                        .addOffsetDateTime(utc(now)))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    return it.hasNext() ? fromRow(it.next()) : null;
+                });
     }
 
     public Uni<Integer> revokeFamily(UUID familyId, Instant now) {
-        return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
+        return count(pool.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(familyId, utc(now))));
     }
 
-    public Uni<Integer> revokeFamilyOfUser(UUID userId, UUID familyId, Instant now) {
-        return update(
-                "revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null", now, familyId, userId);
+    public Uni<Integer> revokeFamilyOfUser(SqlClient client, UUID userId, UUID familyId, Instant now) {
+        return count(client.preparedQuery(REVOKE_FAMILY_OF_USER).execute(Tuple.of(familyId, utc(now), userId)));
     }
 
     /** Revokes every live token of the user, sparing the family {@code spare} (null spares none). */
     public Uni<Integer> revokeUser(UUID userId, UUID spare, Instant now) {
-        if (spare == null) {
-            return update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId);
-        }
-        return update("revokedAt = ?1 where userId = ?2 and familyId <> ?3 and revokedAt is null", now, userId, spare);
+        return spare == null
+                ? count(pool.preparedQuery(REVOKE_USER).execute(Tuple.of(userId, utc(now))))
+                : count(pool.preparedQuery(REVOKE_USER_SPARING).execute(Tuple.of(userId, utc(now), spare)));
+    }
+
+    private static Uni<Integer> count(Uni<RowSet<Row>> statement) {
+        return statement.map(RowSet::rowCount);
     }
 
     /**
@@ -107,6 +158,28 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
                     RowIterator<Row> it = rows.iterator();
                     return it.hasNext() ? it.next().getString("client_id") : null;
                 });
+    }
+
+    /** The row in {@code refresh_token}'s columns, detached. */
+    static RefreshToken fromRow(Row row) {
+        RefreshToken token = new RefreshToken();
+        token.id = row.getUUID("id");
+        token.tokenHash = bytes(row, "token_hash");
+        token.familyId = row.getUUID("family_id");
+        token.generation = row.getInteger("generation");
+        token.parentHash = bytes(row, "parent_hash");
+        token.userId = row.getUUID("user_id");
+        token.clientId = row.getString("client_id");
+        token.scope = row.getString("scope");
+        token.createdAt = instant(row, "created_at");
+        token.consumedAt = instant(row, "consumed_at");
+        token.revokedAt = instant(row, "revoked_at");
+        token.idleExpiresAt = instant(row, "idle_expires_at");
+        token.absoluteExpiresAt = instant(row, "absolute_expires_at");
+        token.userAgent = row.getString("user_agent");
+        token.ip = row.getString("ip");
+        token.dpopJkt = row.getString("dpop_jkt");
+        return token;
     }
 
     /** Revokes every live token of the client (it was deleted), in the caller's Hibernate Reactive transaction. */

@@ -7,11 +7,10 @@ import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserService;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +57,7 @@ public class RefreshTokens {
     static final int MAX_IP = 64;
 
     private final RefreshTokenRepository tokens;
+    private final Pool pool;
     private final RefreshRotation rotation;
     private final TokenDenylist denylist;
     private final AuditContext origin;
@@ -67,11 +67,13 @@ public class RefreshTokens {
 
     public RefreshTokens(
             RefreshTokenRepository tokens,
+            Pool pool,
             RefreshRotation rotation,
             TokenDenylist denylist,
             AuditContext origin,
             GatehouseConfig config) {
         this.tokens = tokens;
+        this.pool = pool;
         this.rotation = rotation;
         this.denylist = denylist;
         this.origin = origin;
@@ -137,7 +139,7 @@ public class RefreshTokens {
                     return retryWithinGrace(hash, clientId, jkt, now, childId, childHash, childIdle)
                             .chain(retried -> retried != null
                                     ? Uni.createFrom().item(rotated(child, retried, true))
-                                    : Panache.withTransaction(() -> refuse(hash, clientId, now))
+                                    : refuse(hash, clientId, now)
                                             .call(refused -> refused instanceof Rotation.Reused reused
                                                     ? denylist.denySession(
                                                             reused.familyId().toString())
@@ -158,7 +160,7 @@ public class RefreshTokens {
     }
 
     private Uni<Rotation> refuse(byte[] hash, String clientId, Instant now) {
-        return tokens.findByHash(hash).chain(token -> {
+        return tokens.findByHash(pool, hash).chain(token -> {
             // RFC 9700 §4.14.2: a spent token presented again means it leaked; end the family
             if (token != null
                     && token.clientId.equals(clientId)
@@ -173,9 +175,8 @@ public class RefreshTokens {
     }
 
     /** The stored row of this client's token, or null when it is unknown or another client's. */
-    @WithSession
     public Uni<RefreshToken> describe(String presented, String clientId) {
-        return tokens.findByHash(hash(presented))
+        return tokens.findByHash(pool, hash(presented))
                 .map(token -> token == null || !token.clientId.equals(clientId) ? null : token);
     }
 
@@ -185,19 +186,15 @@ public class RefreshTokens {
     }
 
     /**
-     * Revokes the family of the presented token and its access tokens, if it is ours to revoke;
-     * answers the token's row (its family and user), or null.
+     * Revokes the family of the presented token and its access tokens, if it is this client's;
+     * answers the token's row (its family and user), or null. One transaction: when the denylist
+     * cannot be written, nothing is revoked and the caller gets the fault.
      */
-    @WithTransaction
     public Uni<RefreshToken> revokeFamilyOf(String presented, String clientId) {
-        return tokens.findByHash(hash(presented)).chain(token -> {
-            if (token == null || (clientId != null && !token.clientId.equals(clientId))) {
-                return Uni.createFrom().nullItem();
-            }
-            return tokens.revokeFamily(token.familyId, Instant.now())
-                    .call(() -> denylist.denySession(token.familyId.toString()))
-                    .replaceWith(token);
-        });
+        byte[] hash = hash(presented);
+        return pool.withTransaction(conn -> tokens.revokeFamilyOf(conn, hash, clientId, Instant.now())
+                .call(token ->
+                        token == null ? Uni.createFrom().voidItem() : denylist.denySession(token.familyId.toString())));
     }
 
     /** Revokes every refresh token a client holds (the client was deleted). */
@@ -206,15 +203,13 @@ public class RefreshTokens {
         return tokens.revokeClient(clientId, Instant.now());
     }
 
-    /** Revokes one family of the user (a session id from an access token) and its access tokens. */
-    @WithTransaction
+    /** Revokes one family of the user (a session id from an access token) and its access tokens, in one transaction. */
     public Uni<Integer> revokeUserFamily(UUID userId, UUID familyId) {
-        return tokens.revokeFamilyOfUser(userId, familyId, Instant.now())
-                .call(() -> denylist.denySession(familyId.toString()));
+        return pool.withTransaction(conn -> tokens.revokeFamilyOfUser(conn, userId, familyId, Instant.now())
+                .call(() -> denylist.denySession(familyId.toString())));
     }
 
     /** Revokes every family of the user but {@code spareFamily} (a session id, or null). */
-    @WithTransaction
     public Uni<Integer> revokeUserFamilies(UUID userId, String spareFamily) {
         return tokens.revokeUser(userId, spareFamily == null ? null : UUID.fromString(spareFamily), Instant.now());
     }

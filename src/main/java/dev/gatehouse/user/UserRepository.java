@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Every query of {@code user_account} and its row mapping. The reads of one account on hot paths
- * (every {@code GET /api/users/me}, every refresh, introspection) and the start-up checks are on
+ * (every login, every {@code GET /api/users/me}, every refresh, introspection) and the start-up checks are on
  * the plain reactive SQL client: skipping the session, the query interpretation and the entity
  * hydration is most of their cost after the signature (profiles in bench/README.md). Everything
  * that writes uses Hibernate Reactive Panache, in {@link UserService}'s transactions.
@@ -46,6 +47,8 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
     }
 
     private static final String BY_ID = "SELECT " + columns("u", "") + " FROM user_account u WHERE u.id = $1";
+    private static final String BY_EMAIL =
+            "SELECT " + columns("u", "") + " FROM user_account u WHERE u.email_normalized = $1";
     private static final String EMAIL_TAKEN = "SELECT 1 FROM user_account WHERE email_normalized = $1";
     private static final String ID_TAKEN = "SELECT 1 FROM user_account WHERE id = $1";
 
@@ -55,9 +58,15 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
         this.pool = pool;
     }
 
-    /** The account whose normalized email matches, or null (in a Hibernate session). */
-    public Uni<UserAccount> findByEmail(String email) {
-        return find("emailNormalized", Emails.normalize(email)).firstResult();
+    /**
+     * The account whose normalized email matches, a detached copy, or null. One round trip, no
+     * session: every login reads it, and as the first HQL statement of a process it made the
+     * first login load Hibernate's query parser on an event loop (bench/README.md).
+     */
+    public Uni<UserAccount> readByEmail(String email) {
+        return pool.preparedQuery(BY_EMAIL)
+                .execute(Tuple.of(Emails.normalize(email)))
+                .map(UserRepository::first);
     }
 
     /** Stores a new password hash, in the caller's transaction. */
@@ -67,10 +76,12 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
 
     /** The account with this id, a detached copy, or null. One round trip, no session. */
     public Uni<UserAccount> read(UUID id) {
-        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            return it.hasNext() ? fromRow(it.next(), "") : null;
-        });
+        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::first);
+    }
+
+    private static UserAccount first(RowSet<Row> rows) {
+        RowIterator<Row> it = rows.iterator();
+        return it.hasNext() ? fromRow(it.next(), "") : null;
     }
 
     /** Whether an account has this normalized email ({@link Emails#normalize}). No session. */

@@ -63,9 +63,8 @@ public class UserService {
      * cost one hash too, so the answer and its timing do not tell whether the account exists. A hash
      * with outdated parameters is replaced by one with the current parameters.
      */
-    @WithSession
     public Uni<UserAccount> authenticate(String email, String password) {
-        return users.findByEmail(email)
+        return users.readByEmail(email)
                 .chain(user -> hasher.verify(password, user == null ? null : user.passwordHash)
                         .chain(check -> {
                             if (user == null) {
@@ -158,9 +157,8 @@ public class UserService {
     }
 
     /** The id of the account with this email, or null (for the audit trail of a blocked account). */
-    @WithSession
     public Uni<String> idOf(String email) {
-        return users.findByEmail(email).map(user -> user == null ? null : user.id.toString());
+        return users.readByEmail(email).map(user -> user == null ? null : user.id.toString());
     }
 
     /** Whether an account with this email exists (for the bootstrap admin, at every start: no session, no HQL). */

@@ -119,8 +119,25 @@ class RedisDownTest {
                 .statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"));
         // nothing was half-done: the refresh family is still alive for a retry
+        assertRefreshes(session.refreshToken());
+    }
+
+    @Test
+    void logoutWithTheRefreshTokenAnswersServiceUnavailableAndRevokesNothing() {
+        var session = TestUsers.register().login();
         given().contentType("application/json")
                 .body(Map.of("refreshToken", session.refreshToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"));
+        // the family's revocation was rolled back with the denylist write that failed
+        assertRefreshes(session.refreshToken());
+    }
+
+    private static void assertRefreshes(String refreshToken) {
+        given().contentType("application/json")
+                .body(Map.of("refreshToken", refreshToken))
                 .post("/auth/refresh")
                 .then()
                 .statusCode(200);

@@ -14,63 +14,69 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The few calls the fault suite makes, against one replica's base URL. A connection that breaks
+ * The few calls the suites of packaged replicas make, against one replica's base URL. A connection that breaks
  * or is refused is an {@link IOException}, told apart from any HTTP answer.
  */
-final class Api {
+public final class Api {
 
-    static final String PASSWORD = "violet-harbor-tundra-42";
+    public static final String PASSWORD = "violet-harbor-tundra-42";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** An HTTP answer: its status and JSON body (empty when it had none). */
-    record Answer(int status, JsonObject body) {
-        String string(String field) {
+    public record Answer(int status, JsonObject body) {
+        public String string(String field) {
             return body.getString(field);
         }
     }
 
     private Api() {}
 
-    static Answer register(String base, String email) throws IOException {
+    public static Answer register(String base, String email) throws IOException {
         return json(base, "/auth/register", new JsonObject().put("email", email).put("password", PASSWORD), null);
     }
 
-    static Answer login(String base, String email, String password) throws IOException {
+    public static Answer login(String base, String email, String password) throws IOException {
         return json(base, "/auth/login", new JsonObject().put("email", email).put("password", password), null);
     }
 
-    static Answer refresh(String base, String refreshToken) throws IOException {
+    public static Answer refresh(String base, String refreshToken) throws IOException {
         return json(base, "/auth/refresh", new JsonObject().put("refreshToken", refreshToken), null);
     }
 
-    static Answer logout(String base, String accessToken) throws IOException {
+    public static Answer logout(String base, String accessToken) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(base + "/auth/logout"))
                 .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    static Answer me(String base, String accessToken) throws IOException {
+    public static Answer logoutAll(String base, String accessToken) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/auth/logout-all"))
+                .header("Authorization", "Bearer " + accessToken)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public static Answer me(String base, String accessToken) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/users/me"))
                 .header("Authorization", "Bearer " + accessToken)
                 .GET());
     }
 
-    static Answer rotateKeys(String base, String adminToken) throws IOException {
+    public static Answer rotateKeys(String base, String adminToken) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/admin/keys/rotate"))
                 .header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    static Answer registerClient(String base, String adminToken, JsonObject metadata) throws IOException {
+    public static Answer registerClient(String base, String adminToken, JsonObject metadata) throws IOException {
         return json(base, "/api/admin/clients", metadata, adminToken);
     }
 
-    static Answer clientCredentials(String base, String clientId, String secret) throws IOException {
+    public static Answer clientCredentials(String base, String clientId, String secret) throws IOException {
         return asClient(base, "/oauth2/token", clientId, secret, Map.of("grant_type", "client_credentials"));
     }
 
-    static Answer introspect(String base, String clientId, String secret, String token) throws IOException {
+    public static Answer introspect(String base, String clientId, String secret, String token) throws IOException {
         return asClient(base, "/oauth2/introspect", clientId, secret, Map.of("token", token));
     }
 
