@@ -9,12 +9,14 @@ import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.metrics.StoreMetrics.Store;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -77,11 +79,20 @@ public class RequestDeadline {
         Log.debugf("A request answered 503 at its deadline failed later: %s", String.valueOf(context.failure()));
     }
 
-    /** Whether fewer body bytes have come than the request declared (RFC 9110 §8.6). */
+    /**
+     * Whether the client is still sending its body: fewer bytes have come than it declared (RFC 9110
+     * §8.6), or a chunked body's last chunk has not come (RFC 9112 §7.1; the body is read to its end
+     * before a resource runs, so a request that reached a store has ended).
+     */
     private static boolean stillSending(RoutingContext context) {
-        String declared = context.request().getHeader("Content-Length");
+        HttpServerRequest request = context.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared == null) {
+            String coding = request.getHeader("Transfer-Encoding");
+            return coding != null && coding.toLowerCase(Locale.ROOT).contains("chunked") && !request.isEnded();
+        }
         try {
-            return declared != null && context.request().bytesRead() < Long.parseLong(declared.trim());
+            return request.bytesRead() < Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
             return false;
         }

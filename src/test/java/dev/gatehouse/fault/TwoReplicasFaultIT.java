@@ -200,6 +200,11 @@ class TwoReplicasFaultIT {
             assertEquals("temporarily_unavailable", me.string("error"));
             assertEquals(
                     503, Api.refresh(b.url(), session.string("refreshToken")).status());
+            byte[] chunked = concat(chunk(unknownAccountLogin()), chunk(new byte[0]));
+            assertEquals(
+                    "HTTP/1.1 503 Service Unavailable",
+                    rawLogin("Transfer-Encoding: chunked\r\n\r\n", chunked, new byte[0], 0),
+                    "a chunked body, all in, waits for the store no longer than any other");
         } finally {
             postgres.resume();
         }
@@ -224,27 +229,67 @@ class TwoReplicasFaultIT {
     @Test
     @Order(6)
     void aBodySentSlowerThanTheDeadlineIsAnsweredNot503() throws Exception {
-        byte[] body = new JsonObject()
+        byte[] body = unknownAccountLogin();
+        String head = "Content-Length: " + body.length + "\r\n\r\n";
+        assertSlowBodyIsAnswered(
+                head, java.util.Arrays.copyOfRange(body, 0, 10), java.util.Arrays.copyOfRange(body, 10, body.length));
+    }
+
+    /** The same with a body of unknown length (RFC 9112 §7.1: chunked), which carries no length to wait for. */
+    @Test
+    @Order(7)
+    void aChunkedBodySentSlowerThanTheDeadlineIsAnsweredNot503() throws Exception {
+        byte[] body = unknownAccountLogin();
+        assertSlowBodyIsAnswered(
+                "Transfer-Encoding: chunked\r\n\r\n",
+                chunk(java.util.Arrays.copyOfRange(body, 0, 10)),
+                concat(chunk(java.util.Arrays.copyOfRange(body, 10, body.length)), chunk(new byte[0])));
+    }
+
+    private static byte[] unknownAccountLogin() {
+        return new JsonObject()
                 .put("email", "nobody-" + UUID.randomUUID() + "@faults.test")
                 .put("password", "not-the-password-at-all")
                 .encode()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] chunk(byte[] data) {
+        byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return concat(concat(size, data), "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** A login whose body comes in two parts 4.5 s apart, past the replicas' 3 s deadline: 401, not 503. */
+    private void assertSlowBodyIsAnswered(String bodyHeaders, byte[] first, byte[] rest) throws Exception {
+        assertEquals(
+                "HTTP/1.1 401 Unauthorized",
+                rawLogin(bodyHeaders, first, rest, 4_500),
+                "an unknown account, answered once the body came");
+    }
+
+    /** The status line of a login to replica a sent over a socket: the headers, a first part of the body, a pause, the rest. */
+    private String rawLogin(String bodyHeaders, byte[] first, byte[] rest, long pauseMillis) throws Exception {
         java.net.URI base = java.net.URI.create(a.url());
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
             var out = socket.getOutputStream();
-            out.write(("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.write(body, 0, 10);
+            out.write(
+                    ("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + bodyHeaders)
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(first);
             out.flush();
-            Thread.sleep(4_500); // past the replicas' 3 s deadline
-            out.write(body, 10, body.length - 10);
+            Thread.sleep(pauseMillis);
+            out.write(rest);
             out.flush();
-            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+            return new java.io.BufferedReader(new java.io.InputStreamReader(
                             socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
                     .readLine();
-            assertEquals("HTTP/1.1 401 Unauthorized", statusLine, "an unknown account, answered once the body came");
         }
     }
 
@@ -311,7 +356,7 @@ class TwoReplicasFaultIT {
 
     /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
     @Test
-    @Order(7)
+    @Order(8)
     void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
         Instant start = Instant.now();
         String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
@@ -333,7 +378,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -359,7 +404,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -396,7 +441,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -438,7 +483,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
