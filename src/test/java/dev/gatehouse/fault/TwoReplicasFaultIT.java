@@ -205,6 +205,7 @@ class TwoReplicasFaultIT {
                     "HTTP/1.1 503 Service Unavailable",
                     rawLogin("Transfer-Encoding: chunked\r\n\r\n", chunked, new byte[0], 0),
                     "a chunked body, all in, waits for the store no longer than any other");
+            assertHttp2AnswerAtTheDeadline(session.string("token"));
         } finally {
             postgres.resume();
         }
@@ -263,6 +264,24 @@ class TwoReplicasFaultIT {
         byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    /** Over HTTP/2 (cleartext, upgraded) the deadline's 503 carries no {@code Connection} header, which HTTP/2 forbids (RFC 9113 §8.2.2). */
+    private void assertHttp2AnswerAtTheDeadline(String accessToken) throws Exception {
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        java.net.http.HttpResponse<String> me = http2.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/api/users/me"))
+                        .header("Authorization", "Bearer " + accessToken)
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, me.version(), "the answer came over HTTP/2");
+        assertEquals(503, me.statusCode(), me.body());
+        assertEquals("temporarily_unavailable", new JsonObject(me.body()).getString("error"));
+        assertTrue(me.headers().firstValue("connection").isEmpty(), "no Connection header: " + me.headers());
     }
 
     /** A login whose body comes in two parts 4.5 s apart, past the replicas' 3 s deadline: 401, not 503. */
