@@ -35,7 +35,8 @@ public interface GatehouseConfig {
      * {@code temporarily_unavailable} ({@code GATEHOUSE_REQUEST_TIMEOUT}). A bound for a store that
      * stops answering but keeps its connections (Vert.x's PostgreSQL client has no query timeout);
      * the work goes on and finishes or fails by itself. Above the longest wait a login may make on
-     * purpose (the login limits' 10 s, plus their delay). Default {@code 15s}.
+     * purpose (the login limits' 10 s, plus their delay; {@code RequestTimeoutCheck} warns at start when
+     * it is not). Default {@code 15s}.
      */
     @WithDefault("15s")
     Duration requestTimeout();
@@ -304,6 +305,12 @@ public interface GatehouseConfig {
 
         /** Failed logins (first-party, password grant, authorization page); successes do not count. */
         interface Login {
+            /**
+             * Not a setting: how long a login waits at most for this client's or account's attempts
+             * in flight to finish before it is refused.
+             */
+            Duration MAX_WAIT_FOR_ATTEMPTS = Duration.ofSeconds(10);
+
             /** Failures per client IP in the window. Default {@code 5}. */
             @WithDefault("5")
             int max();

@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class LoginGuard {
 
     /** How long a login waits at most for attempts in flight to finish before it is refused. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    static final Duration MAX_WAIT = GatehouseConfig.RateLimit.Login.MAX_WAIT_FOR_ATTEMPTS;
     /** How long it waits between two looks (plus up to as much again, so waiters spread out). */
     private static final Duration BUSY_WAIT = Duration.ofMillis(25);
 

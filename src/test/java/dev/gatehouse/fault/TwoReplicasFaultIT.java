@@ -219,6 +219,10 @@ class TwoReplicasFaultIT {
             assertTrue(
                     !log.contains("Unexpected failure") && !log.contains("QuarkusErrorHandler"),
                     "a late result was logged as a failed request: " + replica.log());
+            // 3 s is below a login's longest deliberate wait: the operator was told at start
+            assertTrue(
+                    log.contains("gatehouse.request-timeout=3s is not above the longest wait a login makes"),
+                    "no start warning about the short deadline: " + replica.log());
         }
     }
 
