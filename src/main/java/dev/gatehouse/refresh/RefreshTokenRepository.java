@@ -117,11 +117,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         return count(client.preparedQuery(REVOKE_FAMILY_OF_USER).execute(Tuple.of(familyId, utc(now), userId)));
     }
 
-    /** Revokes every live token of the user, sparing the family {@code spare} (null spares none). */
-    public Uni<Integer> revokeUser(UUID userId, UUID spare, Instant now) {
+    /** Revokes every live token of the user, sparing the family {@code spare} (null spares none), on {@code client}. */
+    public Uni<Integer> revokeUser(SqlClient client, UUID userId, UUID spare, Instant now) {
         return spare == null
-                ? count(pool.preparedQuery(REVOKE_USER).execute(Tuple.of(userId, utc(now))))
-                : count(pool.preparedQuery(REVOKE_USER_SPARING).execute(Tuple.of(userId, utc(now), spare)));
+                ? count(client.preparedQuery(REVOKE_USER).execute(Tuple.of(userId, utc(now))))
+                : count(client.preparedQuery(REVOKE_USER_SPARING).execute(Tuple.of(userId, utc(now), spare)));
     }
 
     private static Uni<Integer> count(Uni<RowSet<Row>> statement) {

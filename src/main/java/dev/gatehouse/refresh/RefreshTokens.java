@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +212,13 @@ public class RefreshTokens {
 
     /** Revokes every family of the user but {@code spareFamily} (a session id, or null). */
     public Uni<Integer> revokeUserFamilies(UUID userId, String spareFamily) {
-        return tokens.revokeUser(userId, spareFamily == null ? null : UUID.fromString(spareFamily), Instant.now());
+        return revokeUserFamilies(pool, userId, spareFamily);
+    }
+
+    /** As above, on {@code client}: the pool, or the connection of the caller's transaction. */
+    public Uni<Integer> revokeUserFamilies(SqlClient client, UUID userId, String spareFamily) {
+        UUID spare = spareFamily == null ? null : UUID.fromString(spareFamily);
+        return tokens.revokeUser(client, userId, spare, Instant.now());
     }
 
     private Uni<Issued> persist(

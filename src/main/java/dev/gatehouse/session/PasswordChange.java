@@ -7,14 +7,15 @@ import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.ChangePasswordRequest;
 import dev.gatehouse.user.UserService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
  * A password change ends every other session of the user at once (refresh families revoked,
- * older access tokens and browser sessions refused) while the caller's session goes on.
+ * older access tokens and browser sessions refused) while the caller's session goes on. The new
+ * hash and the revocation are one transaction.
  */
 @ApplicationScoped
 public class PasswordChange {
@@ -23,8 +24,11 @@ public class PasswordChange {
     private final RefreshTokens refreshTokens;
     private final TokenDenylist denylist;
     private final AuditLog audit;
+    private final Pool pool;
 
-    public PasswordChange(UserService users, RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit) {
+    public PasswordChange(
+            UserService users, RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit, Pool pool) {
+        this.pool = pool;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.denylist = denylist;
@@ -39,8 +43,8 @@ public class PasswordChange {
                     // Redis first: if it fails nothing has changed and the client can retry; the mark only
                     // refuses tokens issued before now, which a retry does not hurt.
                     return denylist.denyAllBefore(userId.toString(), now, sessionId)
-                            .chain(() -> Panache.withTransaction(() -> users.storePasswordHash(userId, hash)
-                                    .chain(() -> refreshTokens.revokeUserFamilies(userId, sessionId))));
+                            .chain(() -> pool.withTransaction(conn -> users.storePasswordHash(conn, userId, hash)
+                                    .chain(() -> refreshTokens.revokeUserFamilies(conn, userId, sessionId))));
                 })
                 .invoke(revoked -> audit.record(
                         AuditEventType.PASSWORD_CHANGED,

@@ -1,6 +1,7 @@
 package dev.gatehouse.user;
 
 import static dev.gatehouse.sql.Columns.instant;
+import static dev.gatehouse.sql.Columns.utc;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -49,6 +51,8 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
     private static final String BY_ID = "SELECT " + columns("u", "") + " FROM user_account u WHERE u.id = $1";
     private static final String BY_EMAIL =
             "SELECT " + columns("u", "") + " FROM user_account u WHERE u.email_normalized = $1";
+    private static final String UPDATE_PASSWORD_HASH =
+            "UPDATE user_account SET password_hash = $2, updated_at = $3 WHERE id = $1";
     private static final String EMAIL_TAKEN = "SELECT 1 FROM user_account WHERE email_normalized = $1";
     private static final String ID_TAKEN = "SELECT 1 FROM user_account WHERE id = $1";
 
@@ -69,9 +73,16 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
                 .map(UserRepository::first);
     }
 
-    /** Stores a new password hash, in the caller's transaction. */
+    /** Stores a new password hash, in a statement of its own. */
     Uni<Integer> updatePasswordHash(UUID userId, String hash) {
-        return update("passwordHash = ?1, updatedAt = ?2 where id = ?3", hash, Instant.now(), userId);
+        return updatePasswordHash(pool, userId, hash);
+    }
+
+    /** Stores a new password hash, on {@code client} (the pool, or the connection of the caller's transaction). */
+    Uni<Integer> updatePasswordHash(SqlClient client, UUID userId, String hash) {
+        return client.preparedQuery(UPDATE_PASSWORD_HASH)
+                .execute(Tuple.of(userId, hash, utc(Instant.now())))
+                .map(RowSet::rowCount);
     }
 
     /** The account with this id, a detached copy, or null. One round trip, no session. */

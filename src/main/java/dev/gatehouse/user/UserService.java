@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -82,7 +83,7 @@ public class UserService {
 
     private Uni<UserAccount> rehash(UserAccount user, String password) {
         return hasher.hash(password)
-                .chain(hash -> Panache.withTransaction(() -> users.updatePasswordHash(user.id, hash)))
+                .chain(hash -> users.updatePasswordHash(user.id, hash))
                 .invoke(() -> Log.infof("Upgraded the password hash of user %s", user.id))
                 .replaceWith(user);
     }
@@ -114,9 +115,9 @@ public class UserService {
         });
     }
 
-    /** Stores a new password hash, in the caller's transaction. */
-    public Uni<Void> storePasswordHash(UUID userId, String hash) {
-        return users.updatePasswordHash(userId, hash).replaceWithVoid();
+    /** Stores a new password hash, on the connection of the caller's transaction. */
+    public Uni<Void> storePasswordHash(SqlConnection conn, UUID userId, String hash) {
+        return users.updatePasswordHash(conn, userId, hash).replaceWithVoid();
     }
 
     /**

@@ -50,6 +50,15 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    public static Answer changePassword(String base, String accessToken, String current, String next)
+            throws IOException {
+        return json(
+                base,
+                "/api/users/me/password",
+                new JsonObject().put("currentPassword", current).put("newPassword", next),
+                accessToken);
+    }
+
     public static Answer logoutAll(String base, String accessToken) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(base + "/auth/logout-all"))
                 .header("Authorization", "Bearer " + accessToken)

@@ -28,7 +28,7 @@ class FirstRequestsIT {
     private static final String HQL_PARSER = "org.hibernate.grammars.hql.HqlParser ";
 
     @Test
-    void registerLoginRefreshReuseAccountAndLogoutsLoadNoHqlParser() throws Exception {
+    void registerLoginRefreshReusePasswordChangeAndLogoutsLoadNoHqlParser() throws Exception {
         Replica.freshDatabase(DATABASE);
         Path classes = Path.of("target", "faults", "first-requests-classes.log").toAbsolutePath();
         Files.createDirectories(classes.getParent());
@@ -67,6 +67,16 @@ class FirstRequestsIT {
             assertEquals(401, Api.refresh(base, user.string("refreshToken")).status(), "the spent token again");
             assertEquals(401, Api.refresh(base, twice.string("refreshToken")).status(), "its family is revoked");
             Answer again = Api.login(base, "ada@first-requests.example", Api.PASSWORD);
+            Answer other = Api.login(base, "ada@first-requests.example", Api.PASSWORD);
+            String newPassword = "amber-canyon-lighthouse-87";
+            assertEquals(
+                    204,
+                    Api.changePassword(base, again.string("token"), Api.PASSWORD, newPassword)
+                            .status());
+            assertEquals(401, Api.refresh(base, other.string("refreshToken")).status(), "her other session ended");
+            assertEquals(
+                    200,
+                    Api.login(base, "ada@first-requests.example", newPassword).status());
             assertEquals(204, Api.logout(base, again.string("token")).status());
             assertEquals(401, Api.me(base, again.string("token")).status(), "the logout took effect");
             assertEquals(204, Api.logoutAll(base, admin.string("token")).status());
