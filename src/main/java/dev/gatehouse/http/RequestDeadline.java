@@ -9,6 +9,7 @@ import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.metrics.StoreMetrics.Store;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -81,21 +82,31 @@ public class RequestDeadline {
 
     /**
      * Whether the client is still sending its body: fewer bytes have come than it declared (RFC 9110
-     * §8.6), or a chunked body's last chunk has not come (RFC 9112 §7.1; the body is read to its end
-     * before a resource runs, so a request that reached a store has ended).
+     * §8.6), or a body of no declared length has not ended: an HTTP/1.1 chunked body without its
+     * last chunk (RFC 9112 §7.1), an HTTP/2 body without its END_STREAM (RFC 9113 §8.1). The body is
+     * read to its end before a resource runs, so a request that reached a store has ended. A request
+     * whose method carries no body is never waited for: its end is not read while it is paused.
      */
     private static boolean stillSending(RoutingContext context) {
         HttpServerRequest request = context.request();
         String declared = request.getHeader("Content-Length");
         if (declared == null) {
-            String coding = request.getHeader("Transfer-Encoding");
-            return coding != null && coding.toLowerCase(Locale.ROOT).contains("chunked") && !request.isEnded();
+            return hasBodyOfNoDeclaredLength(request) && !request.isEnded();
         }
         try {
             return request.bytesRead() < Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean hasBodyOfNoDeclaredLength(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            HttpMethod method = request.method();
+            return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        }
+        String coding = request.getHeader("Transfer-Encoding");
+        return coding != null && coding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private void expire(RoutingContext context) {

@@ -206,6 +206,10 @@ class TwoReplicasFaultIT {
                     rawLogin("Transfer-Encoding: chunked\r\n\r\n", chunked, new byte[0], 0),
                     "a chunked body, all in, waits for the store no longer than any other");
             assertHttp2AnswerAtTheDeadline(session.string("token"));
+            assertEquals(
+                    503,
+                    http2Login(unknownAccountLogin(), 0).statusCode(),
+                    "an HTTP/2 body of no declared length, all in, waits for the store no longer than any other");
         } finally {
             postgres.resume();
         }
@@ -249,6 +253,53 @@ class TwoReplicasFaultIT {
                 "Transfer-Encoding: chunked\r\n\r\n",
                 chunk(java.util.Arrays.copyOfRange(body, 0, 10)),
                 concat(chunk(java.util.Arrays.copyOfRange(body, 10, body.length)), chunk(new byte[0])));
+    }
+
+    /** The same over HTTP/2 (cleartext), whose body of no declared length ends with its stream (RFC 9113 §8.1). */
+    @Test
+    @Order(8)
+    void anHttp2BodySentSlowerThanTheDeadlineIsAnsweredNot503() throws Exception {
+        java.net.http.HttpResponse<String> login = http2Login(unknownAccountLogin(), 4_500);
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, login.version(), "the login went over HTTP/2");
+        assertEquals(401, login.statusCode(), "an unknown account, answered once the body came: " + login.body());
+    }
+
+    /**
+     * A login to replica a over HTTP/2 (a GET first upgrades the connection) whose body has no
+     * declared length and pauses {@code pauseMillis} after its first 10 bytes.
+     */
+    private java.net.http.HttpResponse<String> http2Login(byte[] body, long pauseMillis) throws Exception {
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        http2.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/oauth2/jwks"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.util.function.Supplier<java.io.InputStream> slow = () -> new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(body, 0, 10), new java.io.InputStream() {
+                    private final java.io.InputStream rest =
+                            new java.io.ByteArrayInputStream(body, 10, body.length - 10);
+                    private boolean paused;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (!paused) {
+                            paused = true;
+                            sleep(pauseMillis);
+                        }
+                        return rest.read();
+                    }
+                });
+        return http2.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(slow))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] unknownAccountLogin() {
@@ -379,7 +430,7 @@ class TwoReplicasFaultIT {
 
     /** What README's failure table says goes on serving while PostgreSQL is down, and its audit rows after. */
     @Test
-    @Order(8)
+    @Order(9)
     void postgresCutLeavesCachedClientsAndAccessTokenChecksServing() throws Exception {
         Instant start = Instant.now();
         String token = Api.clientCredentials(a.url(), clientId, clientSecret).string("access_token");
@@ -401,7 +452,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aShortSoakAcrossBothReplicasAnswersOnly2xxAndStoresEveryAuditRow() throws Exception {
         Instant start = Instant.now();
         List<String> users = new ArrayList<>();
@@ -427,7 +478,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
@@ -464,7 +515,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void killMinus9DuringARefreshStormLosesNoSessionWithinTheGrace() throws Exception {
         List<String[]> sessions = new ArrayList<>();
         for (int s = 0; s < 24; s++) {
@@ -506,7 +557,7 @@ class TwoReplicasFaultIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aReplicaRefusesToStartOnARedisThatCouldEvictRevocations() throws Exception {
         String before = Stores.evictionPolicy("volatile-lru");
         try (Replica c = new Replica("replica-c", env())) {
