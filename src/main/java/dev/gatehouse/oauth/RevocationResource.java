@@ -10,7 +10,7 @@ import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.ratelimit.Limits;
 import dev.gatehouse.redis.ReadAlong;
-import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.token.AccessTokenClaims;
 import dev.gatehouse.token.AccessTokenVerifier;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.Response;
 public class RevocationResource {
 
     private final ClientAuthenticator authenticator;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final AccessTokenVerifier verifier;
     private final TokenDenylist denylist;
     private final AuditLog audit;
@@ -40,7 +40,7 @@ public class RevocationResource {
 
     public RevocationResource(
             ClientAuthenticator authenticator,
-            RefreshTokens refreshTokens,
+            FamilyRevocations revocations,
             AccessTokenVerifier verifier,
             TokenDenylist denylist,
             AuditLog audit,
@@ -48,7 +48,7 @@ public class RevocationResource {
         this.audit = audit;
         this.limits = limits;
         this.authenticator = authenticator;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.verifier = verifier;
         this.denylist = denylist;
     }
@@ -67,7 +67,7 @@ public class RevocationResource {
     }
 
     private Uni<Void> revoke(OAuthClient client, String token) {
-        return refreshTokens.revokeFamilyOf(token, client.clientId).chain(revoked -> {
+        return revocations.revokeFamilyOf(token, client.clientId).chain(revoked -> {
             if (revoked == null) {
                 return revokeAccessToken(client, token);
             }

@@ -5,7 +5,7 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.oauth.authorize.BrowserSessions;
-import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.FamilyRevocations;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,19 +25,19 @@ public class Logouts {
 
     private final BrowserSessions browserSessions;
     private final OidcSessions oidcSessions;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final TokenDenylist denylist;
     private final AuditLog audit;
 
     public Logouts(
             BrowserSessions browserSessions,
             OidcSessions oidcSessions,
-            RefreshTokens refreshTokens,
+            FamilyRevocations revocations,
             TokenDenylist denylist,
             AuditLog audit) {
         this.browserSessions = browserSessions;
         this.oidcSessions = oidcSessions;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.denylist = denylist;
         this.audit = audit;
     }
@@ -57,7 +57,7 @@ public class Logouts {
                 .onItem()
                 .transformToIterable(families -> families)
                 .onItem()
-                .transformToUniAndConcatenate(family -> refreshTokens.revokeUserFamily(user, UUID.fromString(family)))
+                .transformToUniAndConcatenate(family -> revocations.revokeUserFamily(user, UUID.fromString(family)))
                 .collect()
                 .asList()
                 .call(() -> denylist.endBrowserSessions(userId))

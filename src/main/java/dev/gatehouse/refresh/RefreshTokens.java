@@ -11,7 +11,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.UUID;
  * Refresh-token families: a login starts one; every use spends the token and issues its child;
  * presenting a spent token again revokes the whole family (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
  * A revoked family takes its access tokens with it at once: its id is their {@code sid}, which
- * goes on the denylist (RFC 7009 §2.1).
+ * goes on the denylist (RFC 7009 §2.1). Ending a family on purpose is {@link FamilyRevocations}'.
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -184,41 +183,6 @@ public class RefreshTokens {
     /** The scope granted with this client's token, or "" when the token is unknown or another client's. */
     public Uni<String> scopeOf(String presented, String clientId) {
         return describe(presented, clientId).map(token -> token == null ? "" : token.scope);
-    }
-
-    /**
-     * Revokes the family of the presented token and its access tokens, if it is this client's;
-     * answers the token's row (its family and user), or null. One transaction: when the denylist
-     * cannot be written, nothing is revoked and the caller gets the fault.
-     */
-    public Uni<RefreshToken> revokeFamilyOf(String presented, String clientId) {
-        byte[] hash = hash(presented);
-        return pool.withTransaction(conn -> tokens.revokeFamilyOf(conn, hash, clientId, Instant.now())
-                .call(token ->
-                        token == null ? Uni.createFrom().voidItem() : denylist.denySession(token.familyId.toString())));
-    }
-
-    /** Revokes every refresh token a client holds (the client was deleted). */
-    @WithTransaction
-    public Uni<Integer> revokeClientTokens(String clientId) {
-        return tokens.revokeClient(clientId, Instant.now());
-    }
-
-    /** Revokes one family of the user (a session id from an access token) and its access tokens, in one transaction. */
-    public Uni<Integer> revokeUserFamily(UUID userId, UUID familyId) {
-        return pool.withTransaction(conn -> tokens.revokeFamilyOfUser(conn, userId, familyId, Instant.now())
-                .call(() -> denylist.denySession(familyId.toString())));
-    }
-
-    /** Revokes every family of the user but {@code spareFamily} (a session id, or null). */
-    public Uni<Integer> revokeUserFamilies(UUID userId, String spareFamily) {
-        return revokeUserFamilies(pool, userId, spareFamily);
-    }
-
-    /** As above, on {@code client}: the pool, or the connection of the caller's transaction. */
-    public Uni<Integer> revokeUserFamilies(SqlClient client, UUID userId, String spareFamily) {
-        UUID spare = spareFamily == null ? null : UUID.fromString(spareFamily);
-        return tokens.revokeUser(client, userId, spare, Instant.now());
     }
 
     private Uni<Issued> persist(

@@ -4,7 +4,7 @@ import dev.gatehouse.audit.AuditEventType;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.denylist.TokenDenylist;
-import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.user.ChangePasswordRequest;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
@@ -21,16 +21,16 @@ import java.util.UUID;
 public class PasswordChange {
 
     private final UserService users;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final TokenDenylist denylist;
     private final AuditLog audit;
     private final Pool pool;
 
     public PasswordChange(
-            UserService users, RefreshTokens refreshTokens, TokenDenylist denylist, AuditLog audit, Pool pool) {
+            UserService users, FamilyRevocations revocations, TokenDenylist denylist, AuditLog audit, Pool pool) {
         this.pool = pool;
         this.users = users;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.denylist = denylist;
         this.audit = audit;
     }
@@ -44,7 +44,7 @@ public class PasswordChange {
                     // refuses tokens issued before now, which a retry does not hurt.
                     return denylist.denyAllBefore(userId.toString(), now, sessionId)
                             .chain(() -> pool.withTransaction(conn -> users.storePasswordHash(conn, userId, hash)
-                                    .chain(() -> refreshTokens.revokeUserFamilies(conn, userId, sessionId))));
+                                    .chain(() -> revocations.revokeUserFamilies(conn, userId, sessionId))));
                 })
                 .invoke(revoked -> audit.record(
                         AuditEventType.PASSWORD_CHANGED,

@@ -8,6 +8,7 @@ import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.ratelimit.LoginGuard;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.refresh.RefreshAudit;
 import dev.gatehouse.refresh.RefreshToken;
 import dev.gatehouse.refresh.RefreshTokens;
@@ -34,6 +35,7 @@ public class SessionService {
     private static final String CLIENT = AccessTokenIssuer.FIRST_PARTY_CLIENT;
 
     private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final AccessTokenIssuer issuer;
     private final TokenDenylist denylist;
     private final LoginGuard loginGuard;
@@ -42,6 +44,7 @@ public class SessionService {
 
     public SessionService(
             RefreshTokens refreshTokens,
+            FamilyRevocations revocations,
             AccessTokenIssuer issuer,
             TokenDenylist denylist,
             LoginGuard loginGuard,
@@ -51,6 +54,7 @@ public class SessionService {
         this.loginGuard = loginGuard;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.issuer = issuer;
         this.denylist = denylist;
     }
@@ -90,7 +94,7 @@ public class SessionService {
         Uni<Void> denied =
                 access == null ? Uni.createFrom().voidItem() : denylist.deny(access.jti(), access.expiresAt());
         Uni<RefreshToken> revoked =
-                refreshToken == null ? Uni.createFrom().nullItem() : refreshTokens.revokeFamilyOf(refreshToken, CLIENT);
+                refreshToken == null ? Uni.createFrom().nullItem() : revocations.revokeFamilyOf(refreshToken, CLIENT);
         return denied.chain(() -> revoked).chain(row -> {
             String userId = access != null ? access.userId() : row == null ? null : row.userId.toString();
             return revokeSessionOf(access, row == null ? null : row.familyId)
@@ -107,7 +111,7 @@ public class SessionService {
                 || access.sessionId().equals(String.valueOf(alreadyRevoked))) {
             return Uni.createFrom().voidItem();
         }
-        return refreshTokens
+        return revocations
                 .revokeUserFamily(UUID.fromString(access.userId()), UUID.fromString(access.sessionId()))
                 .replaceWithVoid();
     }
@@ -116,7 +120,7 @@ public class SessionService {
     public Uni<Void> logoutAll(AccessTokenClaims access) {
         UUID userId = UUID.fromString(access.userId());
         return denylist.denyAllBefore(access.userId(), System.currentTimeMillis(), null)
-                .chain(() -> refreshTokens.revokeUserFamilies(userId, null))
+                .chain(() -> revocations.revokeUserFamilies(userId, null))
                 .invoke(revoked -> audit.record(
                         AuditEventType.LOGOUT_ALL,
                         Outcome.SUCCESS,

@@ -6,7 +6,7 @@ import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Faults;
-import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.token.OpaqueTokens;
 import dev.gatehouse.token.TokenIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,7 +23,7 @@ import java.util.UUID;
 public class ClientService {
 
     private final ClientRepository clients;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final ClientCache cache;
     private final AuditLog audit;
     private final SecurityIdentity identity;
@@ -31,7 +31,7 @@ public class ClientService {
 
     public ClientService(
             ClientRepository clients,
-            RefreshTokens refreshTokens,
+            FamilyRevocations revocations,
             ClientCache cache,
             AuditLog audit,
             SecurityIdentity identity,
@@ -40,7 +40,7 @@ public class ClientService {
         this.audit = audit;
         this.identity = identity;
         this.clients = clients;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.cache = cache;
     }
 
@@ -86,7 +86,7 @@ public class ClientService {
     public Uni<Void> delete(String clientId) {
         return Panache.withTransaction(() -> requireUnmanaged(clientId)
                         .chain(client -> clients.delete(client))
-                        .chain(() -> refreshTokens.revokeClientTokens(clientId)))
+                        .chain(() -> revocations.revokeClientTokens(clientId)))
                 .invoke(() -> cache.invalidate(clientId))
                 .invoke(() -> audited(AuditEventType.CLIENT_DELETED, clientId))
                 .replaceWithVoid();

@@ -16,7 +16,7 @@ import dev.gatehouse.oauth.client.OAuthClient;
 import dev.gatehouse.oauth.protocol.FormParams;
 import dev.gatehouse.oauth.protocol.Pkce;
 import dev.gatehouse.oauth.protocol.TokenResponse;
-import dev.gatehouse.refresh.RefreshTokens;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.user.UserService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +33,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final UserService users;
     private final OAuthTokens tokens;
     private final TokenDenylist denylist;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final AuditLog audit;
     private final Audiences audiences;
     private final IdTokens idTokens;
@@ -43,7 +43,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             UserService users,
             OAuthTokens tokens,
             TokenDenylist denylist,
-            RefreshTokens refreshTokens,
+            FamilyRevocations revocations,
             AuditLog audit,
             Audiences audiences,
             IdTokens idTokens) {
@@ -54,7 +54,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
         this.users = users;
         this.tokens = tokens;
         this.denylist = denylist;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
     }
 
     @Override
@@ -148,7 +148,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
                 spent.familyId(), spent.jti(), spent.userId());
         Uni<Void> family = spent.familyId() == null
                 ? Uni.createFrom().voidItem()
-                : refreshTokens
+                : revocations
                         .revokeUserFamily(UUID.fromString(spent.userId()), UUID.fromString(spent.familyId()))
                         .replaceWithVoid();
         return family.chain(() -> denylist.deny(spent.jti(), Instant.ofEpochSecond(spent.expiresAtEpoch())));

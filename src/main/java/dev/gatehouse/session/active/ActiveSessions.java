@@ -5,8 +5,8 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.audit.Outcome;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.refresh.FamilyRevocations;
 import dev.gatehouse.refresh.RefreshTokenRepository;
-import dev.gatehouse.refresh.RefreshTokens;
 import dev.gatehouse.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +23,14 @@ import java.util.UUID;
 public class ActiveSessions {
 
     private final RefreshTokenRepository families;
-    private final RefreshTokens refreshTokens;
+    private final FamilyRevocations revocations;
     private final AuditLog audit;
     private final UserService users;
 
     public ActiveSessions(
-            RefreshTokenRepository families, RefreshTokens refreshTokens, AuditLog audit, UserService users) {
+            RefreshTokenRepository families, FamilyRevocations revocations, AuditLog audit, UserService users) {
         this.families = families;
-        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.audit = audit;
         this.users = users;
     }
@@ -69,7 +69,7 @@ public class ActiveSessions {
                 return Uni.createFrom().failure(new ApiException(ErrorCode.NOT_FOUND, "No session with this id"));
             }
             String detail = "session " + familyId + (adminId == null ? "" : " by admin " + adminId);
-            return refreshTokens
+            return revocations
                     .revokeUserFamily(userId, familyId)
                     .invoke(() -> audit.record(
                             AuditEventType.SESSION_REVOKED, Outcome.SUCCESS, userId.toString(), clientId, detail))
