@@ -2,6 +2,7 @@ package dev.gatehouse.audit;
 
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.error.Faults;
+import dev.gatehouse.sql.Columns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -91,9 +91,7 @@ public class AuditStore {
      * start, and loaded Hibernate's query parser on an event loop.
      */
     public Uni<Long> prune(Instant cutoff) {
-        return pool.preparedQuery(PRUNE)
-                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
-                .map(rows -> (long) rows.rowCount());
+        return pool.preparedQuery(PRUNE).execute(Tuple.of(Columns.utc(cutoff))).map(rows -> (long) rows.rowCount());
     }
 
     /** The flush requests, drained one after another; a drain never fails, so the stream never ends. */
@@ -203,7 +201,7 @@ public class AuditStore {
 
     private static Tuple params(AuditEvent event) {
         return Tuple.tuple()
-                .addOffsetDateTime(event.at().atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(Columns.utc(event.at()))
                 .addString(event.type().wireName())
                 .addString(event.outcome().wireName())
                 .addString(event.userId())

@@ -2,13 +2,13 @@ package dev.gatehouse.refresh;
 
 import static dev.gatehouse.sql.Columns.utc;
 
+import dev.gatehouse.sql.Rows;
 import dev.gatehouse.user.UserAccount;
 import dev.gatehouse.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,11 +136,7 @@ public class RefreshRotation {
     }
 
     private static Child child(RowSet<Row> rows) {
-        RowIterator<Row> it = rows.iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        Row row = it.next();
-        return new Child(RefreshTokenRepository.fromRow(row), UserRepository.fromRow(row, "u_"));
+        return Rows.first(
+                rows, row -> new Child(RefreshTokenRepository.fromRow(row), UserRepository.fromRow(row, "u_")));
     }
 }

@@ -4,12 +4,12 @@ import static dev.gatehouse.sql.Columns.bytes;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
+import dev.gatehouse.sql.Rows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -87,10 +87,7 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     public Uni<RefreshToken> findByHash(SqlClient client, byte[] hash) {
         return client.preparedQuery(BY_HASH)
                 .execute(Tuple.tuple().addBuffer(Buffer.buffer(hash)))
-                .map(rows -> {
-                    RowIterator<Row> it = rows.iterator();
-                    return it.hasNext() ? fromRow(it.next()) : null;
-                });
+                .map(rows -> Rows.first(rows, RefreshTokenRepository::fromRow));
     }
 
     /**
@@ -103,10 +100,7 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
                         .addBuffer(Buffer.buffer(hash))
                         .addString(clientId)
                         .addOffsetDateTime(utc(now)))
-                .map(rows -> {
-                    RowIterator<Row> it = rows.iterator();
-                    return it.hasNext() ? fromRow(it.next()) : null;
-                });
+                .map(rows -> Rows.first(rows, RefreshTokenRepository::fromRow));
     }
 
     public Uni<Integer> revokeFamily(UUID familyId, Instant now) {
@@ -154,10 +148,7 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     public Uni<String> clientOfLiveFamily(UUID userId, UUID familyId, Instant now) {
         return pool.preparedQuery(CLIENT_OF_LIVE_FAMILY)
                 .execute(Tuple.of(userId, utc(now), familyId))
-                .map(rows -> {
-                    RowIterator<Row> it = rows.iterator();
-                    return it.hasNext() ? it.next().getString("client_id") : null;
-                });
+                .map(rows -> Rows.first(rows, row -> row.getString("client_id")));
     }
 
     /** The row in {@code refresh_token}'s columns, detached. */

@@ -3,11 +3,11 @@ package dev.gatehouse.user;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
+import dev.gatehouse.sql.Rows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,8 +19,9 @@ import java.util.UUID;
  * Every query of {@code user_account} and its row mapping. The reads of one account on hot paths
  * (every login, every {@code GET /api/users/me}, every refresh, introspection) and the start-up checks are on
  * the plain reactive SQL client: skipping the session, the query interpretation and the entity
- * hydration is most of their cost after the signature (profiles in bench/README.md). Everything
- * that writes uses Hibernate Reactive Panache, in {@link UserService}'s transactions.
+ * hydration is most of their cost after the signature (profiles in bench/README.md). A new
+ * password hash is written in SQL too (a login's upgrade, a password change's transaction); the
+ * other writes use Hibernate Reactive Panache, in {@link UserService}'s transactions.
  */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> {
@@ -91,8 +92,7 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
     }
 
     private static UserAccount first(RowSet<Row> rows) {
-        RowIterator<Row> it = rows.iterator();
-        return it.hasNext() ? fromRow(it.next(), "") : null;
+        return Rows.first(rows, row -> fromRow(row, ""));
     }
 
     /** Whether an account has this normalized email ({@link Emails#normalize}). No session. */

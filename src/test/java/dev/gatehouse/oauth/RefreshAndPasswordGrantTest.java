@@ -86,6 +86,19 @@ class RefreshAndPasswordGrantTest {
     }
 
     @Test
+    void aSpentTokenPresentedByAnotherClientRevokesNothing() {
+        TestClient owner = TestClients.confidential("read", "password", "refresh_token");
+        TestClient thief = TestClients.confidential("read", "refresh_token");
+        String spent =
+                passwordGrant(owner, TestUsers.register()).then().extract().path("refresh_token");
+        String current = refresh(owner, spent).then().statusCode(200).extract().path("refresh_token");
+
+        // reuse by its own client would revoke the family (RFC 9700 §4.14.2); another client's cannot
+        refresh(thief, spent).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        refresh(owner, current).then().statusCode(200);
+    }
+
+    @Test
     void firstPartyRefreshTokenDoesNotWorkForAnOAuthClient() {
         TestClient client = TestClients.confidential("read", "refresh_token");
         String firstParty = TestUsers.register().login().refreshToken();

@@ -4,12 +4,12 @@ import static dev.gatehouse.sql.Columns.bytes;
 import static dev.gatehouse.sql.Columns.instant;
 import static dev.gatehouse.sql.Columns.utc;
 
+import dev.gatehouse.sql.Rows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,10 +62,9 @@ public class ClientRepository implements PanacheRepositoryBase<OAuthClient, Stri
         if (ClientMetadataRules.isReserved(clientId)) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery(BY_ID).execute(Tuple.of(clientId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            return it.hasNext() ? fromRow(it.next()) : null;
-        });
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(clientId))
+                .map(rows -> Rows.first(rows, ClientRepository::fromRow));
     }
 
     /** The clients the file owns and those holding one of {@code ids}, by id, on the transaction's connection. */
