@@ -30,24 +30,38 @@ public final class Burst {
         return post(uri, "application/json", headers, json, count);
     }
 
+    /** The status codes of {@code count} copies of a GET of {@code uri}. */
+    public static List<Integer> get(URI uri, Map<String, String> headers, int count) {
+        return send(uri, head("GET", uri, headers) + "\r\n", count);
+    }
+
     private static List<Integer> post(
             URI uri, String contentType, Map<String, String> headers, String form, int count) {
-        StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n")
-                .append("Host: ")
-                .append(uri.getHost())
-                .append(':')
-                .append(uri.getPort())
-                .append("\r\n")
+        StringBuilder head = head("POST", uri, headers)
                 .append("Content-Type: ")
                 .append(contentType)
                 .append("\r\n")
                 .append("Content-Length: ")
                 .append(form.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n");
+        return send(uri, head + "\r\n" + form, count);
+    }
+
+    private static StringBuilder head(String method, URI uri, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder(method + " " + uri.getRawPath() + " HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(uri.getPort())
                 .append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach(
                 (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        byte[] request = (head + "\r\n" + form).getBytes(StandardCharsets.UTF_8);
+        return head;
+    }
+
+    private static List<Integer> send(URI uri, String message, int count) {
+        byte[] request = message.getBytes(StandardCharsets.UTF_8);
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
