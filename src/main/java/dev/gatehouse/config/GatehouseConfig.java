@@ -52,6 +52,24 @@ public interface GatehouseConfig {
 
     Audit audit();
 
+    Postgres postgres();
+
+    /** The reactive client's connections to PostgreSQL. */
+    interface Postgres {
+        /**
+         * How long a connection may wait for PostgreSQL's host to acknowledge what was sent to it, or
+         * an idle one to answer keepalive probes, before the kernel closes it (TCP_USER_TIMEOUT, as
+         * libpq's {@code tcp_user_timeout}; {@code GATEHOUSE_POSTGRES_TCP_USER_TIMEOUT}); also the
+         * connect timeout. Without it a host that vanished without closing its connections (a
+         * failover, a dead node) holds them for the kernel's retransmissions, about 15 minutes, and
+         * the replica answers 503 meanwhile. Needs Netty's epoll transport (Linux): a WARN at start
+         * says when it is not in use. {@code 0s} leaves the kernel's defaults. Default {@code 10s},
+         * below {@code request-timeout}.
+         */
+        @WithDefault("10s")
+        Duration tcpUserTimeout();
+    }
+
     Tls tls();
 
     /**

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A TCP proxy on loopback in front of PostgreSQL or Redis, which a test can cut: every open
@@ -22,6 +23,7 @@ final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
     private volatile boolean stalled;
 
@@ -35,6 +37,12 @@ final class CuttableProxy implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** The port at the other end of each connection open to the proxy now (the replicas' side). */
+    Set<Integer> clientPorts() {
+        clients.removeIf(Socket::isClosed);
+        return clients.stream().map(Socket::getPort).collect(Collectors.toSet());
     }
 
     /** Resets every open connection, and refuses new ones until {@link #restore()}. */
@@ -66,6 +74,7 @@ final class CuttableProxy implements AutoCloseable {
                 }
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
+                clients.add(client);
                 open.add(target);
                 pump(client, target);
                 pump(target, client);

@@ -186,6 +186,11 @@ public record StubConfig(
         return () -> Duration.ofDays(90);
     }
 
+    @Override
+    public Postgres postgres() {
+        return () -> Duration.ofSeconds(10);
+    }
+
     /** Rate limits live in Redis; no plain unit test reads them. */
     @Override
     public RateLimit rateLimit() {

@@ -1,0 +1,59 @@
+package dev.gatehouse.sql;
+
+import dev.gatehouse.config.GatehouseConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.spi.PgDriver;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * Creates the PostgreSQL pool Quarkus configured, with one addition: each connection is closed by
+ * the kernel when PostgreSQL's host stops acknowledging it for {@code gatehouse.postgres.tcp-user-timeout}
+ * (TCP_USER_TIMEOUT while a query is out, keepalive probes while it is idle). A host that vanishes
+ * without closing its connections (the primary's pod or node after a failover: its packets are
+ * dropped, no reset comes back) otherwise keeps every connection it held in use until the kernel
+ * gives up retransmitting, about 15 minutes, and with the pool full of them the replica answers 503
+ * to everything that needs PostgreSQL. Vert.x sets these options on Netty's epoll transport only.
+ */
+@Singleton
+public class PostgresConnections implements PgPoolCreator {
+
+    private final GatehouseConfig config;
+
+    PostgresConnections(GatehouseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        Duration timeout = config.postgres().tcpUserTimeout();
+        if (!timeout.isZero()) {
+            if (!input.vertx().isNativeTransportEnabled()) {
+                Log.warnf(
+                        "Netty's epoll transport is not in use (%s): gatehouse.postgres.tcp-user-timeout cannot be"
+                                + " applied, and a PostgreSQL host that vanishes holds this replica's connections for"
+                                + " the kernel's retransmission timeout (about 15 minutes)",
+                        input.vertx().unavailableNativeTransportCause() == null
+                                ? "quarkus.vertx.prefer-native-transport is false"
+                                : input.vertx().unavailableNativeTransportCause());
+            }
+            input.pgConnectOptionsList().forEach(options -> bound(options, timeout));
+        }
+        return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /** TCP_USER_TIMEOUT, keepalive probes that find a dead idle connection within about twice it, the connect timeout. */
+    static void bound(PgConnectOptions options, Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        options.setTcpUserTimeout(millis);
+        options.setTcpKeepAlive(true);
+        options.setTcpKeepAliveIdleSeconds(seconds);
+        options.setTcpKeepAliveIntervalSeconds(Math.max(1, seconds / 3));
+        options.setTcpKeepAliveCount(3);
+        options.setConnectTimeout(millis);
+    }
+}
