@@ -41,6 +41,8 @@ class PostgresHostVanishesIT {
         postgres = new CuttableProxy(Stores.POSTGRES_PORT);
         Map<String, String> env = Replica.prodEnv(DATABASE, Replica.randomMasterKey());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE);
+        // a Redis db of its own: its bursts would fill the per-address limits of the other suites' replicas (db 8)
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/9");
         env.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", Integer.toString(POOL));
         env.put("GATEHOUSE_POSTGRES_TCP_USER_TIMEOUT", "3s");
         env.put("GATEHOUSE_REQUEST_TIMEOUT", "10s");
