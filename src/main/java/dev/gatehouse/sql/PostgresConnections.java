@@ -3,11 +3,13 @@ package dev.gatehouse.sql;
 import dev.gatehouse.config.GatehouseConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Creates the PostgreSQL pool Quarkus configured, with one addition: each connection is closed by
@@ -31,18 +33,22 @@ public class PostgresConnections implements PgPoolCreator {
     public Pool create(Input input) {
         Duration timeout = config.postgres().tcpUserTimeout();
         if (!timeout.isZero()) {
-            if (!input.vertx().isNativeTransportEnabled()) {
-                Log.warnf(
-                        "Netty's epoll transport is not in use (%s): gatehouse.postgres.tcp-user-timeout cannot be"
-                                + " applied, and a PostgreSQL host that vanishes holds this replica's connections for"
-                                + " the kernel's retransmission timeout (about 15 minutes)",
-                        input.vertx().unavailableNativeTransportCause() == null
-                                ? "quarkus.vertx.prefer-native-transport is false"
-                                : input.vertx().unavailableNativeTransportCause());
-            }
+            transportWarning(input.vertx()).ifPresent(Log::warn);
             input.pgConnectOptionsList().forEach(options -> bound(options, timeout));
         }
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /** The WARN of a start whose Vert.x cannot apply the bound (not on Netty's epoll transport), if so. */
+    static Optional<String> transportWarning(Vertx vertx) {
+        if (vertx.isNativeTransportEnabled()) {
+            return Optional.empty();
+        }
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return Optional.of("Netty's epoll transport is not in use ("
+                + (cause == null ? "quarkus.vertx.prefer-native-transport is false" : cause)
+                + "): gatehouse.postgres.tcp-user-timeout cannot be applied, and a PostgreSQL host that vanishes"
+                + " holds this replica's connections for the kernel's retransmission timeout (about 15 minutes)");
     }
 
     /** TCP_USER_TIMEOUT, keepalive probes that find a dead idle connection within about twice it, the connect timeout. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,11 +41,13 @@ final class Blackhole implements AutoCloseable {
     static Blackhole of(int port, Collection<Integer> peerPorts) throws IOException {
         boolean added = tc("qdisc", "add", "dev", "lo", "clsact") == 0;
         String program = program(port, List.copyOf(peerPorts));
+        Blackhole hole = new Blackhole(added);
         if (tc("filter", "add", "dev", "lo", "ingress", "pref", String.valueOf(PREF), "bpf", "da", "bytecode", program)
                 != 0) {
+            hole.close();
             throw new IOException("tc could not attach the filter; see the test's output");
         }
-        return new Blackhole(added);
+        return hole;
     }
 
     @Override
@@ -70,9 +74,9 @@ final class Blackhole implements AutoCloseable {
         a.op(0xb1, 14); // ldxb 4*([14]&0xf): IP header length
         a.op(0x48, 14); // ldh [x+14]: source port
         a.jumpIf(port, "fromPort");
-        peers.forEach(peer -> a.jumpIf(peer, "toPort?"));
+        peers.forEach(peer -> a.jumpIf(peer, "toPort"));
         a.jump("pass");
-        a.label("toPort?");
+        a.label("toPort");
         a.op(0x48, 16); // ldh [x+16]: destination port
         a.jumpIf(port, "drop");
         a.jump("pass");
@@ -91,7 +95,7 @@ final class Blackhole implements AutoCloseable {
     private static final class Assembler {
         private final List<int[]> code = new ArrayList<>(); // code, jt, jf, k
         private final List<String[]> targets = new ArrayList<>(); // jt label, jf label
-        private final java.util.Map<String, Integer> labels = new java.util.HashMap<>();
+        private final Map<String, Integer> labels = new HashMap<>();
 
         void op(int opcode, int k) {
             add(opcode, k, null, null);

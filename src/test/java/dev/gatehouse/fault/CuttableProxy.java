@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * A TCP proxy on loopback in front of PostgreSQL or Redis, which a test can cut: every open
  * connection is reset at once (as a network partition or a store restart does to the replicas),
  * and while it is down new connections are refused too. It can also stall: connections stay open
- * and new ones are accepted, but no byte goes through until it resumes (a frozen server, or a host
- * whose packets vanish). Two threads copy each connection's bytes.
+ * and new ones are accepted, but no byte goes through until it resumes (a frozen server: its kernel
+ * still acknowledges what it is sent; a host that vanished acknowledges nothing, which is
+ * {@link Blackhole}'s). Two threads copy each connection's bytes.
  */
 final class CuttableProxy implements AutoCloseable {
 
