@@ -2,6 +2,7 @@ package dev.gatehouse.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.unix.Errors;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @Startup
 @ApplicationScoped
 public class StoreMetrics {
+
+    /** Linux's ETIMEDOUT, negated as Netty's {@link Errors.NativeIoException#expectedErr()} gives it. */
+    private static final int ETIMEDOUT_NEGATIVE = -110;
 
     static final String ERRORS = "gatehouse.store.errors";
     static final String DENYLIST_WRITES = "gatehouse.denylist.writes";
@@ -67,10 +71,14 @@ public class StoreMetrics {
 
     /**
      * Which store a fault came from: by the classes in its cause chain, else by the frames that
-     * raised them (a connection reset surfaces as a plain I/O error from the client's code).
+     * raised them (a connection reset surfaces as a plain I/O error from the client's code), else
+     * by what only one store's connections can fail with ({@link #timedOutByTheKernel}).
      */
     public static Store storeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (timedOutByTheKernel(t) || saidBySqlClient(t)) {
+                return Store.POSTGRES;
+            }
             Store store = storeOf(t.getClass().getName());
             if (store != Store.UNKNOWN) {
                 return store;
@@ -83,6 +91,29 @@ public class StoreMetrics {
             }
         }
         return Store.UNKNOWN;
+    }
+
+    /**
+     * An established connection the kernel gave up on (ETIMEDOUT, -110 on Linux, as Netty's epoll
+     * transport reports it, with no frame of the client whose connection it was). Only PostgreSQL's
+     * connections carry TCP_USER_TIMEOUT and keepalive probes ({@code sql.PostgresConnections}: a
+     * vanished host); Redis's are closed by their read-idle bound ({@code
+     * quarkus.redis.tcp.read-idle-timeout}) long before the kernel's retransmissions could time one out.
+     */
+    private static boolean timedOutByTheKernel(Throwable t) {
+        return t instanceof Errors.NativeIoException io && io.expectedErr() == ETIMEDOUT_NEGATIVE;
+    }
+
+    /**
+     * The SQL client's word for a connection it had already lost, thrown without a stack (the
+     * requests that were queued on a connection when it failed); vertx-sql-client's own messages.
+     */
+    private static boolean saidBySqlClient(Throwable t) {
+        String message = t.getMessage();
+        return t.getStackTrace().length == 0
+                && message != null
+                && (message.startsWith("Connection is not active now")
+                        || message.startsWith("Pending requests failed to be sent due to connection has been closed"));
     }
 
     private static Store storeOf(String className) {

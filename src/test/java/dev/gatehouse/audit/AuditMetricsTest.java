@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.support.TestUsers;
+import io.netty.channel.unix.Errors;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.util.Map;
@@ -70,5 +72,18 @@ class AuditMetricsTest {
         assertEquals(
                 StoreMetrics.Store.POSTGRES,
                 StoreMetrics.storeOf(new RuntimeException(new org.hibernate.HibernateException("down"))));
+        // the epoll transport's ETIMEDOUT (-110) names no client; only PostgreSQL's connections carry
+        // TCP_USER_TIMEOUT; ECONNRESET (-104) could be either store's
+        assertEquals(
+                StoreMetrics.Store.POSTGRES,
+                StoreMetrics.storeOf(new RuntimeException(new Errors.NativeIoException("recvAddress", -110))));
+        assertEquals(
+                StoreMetrics.Store.UNKNOWN, StoreMetrics.storeOf(new Errors.NativeIoException("recvAddress", -104)));
+        // the SQL client's message for a request queued on a connection that had failed, with no stack
+        assertEquals(
+                StoreMetrics.Store.POSTGRES,
+                StoreMetrics.storeOf(
+                        new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
+        assertEquals(StoreMetrics.Store.UNKNOWN, StoreMetrics.storeOf(new NoStackTraceThrowable("Connection closed")));
     }
 }

@@ -84,6 +84,16 @@ public final class Replica implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The Prometheus text of {@code /q/metrics} on the management port. */
+    public String metrics() throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     /** Starts the process and waits until it reports ready. */
     public Replica start() throws Exception {
         launch();
