@@ -482,16 +482,20 @@ class TwoReplicasFaultIT {
     void sigtermUnderLoadCutsNoRequestAndExitsCleanly() throws Exception {
         String token = Api.login(b.url(), user(), Api.PASSWORD).string("token");
         AtomicBoolean toA = new AtomicBoolean(true);
+        AtomicLong down = new AtomicLong();
+        AtomicLong terminated = new AtomicLong(Long.MAX_VALUE);
         Thread balancer = new Thread(
                 () -> { // drops A once its readiness says DOWN, as endpoints do
                     while (a.alive() && a.ready()) {
                         sleep(100);
                     }
+                    down.set(System.nanoTime());
                     toA.set(false);
                 });
         balancer.start();
         Thread terminator = new Thread(() -> {
             sleep(1000);
+            terminated.set(System.nanoTime());
             a.terminate();
         });
         terminator.start();
@@ -502,6 +506,8 @@ class TwoReplicasFaultIT {
                         (w, i) -> Api.me(toA.get() ? a.url() : b.url(), token).status());
         terminator.join();
         balancer.join();
+        // else the traffic left A before the SIGTERM, and the shutdown was not tested under load
+        assertTrue(down.get() - terminated.get() >= 0, "A's readiness went DOWN before its SIGTERM; see " + a.log());
         assertEquals(
                 Map.of(),
                 traffic.other(200),
