@@ -84,6 +84,15 @@ class AuditMetricsTest {
                 StoreMetrics.Store.POSTGRES,
                 StoreMetrics.storeOf(
                         new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
+        assertEquals(
+                StoreMetrics.Store.POSTGRES,
+                StoreMetrics.storeOf(new NoStackTraceThrowable(
+                        "Pending requests failed to be sent due to connection has been closed.")));
         assertEquals(StoreMetrics.Store.UNKNOWN, StoreMetrics.storeOf(new NoStackTraceThrowable("Connection closed")));
+        // the same words with a stack of ours are not the SQL client's
+        assertEquals(
+                StoreMetrics.Store.UNKNOWN,
+                StoreMetrics.storeOf(
+                        new IllegalStateException("Connection is not active now, current status: CLOSED")));
     }
 }
