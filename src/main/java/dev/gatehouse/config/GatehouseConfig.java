@@ -63,7 +63,8 @@ public interface GatehouseConfig {
          * connect timeout. Without it a host that vanished without closing its connections (a
          * failover, a dead node) holds them for the kernel's retransmissions, about 15 minutes, and
          * the replica answers 503 meanwhile. Needs Netty's epoll transport (Linux): a WARN at start
-         * says when it is not in use. {@code 0s} leaves the kernel's defaults. Default {@code 10s},
+         * says when it is not in use. {@code 0s} leaves the kernel's defaults; below {@code 0s} or above
+         * {@code 15m} the start is refused. Default {@code 10s},
          * below {@code request-timeout}.
          */
         @WithDefault("10s")

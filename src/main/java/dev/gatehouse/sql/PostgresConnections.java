@@ -29,14 +29,35 @@ public class PostgresConnections implements PgPoolCreator {
         this.config = config;
     }
 
+    /**
+     * Above this the setting would hold a dead connection longer than the kernel's own
+     * retransmissions (about 15 minutes), which {@code 0s} already gives.
+     */
+    static final Duration MAX_TCP_USER_TIMEOUT = Duration.ofMinutes(15);
+
     @Override
     public Pool create(Input input) {
         Duration timeout = config.postgres().tcpUserTimeout();
+        settingProblem(timeout).ifPresent(problem -> {
+            throw new IllegalStateException("Gatehouse cannot start: " + problem);
+        });
         if (!timeout.isZero()) {
             transportWarning(input.vertx()).ifPresent(Log::warn);
             input.pgConnectOptionsList().forEach(options -> bound(options, timeout));
         }
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /**
+     * A negative value, or one past the kernel's retransmissions (past 24.8 days it would not even
+     * fit the socket option's milliseconds).
+     */
+    static Optional<String> settingProblem(Duration timeout) {
+        if (!timeout.isNegative() && timeout.compareTo(MAX_TCP_USER_TIMEOUT) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("gatehouse.postgres.tcp-user-timeout (GATEHOUSE_POSTGRES_TCP_USER_TIMEOUT) is " + timeout
+                + ": it must be between 1ms and 15m, or 0s to leave the kernel's defaults (about 15 minutes)");
     }
 
     /** The WARN of a start whose Vert.x cannot apply the bound (not on Netty's epoll transport), if so. */
