@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code CONNECTION_CLOSED} or a closed channel after) and the request was answered 503 as though
  * Redis were down. Bursts of requests arrive just under a second after the last, as a connection's
  * one-second bound is about to fire. With the pool's own retirement of idle connections at the
- * client's defaults (3 minutes, checked every 30 s) 2 to 22 of 400–480 requests were answered 503
+ * client's defaults (3 minutes, checked every 30 s) 2 to 22 of 400–720 requests were answered 503
  * in each of four runs; with application.properties' retirement, scaled here to the shorter bound,
  * none.
  */
