@@ -21,9 +21,9 @@ public class IdleRetirementCheck {
     static final String READ_IDLE = "quarkus.redis.tcp.read-idle-timeout";
     static final String RECYCLE = "quarkus.redis.pool-recycle-timeout";
     static final String CLEANER = "quarkus.redis.pool-cleaner-interval";
-    /** Vert.x's own values when Quarkus passes none. */
+    /** Vert.x's own recycle timeout, when Quarkus passes none. */
     static final Duration DEFAULT_RECYCLE = Duration.ofMinutes(3);
-
+    /** Vert.x's own cleaner interval, when Quarkus passes none. */
     static final Duration DEFAULT_CLEANER = Duration.ofSeconds(30);
 
     void onStart(@Observes StartupEvent event, Config config) {

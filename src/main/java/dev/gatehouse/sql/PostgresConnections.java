@@ -23,17 +23,17 @@ import java.util.Optional;
 @Singleton
 public class PostgresConnections implements PgPoolCreator {
 
-    private final GatehouseConfig config;
-
-    PostgresConnections(GatehouseConfig config) {
-        this.config = config;
-    }
-
     /**
      * Above this the setting would hold a dead connection longer than the kernel's own
      * retransmissions (about 15 minutes), which {@code 0s} already gives.
      */
     static final Duration MAX_TCP_USER_TIMEOUT = Duration.ofMinutes(15);
+
+    private final GatehouseConfig config;
+
+    PostgresConnections(GatehouseConfig config) {
+        this.config = config;
+    }
 
     @Override
     public Pool create(Input input) {
