@@ -17,19 +17,23 @@ import java.util.function.ToLongFunction;
 public final class Revocation implements ReadAlong {
 
     private final AccessTokenClaims claims;
-    /** The value of {@code gh:epoch} as a time; fails closed when the key is gone ({@link TokenDenylist#epoch}). */
-    private final ToLongFunction<String> epoch;
+    /**
+     * The epoch as a time, from {@code gh:epoch}, {@code gh:history} and the server's replication id;
+     * fails closed when the data or its history is not the one the marks were written in ({@link
+     * RedisEpoch#at}).
+     */
+    private final ToLongFunction<List<String>> epoch;
     /** Null until found, and when Redis did not answer. */
     private List<String> values;
 
-    Revocation(AccessTokenClaims claims, ToLongFunction<String> epoch) {
+    Revocation(AccessTokenClaims claims, ToLongFunction<List<String>> epoch) {
         this.claims = claims;
         this.epoch = epoch;
     }
 
     @Override
     public List<String> keys() {
-        List<String> keys = new ArrayList<>(4);
+        List<String> keys = new ArrayList<>(5);
         keys.add(TokenDenylist.DENY_PREFIX + claims.jti());
         if (claims.sessionId() != null) {
             keys.add(TokenDenylist.SESSION_PREFIX + claims.sessionId());
@@ -37,7 +41,8 @@ public final class Revocation implements ReadAlong {
         if (claims.userId() != null) {
             keys.add(TokenDenylist.NOT_BEFORE_PREFIX + claims.userId());
         }
-        keys.add(TokenDenylist.EPOCH);
+        keys.add(RedisEpoch.KEY);
+        keys.add(RedisHistory.KEY);
         return keys;
     }
 
@@ -53,8 +58,9 @@ public final class Revocation implements ReadAlong {
             FaultLog.error(StoreMetrics.Store.REDIS, "Redis denylist check failed: Redis did not answer");
             throw ApiException.unavailable();
         }
-        if (claims.issuedAtMillis() < epoch.applyAsLong(values.get(values.size() - 1))) {
-            return true; // issued before Redis lost its data, marks and all
+        // the keys' values, then the server's replication id: the last three decide the epoch
+        if (claims.issuedAtMillis() < epoch.applyAsLong(values.subList(values.size() - 3, values.size()))) {
+            return true; // issued before Redis lost its data or the marks written just before a failover
         }
         int next = 0;
         if (values.get(next++) != null) {

@@ -6,16 +6,14 @@ import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.FaultLog;
 import dev.gatehouse.metrics.StoreMetrics;
 import dev.gatehouse.token.AccessTokenClaims;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,11 +25,11 @@ import java.util.List;
  * session ({@link NotBeforeMarks}: marks accumulate and never weaken);</li>
  * <li>{@code gh:bnf:{userId}}: the user's browser sessions of the authorization endpoint that
  * began before a time;</li>
- * <li>{@code gh:epoch}: when this Redis's data began, as far as Gatehouse knows (no TTL). Redis runs
- * with {@code noeviction}, so the key goes only with all the data (a restart without persistence, a
- * flush, a failover to an empty replica); then every mark above is gone too, so every access token
- * issued before the key is written again is refused (the browser sessions were in Redis, and went
- * with it).</li>
+ * <li>{@code gh:epoch} and {@code gh:history} ({@link RedisEpoch}): from when the marks above can be
+ * trusted. Redis runs with {@code noeviction}, so the epoch goes only with all the data (a restart
+ * without persistence, a flush, a failover to an empty replica), and a failover that may have lost
+ * the last marks starts another history; either way every access token issued before the epoch is
+ * written again is refused (the browser sessions were in Redis, and went with it).</li>
  * </ul>
  * Every other key lives only as long as what it refuses could. Redis faults fail closed: 503, never
  * a wrong "not revoked".
@@ -43,11 +41,9 @@ public class TokenDenylist {
     static final String SESSION_PREFIX = "gh:sid:";
     static final String NOT_BEFORE_PREFIX = "gh:nbf:";
     static final String BROWSER_PREFIX = "gh:bnf:";
-    static final String EPOCH = "gh:epoch";
     /** The longest a browser session of the authorization endpoint lives; its end marks live as long. */
     public static final Duration LONGEST_BROWSER_SESSION = Duration.ofHours(8);
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(5);
     /** Covers clock skew between replicas on top of the access-token lifetime. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
 
@@ -55,10 +51,13 @@ public class TokenDenylist {
     private final ReactiveValueCommands<String, String> values;
     private final Duration markTtl;
     private final StoreMetrics metrics;
+    private final RedisEpoch epoch;
 
-    public TokenDenylist(ReactiveRedisDataSource redis, GatehouseConfig config, StoreMetrics metrics) {
+    public TokenDenylist(
+            ReactiveRedisDataSource redis, GatehouseConfig config, StoreMetrics metrics, RedisEpoch epoch) {
         this.redis = redis;
         this.metrics = metrics;
+        this.epoch = epoch;
         this.values = redis.value(String.class);
         this.markTtl =
                 TokenLifetimes.longestAccessTtl(config.token().accessTtl()).plus(MARGIN);
@@ -117,48 +116,24 @@ public class TokenDenylist {
                 .map(mark -> mark == null ? 0L : Long.parseLong(mark));
     }
 
-    /** Writes {@code gh:epoch} (now) unless it is there: at start, and when a check finds it gone. */
-    Uni<Void> markEpoch() {
-        return values.set(EPOCH, Long.toString(System.currentTimeMillis()), new SetArgs().nx());
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        try {
-            markEpoch().await().atMost(START_TIMEOUT);
-        } catch (RuntimeException e) {
-            Log.warnf("Could not mark when Redis's data began (%s); the first token check will", e.toString());
-        }
-    }
-
-    /**
-     * The epoch's value as a time. When it is gone, Redis lost its data: it is written again, so
-     * every access token issued before now is refused, and this request fails closed.
-     */
-    long epoch(String value) {
-        if (value == null) {
-            markEpoch().subscribe().with(done -> {}, e -> {}); // a failure: the next check writes it
-            metrics.storeError(StoreMetrics.Store.REDIS);
-            FaultLog.error(
-                    StoreMetrics.Store.REDIS,
-                    "Redis lost its data (" + EPOCH + " is gone): access tokens issued before now are refused");
-            throw ApiException.unavailable();
-        }
-        return Long.parseLong(value);
-    }
-
     /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */
     public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
         Revocation revocation = revocation(claims);
         List<String> keys = revocation.keys();
-        return guard(values.mget(keys.toArray(String[]::new)), "check").map(found -> {
-            revocation.found(keys.stream().map(found::get).toList());
-            return revocation.revoked();
-        });
+        List<String> args = new ArrayList<>(List.of(RedisHistory.READ, Integer.toString(keys.size())));
+        args.addAll(keys);
+        return guard(redis.execute("EVAL", args.toArray(String[]::new)), "check")
+                .map(found -> {
+                    List<String> read = new ArrayList<>(found.size());
+                    found.forEach(value -> read.add(value == null ? null : value.toString()));
+                    revocation.found(read);
+                    return revocation.revoked();
+                });
     }
 
     /** The revocation check of the token, for a caller that reads its keys along a script of its own. */
     public Revocation revocation(AccessTokenClaims claims) {
-        return new Revocation(claims, this::epoch);
+        return new Revocation(claims, epoch::at);
     }
 
     private Uni<Void> write(Uni<?> call, String what) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.ReadAlong;
+
 /** The Lua scripts of {@link RateLimiter}: each check is one atomic round trip to Redis. */
 final class LimitScripts {
 
@@ -7,7 +9,8 @@ final class LimitScripts {
     static final long PENDING_MILLIS = 30_000;
 
     /**
-     * KEYS: the limits' sorted sets, then keys only read (their values come back after the counts).
+     * KEYS: the limits' sorted sets, then keys only read (their values come back after the counts,
+     * followed by the server's {@link ReadAlong#REPLICATION_ID} when there are any).
      * ARGV: now, member, the number of limits, then window, maximum and mode of each limit. An
      * {@code ADD} limit always counts the event, a {@code HIT} limit only when every limit has room.
      */
@@ -41,7 +44,8 @@ final class LimitScripts {
                 redis.call('PEXPIRE', KEYS[i] .. ':p', PENDING_MILLIS)
                 counts[i] = counts[i] + 1
               end
-            end""".replace("PENDING_MILLIS", Long.toString(PENDING_MILLIS)) + """
+            end""".replace("PENDING_MILLIS", Long.toString(PENDING_MILLIS))
+            + """
 
             local result = {allowed}
             for i = 1, limits do
@@ -52,7 +56,8 @@ final class LimitScripts {
             for i = limits + 1, #KEYS do
               result[#result + 1] = redis.call('GET', KEYS[i])
             end
-            return result""";
+            if #KEYS > limits then result[#result + 1] = REPLICATION_ID end
+            return result""".replace("REPLICATION_ID", ReadAlong.REPLICATION_ID);
 
     static final String REMOVE = """
             for _, key in ipairs(KEYS) do

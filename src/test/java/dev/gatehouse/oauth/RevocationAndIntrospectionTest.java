@@ -43,9 +43,10 @@ class RevocationAndIntrospectionTest {
         // script; the old way (limit filter, client check, denylist MGET) ran three commands
         assertEquals(0, commands.since("mget"), "separate denylist lookups");
         assertEquals(
-                8,
+                12,
                 commands.since("get"),
-                "denylist marks read (the token's and gh:epoch: a client token has no user mark)");
+                "denylist marks read (the token's, gh:epoch and gh:history: a client token has no user mark)");
+        assertEquals(4, commands.since("info"), "the server's replication id, read in the same script");
         assertEquals(4, commands.scripts(), "scripts run");
     }
 

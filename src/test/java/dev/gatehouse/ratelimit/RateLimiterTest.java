@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.redis.ReadAlong;
+import dev.gatehouse.support.RedisReplication;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -70,7 +71,10 @@ class RateLimiterTest {
 
         await(limiter.hitPeekAndRead("m1", List.of(limit(5)), List.of(), along));
 
-        assertEquals(List.of(Arrays.asList("mark", null)), found);
+        assertEquals(
+                List.of(Arrays.asList("mark", null, RedisReplication.id(redis))),
+                found,
+                "their values, then the server's replication id");
     }
 
     private int remaining(Limit limit) throws Throwable {

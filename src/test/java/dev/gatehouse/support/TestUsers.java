@@ -22,7 +22,18 @@ public final class TestUsers {
     }
 
     /** The token pair of one login. */
-    public record Session(String accessToken, String refreshToken) {}
+    public record Session(String accessToken, String refreshToken) {
+        /** Rotates the refresh token ({@code /auth/refresh}, which must answer 200); answers the new access token. */
+        public String refreshedAccessToken() {
+            return given().contentType(ContentType.JSON)
+                    .body(Map.of("refreshToken", refreshToken))
+                    .post("/auth/refresh")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("token");
+        }
+    }
 
     public static String uniqueEmail() {
         return "user-" + UUID.randomUUID() + "@example.com";

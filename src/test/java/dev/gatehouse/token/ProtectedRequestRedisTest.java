@@ -33,7 +33,10 @@ class ProtectedRequestRedisTest {
         }
         assertEquals(0, commands.since("mget"), "separate denylist lookups");
         assertEquals(
-                20, commands.since("get"), "denylist marks read (the token's, its session's, the user's, gh:epoch)");
+                25,
+                commands.since("get"),
+                "denylist marks read (the token's, its session's, the user's, gh:epoch, gh:history)");
+        assertEquals(5, commands.since("info"), "the server's replication id, read in the same script");
         assertEquals(5, commands.scripts(), "scripts run");
     }
 }
