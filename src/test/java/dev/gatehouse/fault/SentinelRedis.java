@@ -89,10 +89,17 @@ final class SentinelRedis implements AutoCloseable {
 
     /**
      * A planned failover ({@code SENTINEL FAILOVER}): the replica is promoted while the old master
-     * still takes writes, until the Sentinel makes it a replica of the new one. Answers at once.
+     * still takes writes, until the Sentinel makes it a replica of the new one. Answers once the
+     * Sentinel has begun it.
      */
-    void failover() throws IOException {
+    void failover() throws Exception {
+        // NOGOODSLAVE until the Sentinel has heard the replica report on its link (INFO, every few seconds)
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         String answer = cli(sentinelPort, "SENTINEL", "FAILOVER", MASTER_NAME);
+        while (answer.contains("NOGOODSLAVE") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = cli(sentinelPort, "SENTINEL", "FAILOVER", MASTER_NAME);
+        }
         if (!answer.contains("OK")) {
             throw new IOException("SENTINEL FAILOVER answered " + answer);
         }
