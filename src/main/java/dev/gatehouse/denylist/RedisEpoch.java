@@ -1,5 +1,6 @@
 package dev.gatehouse.denylist;
 
+import dev.gatehouse.config.Profiles;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.FaultLog;
 import dev.gatehouse.metrics.StoreMetrics;
@@ -54,8 +55,29 @@ public class RedisEpoch {
                 Log.info("Redis's data or its replication history is new: access tokens issued before now are refused");
             }
         } catch (RuntimeException e) {
+            if (refusesInfo(e)) {
+                // every token check would answer 503: a replica that cannot start takes no traffic
+                String problem = "Redis refuses INFO to Gatehouse's user, and every token check reads INFO replication"
+                        + " (grant it: ACL SETUSER <user> +info)";
+                if (!Profiles.isDevOrTest()) {
+                    throw new IllegalStateException("Gatehouse cannot start: " + problem, e);
+                }
+                Log.warnf("!!! %s. Outside dev and test Gatehouse refuses to start !!!", problem);
+                return;
+            }
             Log.warnf("Could not mark when Redis's data began (%s); the first token check will", e.toString());
         }
+    }
+
+    /** An ACL that denies INFO: Redis's NOPERM, or its wording inside a script. */
+    static boolean refusesInfo(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.startsWith("NOPERM") || message.contains("can't run this command")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -59,6 +59,24 @@ final class Stores {
         return lines[4];
     }
 
+    /** Creates (or changes) a Redis user of the caller's own: {@code ACL SETUSER user rules...}. */
+    static void redisUser(String user, String... rules) throws IOException {
+        String[] words = new String[3 + rules.length];
+        words[0] = "ACL";
+        words[1] = "SETUSER";
+        words[2] = user;
+        System.arraycopy(rules, 0, words, 3, rules.length);
+        String answer = command(new String[][] {words});
+        if (!answer.startsWith("+OK")) {
+            throw new IOException("ACL SETUSER answered " + answer);
+        }
+    }
+
+    /** Deletes the Redis user (ACL DELUSER; a SELECT after it ends the exchange with +OK). */
+    static void deleteRedisUser(String user) throws IOException {
+        command(new String[] {"ACL", "DELUSER", user}, new String[] {"SELECT", "0"});
+    }
+
     /** Runs the commands on one connection and answers the raw replies once the last one is in. */
     private static String command(String[]... commands) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), REDIS_PORT)) {
