@@ -58,7 +58,7 @@ public class RedisEpoch {
             if (refusesInfo(e)) {
                 // every token check would answer 503: a replica that cannot start takes no traffic
                 String problem = "Redis refuses INFO to Gatehouse's user, and every token check reads INFO replication"
-                        + " (grant it: ACL SETUSER <user> +info)";
+                        + " (grant it: ACL SETUSER <user> +info; do not rename the command away)";
                 if (!Profiles.isDevOrTest()) {
                     throw new IllegalStateException("Gatehouse cannot start: " + problem, e);
                 }
@@ -69,11 +69,17 @@ public class RedisEpoch {
         }
     }
 
-    /** An ACL that denies INFO: Redis's NOPERM, or its wording inside a script. */
+    /**
+     * A Redis that will not run INFO for Gatehouse: an ACL that denies it (NOPERM, or its wording
+     * inside a script), or the command renamed away ({@code rename-command INFO ""}). The scripts
+     * call no other command that a server could lack.
+     */
     static boolean refusesInfo(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (message.startsWith("NOPERM") || message.contains("can't run this command")) {
+            if (message.startsWith("NOPERM")
+                    || message.contains("can't run this command")
+                    || message.contains("Unknown Redis command called from script")) {
                 return true;
             }
         }
