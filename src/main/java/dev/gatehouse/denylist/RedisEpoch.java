@@ -28,6 +28,7 @@ public class RedisEpoch {
 
     static final String KEY = "gh:epoch";
 
+    /** The longest a start, or a check's renewal, waits for Redis to renew the epoch. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(5);
 
     private final ReactiveRedisDataSource redis;
@@ -98,7 +99,12 @@ public class RedisEpoch {
         if (state == RedisHistory.State.DATA_LOST || state == RedisHistory.State.HISTORY_CHANGED) {
             if (renewing.compareAndSet(false, true)) {
                 FaultLog.error(StoreMetrics.Store.REDIS, lost(state));
-                renew(last).subscribe().with(this::renewedTo, e -> renewing.set(false)); // the next check retries
+                renew(last)
+                        .ifNoItem()
+                        .after(START_TIMEOUT) // never checks failing closed for a renewal that never answers
+                        .fail()
+                        .subscribe()
+                        .with(this::renewedTo, e -> renewing.set(false)); // the next check retries
             }
             metrics.storeError(StoreMetrics.Store.REDIS);
             throw ApiException.unavailable();

@@ -5,6 +5,7 @@ import dev.gatehouse.config.TokenLifetimes;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.FaultLog;
 import dev.gatehouse.metrics.StoreMetrics;
+import dev.gatehouse.redis.ReadAlong;
 import dev.gatehouse.token.AccessTokenClaims;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -124,9 +125,7 @@ public class TokenDenylist {
         args.addAll(keys);
         return guard(redis.execute("EVAL", args.toArray(String[]::new)), "check")
                 .map(found -> {
-                    List<String> read = new ArrayList<>(found.size());
-                    found.forEach(value -> read.add(value == null ? null : value.toString()));
-                    revocation.found(read);
+                    revocation.found(ReadAlong.values(found, 0));
                     return revocation.revoked();
                 });
     }

@@ -140,7 +140,7 @@ public class RateLimiter {
         return redis.execute("EVAL", args.toArray(String[]::new))
                 .invoke(this::redisAnswered)
                 .map(response -> {
-                    along.found(values(response, 1 + 2 * limits.size()));
+                    along.found(ReadAlong.values(response, 1 + 2 * limits.size()));
                     return decision(response, limits, now);
                 })
                 .onFailure()
@@ -149,15 +149,6 @@ public class RateLimiter {
                     along.found(null);
                     return local.check(modes.stream().map(Mode::inMemory).toList(), member, limits, now);
                 });
-    }
-
-    private static List<String> values(Response response, int from) {
-        List<String> values = new ArrayList<>();
-        for (int i = from; i < response.size(); i++) {
-            Response value = response.get(i);
-            values.add(value == null ? null : value.toString());
-        }
-        return values;
     }
 
     private static Decision decision(Response response, List<Limit> limits, long now) {

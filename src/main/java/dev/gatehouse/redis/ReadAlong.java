@@ -1,5 +1,7 @@
 package dev.gatehouse.redis;
 
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,4 +43,14 @@ public interface ReadAlong {
      * {@link #REPLICATION_ID}; or null when Redis did not answer.
      */
     void found(List<String> values);
+
+    /** A script's answers from {@code from} on, as the strings {@link #found} takes (null for a missing key). */
+    static List<String> values(Response response, int from) {
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < response.size(); i++) {
+            Response value = response.get(i);
+            values.add(value == null ? null : value.toString());
+        }
+        return values;
+    }
 }

@@ -35,8 +35,6 @@ class RedisHistoryTest {
         }
     }
 
-    private static final String HISTORY = "gh:history";
-
     @Inject
     RedisDataSource redis;
 
@@ -76,18 +74,18 @@ class RedisHistoryTest {
         assertEquals(401, me(session.accessToken()), "a token from before the failover, never revoked, is refused too");
         String fresh = session.refreshedAccessToken();
         assertEquals(200, me(fresh), "refresh tokens live in PostgreSQL: the session goes on");
-        assertEquals(replicationId(), redis.value(String.class).get(HISTORY), "the new history is recorded");
+        assertEquals(replicationId(), redis.value(String.class).get(RedisHistory.KEY), "the new history is recorded");
     }
 
     @Test
     void aRedisWhoseHistoryWasNeverRecordedRefusesNoToken() {
         // an earlier version of Gatehouse wrote this Redis: nothing is known lost
         Session session = TestUsers.register().login();
-        redis.key().del(HISTORY);
+        redis.key().del(RedisHistory.KEY);
 
         assertEquals(200, me(session.accessToken()));
         assertEquals(200, me(session.accessToken()));
-        assertEquals(replicationId(), redis.value(String.class).get(HISTORY));
+        assertEquals(replicationId(), redis.value(String.class).get(RedisHistory.KEY));
     }
 
     /** What a promoted replica holds: the old master's keys up to a point, under a history of its own. */
@@ -98,7 +96,7 @@ class RedisHistoryTest {
         }
         String other = "0".repeat(40);
         assertNotEquals(current, other);
-        redis.value(String.class).set(HISTORY, other);
+        redis.value(String.class).set(RedisHistory.KEY, other);
     }
 
     private String replicationId() {

@@ -31,7 +31,8 @@ final class Blackhole implements AutoCloseable {
     /** Whether this machine can: root, and a {@code tc} whose clsact qdisc and bpf filter the kernel has. */
     static boolean available() {
         try {
-            return "0".equals(run("id", "-u").trim()) && run("tc", "-V").contains("iproute2");
+            return "0".equals(Processes.output("id", "-u").trim())
+                    && Processes.output("tc", "-V").contains("iproute2");
         } catch (IOException e) {
             return false;
         }
@@ -179,10 +180,5 @@ final class Blackhole implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    private static String run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }

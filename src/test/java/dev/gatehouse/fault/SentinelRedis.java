@@ -1,8 +1,6 @@
 package dev.gatehouse.fault;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +31,8 @@ final class SentinelRedis implements AutoCloseable {
     /** Whether this machine has {@code redis-server} and {@code redis-cli}. */
     static boolean available() {
         try {
-            return run("redis-server", "--version").contains("Redis server")
-                    && run("redis-cli", "--version").contains("redis-cli");
+            return Processes.output("redis-server", "--version").contains("Redis server")
+                    && Processes.output("redis-cli", "--version").contains("redis-cli");
         } catch (IOException e) {
             return false;
         }
@@ -42,7 +40,7 @@ final class SentinelRedis implements AutoCloseable {
 
     /** Starts the three and waits until the replica has synchronised and the Sentinel knows it. */
     static SentinelRedis start() throws Exception {
-        SentinelRedis redis = new SentinelRedis(freePort());
+        SentinelRedis redis = new SentinelRedis(Replica.freePort());
         try {
             redis.launch();
             return redis;
@@ -54,8 +52,8 @@ final class SentinelRedis implements AutoCloseable {
 
     private void launch() throws Exception {
         Files.createDirectories(dir);
-        int master = freePort();
-        int replica = freePort();
+        int master = Replica.freePort();
+        int replica = Replica.freePort();
         server("master", master, "");
         server("replica", replica, "replicaof 127.0.0.1 " + master + "\n");
         await(
@@ -169,26 +167,6 @@ final class SentinelRedis implements AutoCloseable {
     static String cli(int port, String... command) throws IOException {
         List<String> line = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
         line.addAll(List.of(command));
-        return run(line.toArray(String[]::new));
-    }
-
-    private static String run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out);
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Processes.output(line.toArray(String[]::new));
     }
 }
