@@ -29,8 +29,9 @@ import java.util.List;
  * <li>{@code gh:epoch} and {@code gh:history} ({@link RedisEpoch}): from when the marks above can be
  * trusted. Redis runs with {@code noeviction}, so the epoch goes only with all the data (a restart
  * without persistence, a flush, a failover to an empty replica), and a failover that may have lost
- * the last marks starts another history; either way every access token issued before the epoch is
- * written again is refused (the browser sessions were in Redis, and went with it).</li>
+ * the last marks starts another history; either way every access token issued, and every browser
+ * session begun, before the epoch is written again is refused ({@link #epoch} for the single-use
+ * codes).</li>
  * </ul>
  * Every other key lives only as long as what it refuses could. Redis faults fail closed: 503, never
  * a wrong "not revoked".
@@ -111,10 +112,37 @@ public class TokenDenylist {
                 "browser");
     }
 
-    /** When the user's browser sessions last ended (epoch millis), or 0. */
+    /**
+     * Before when (epoch millis) a browser session of the user has ended: the user's latest end mark,
+     * or the epoch when it is later. A failover may have lost the last end marks (a password change's,
+     * say), so the sessions begun before it end too, as the access tokens issued before it are refused
+     * ({@link RedisEpoch#at}; fails closed, 503, while the history changes).
+     */
     public Uni<Long> browserSessionsEndedAt(String userId) {
-        return guard(values.get(BROWSER_PREFIX + userId), "browser check")
-                .map(mark -> mark == null ? 0L : Long.parseLong(mark));
+        return guard(
+                        redis.execute(
+                                "EVAL",
+                                RedisHistory.READ,
+                                "3",
+                                BROWSER_PREFIX + userId,
+                                RedisEpoch.KEY,
+                                RedisHistory.KEY),
+                        "browser check")
+                .map(found -> {
+                    List<String> read = ReadAlong.values(found, 0);
+                    long ended = read.get(0) == null ? 0L : Long.parseLong(read.get(0));
+                    return Math.max(ended, epoch.at(read.subList(1, 4)));
+                });
+    }
+
+    /**
+     * The epoch (epoch millis): a single-use mark Redis took before it (a spent authorization or device
+     * code) may have been lost with its data or in a failover, so what it guarded is refused. Fails
+     * closed, 503, when Redis does not answer or its history changes ({@link RedisEpoch#at}).
+     */
+    public Uni<Long> epoch() {
+        return guard(redis.execute("EVAL", RedisHistory.READ, "2", RedisEpoch.KEY, RedisHistory.KEY), "epoch check")
+                .map(found -> epoch.at(ReadAlong.values(found, 0)));
     }
 
     /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */

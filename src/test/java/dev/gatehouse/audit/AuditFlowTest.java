@@ -136,17 +136,8 @@ class AuditFlowTest {
             Pkce pkce = Pkce.create();
             String code = BrowserFlow.query(BrowserFlow.login(app.id(), pkce, "s", TestUsers.register()))
                     .get("code");
-            Map<String, String> exchange = Map.of(
-                    "grant_type",
-                    "authorization_code",
-                    "code",
-                    code,
-                    "redirect_uri",
-                    TestClients.REDIRECT_URI,
-                    "code_verifier",
-                    pkce.verifier());
-            app.token(exchange).then().statusCode(200);
-            app.token(exchange).then().statusCode(400);
+            BrowserFlow.exchange(app, code, pkce).then().statusCode(200);
+            BrowserFlow.exchange(app, code, pkce).then().statusCode(400);
 
             for (String type :
                     List.of("client_created", "token_issued", "token_revoked", "client_auth_failed", "code_reused")) {

@@ -1,16 +1,26 @@
 package dev.gatehouse.denylist;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.gatehouse.oauth.authorize.BrowserSessions;
+import dev.gatehouse.support.BrowserFlow;
+import dev.gatehouse.support.BrowserFlow.Pkce;
+import dev.gatehouse.support.FailoverRedisDatabase;
 import dev.gatehouse.support.RedisReplication;
+import dev.gatehouse.support.TestClients;
+import dev.gatehouse.support.TestClients.TestClient;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.TestUsers.Session;
+import dev.gatehouse.support.TestUsers.TestUser;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,16 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code RedisSentinelFailoverIT} runs the real failover.
  */
 @QuarkusTest
-@TestProfile(RedisHistoryTest.OwnRedisDatabase.class)
+@TestProfile(FailoverRedisDatabase.class)
 class RedisHistoryTest {
-
-    /** A Redis database of its own, since the test deletes the denylist's keys. */
-    public static class OwnRedisDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:6379/6");
-        }
-    }
 
     @Inject
     RedisDataSource redis;
@@ -75,6 +77,45 @@ class RedisHistoryTest {
         String fresh = session.refreshedAccessToken();
         assertEquals(200, me(fresh), "refresh tokens live in PostgreSQL: the session goes on");
         assertEquals(replicationId(), redis.value(String.class).get(RedisHistory.KEY), "the new history is recorded");
+        assertEquals(RedisHistory.KEY, RedisReplication.HISTORY_KEY, "the other tests stand for a failover with it");
+    }
+
+    @Test
+    void aBrowserSessionThatAPasswordChangeEndedStaysEndedWhenAFailoverLostTheEnd() {
+        TestClient client = TestClients.publicClient("read", "authorization_code");
+        TestUser user = TestUsers.register();
+        String cookie =
+                BrowserFlow.login(client.id(), Pkce.create(), "first", user).getCookie(BrowserSessions.COOKIE);
+        given().auth()
+                .oauth2(user.login().accessToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", user.password(), "newPassword", "a-brand-new-passphrase-83"))
+                .post("/api/users/me/password")
+                .then()
+                .statusCode(204);
+        assertEquals(200, authorize(client, cookie).statusCode(), "the password change ended the session");
+
+        failoverThatLostTheMarks();
+
+        assertEquals(503, authorize(client, cookie).statusCode(), "the first check finds another history");
+        authorize(client, cookie)
+                .then()
+                .statusCode(200)
+                .header("Location", nullValue())
+                .body(containsString("name=\"password\""));
+    }
+
+    @Test
+    void aBrowserSessionBegunAfterTheFailoverGoesOn() {
+        TestClient client = TestClients.publicClient("read", "authorization_code");
+        TestUser user = TestUsers.register();
+        failoverThatLostTheMarks();
+        assertEquals(503, me(user.login().accessToken()), "a check notices the failover and moves the epoch");
+
+        String cookie =
+                BrowserFlow.login(client.id(), Pkce.create(), "first", user).getCookie(BrowserSessions.COOKIE);
+
+        authorize(client, cookie).then().statusCode(302).header("Location", containsString("code="));
     }
 
     @Test
@@ -90,13 +131,11 @@ class RedisHistoryTest {
 
     /** What a promoted replica holds: the old master's keys up to a point, under a history of its own. */
     private void failoverThatLostTheMarks() {
-        String current = replicationId();
-        for (String pattern : new String[] {"gh:deny:*", "gh:sid:*", "gh:nbf:*"}) {
+        for (String pattern : new String[] {"gh:deny:*", "gh:sid:*", "gh:nbf:*", "gh:bnf:*"}) {
             redis.key().keys(pattern).forEach(key -> redis.key().del(key));
         }
-        String other = "0".repeat(40);
-        assertNotEquals(current, other);
-        redis.value(String.class).set(RedisHistory.KEY, other);
+        RedisReplication.recordAnotherHistory(redis);
+        assertNotEquals(replicationId(), redis.value(String.class).get(RedisHistory.KEY));
     }
 
     private String replicationId() {
@@ -105,6 +144,10 @@ class RedisHistoryTest {
 
     private static int me(String accessToken) {
         return given().auth().oauth2(accessToken).get("/api/users/me").statusCode();
+    }
+
+    private static Response authorize(TestClient client, String sessionCookie) {
+        return BrowserFlow.authorize(BrowserFlow.authorizeParams(client.id(), Pkce.create(), "again"), sessionCookie);
     }
 
     private static int userinfo(String accessToken) {

@@ -60,15 +60,7 @@ final class OidcBrowser {
     /** Exchanges a code for the token response (as JSON). */
     static io.restassured.path.json.JsonPath exchange(
             TestClients.TestClient client, String code, BrowserFlow.Pkce pkce) {
-        return client.token(Map.of(
-                        "grant_type",
-                        "authorization_code",
-                        "code",
-                        code,
-                        "redirect_uri",
-                        TestClients.REDIRECT_URI,
-                        "code_verifier",
-                        pkce.verifier()))
+        return BrowserFlow.exchange(client, code, pkce)
                 .then()
                 .statusCode(200)
                 .extract()

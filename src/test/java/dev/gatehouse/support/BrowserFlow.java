@@ -91,6 +91,19 @@ public final class BrowserFlow {
         return params;
     }
 
+    /** The client's exchange of a code at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.5). */
+    public static Response exchange(TestClients.TestClient client, String code, Pkce pkce) {
+        return client.token(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                TestClients.REDIRECT_URI,
+                "code_verifier",
+                pkce.verifier()));
+    }
+
     /** Runs the whole browser part for a user and answers the redirect (303 with the code). */
     public static Response login(String clientId, Pkce pkce, String state, TestUsers.TestUser user) {
         LoginForm form = loginForm(authorize(authorizeParams(clientId, pkce, state), null)

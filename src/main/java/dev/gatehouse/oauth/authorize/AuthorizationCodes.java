@@ -17,6 +17,7 @@ import java.time.Duration;
  * Authorization codes in Redis ({@code gh:code:{sha256}}): single-use, taken atomically, living
  * at most 60 s (RFC 6749 §4.1.2). Taking a code leaves a mark ({@code gh:code-spent:{sha256}}) that
  * later records what the exchange issued, so a second use can revoke it (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ * A failover can lose both steps, so the exchange refuses a code issued before the denylist's epoch.
  */
 @ApplicationScoped
 public class AuthorizationCodes {
@@ -65,7 +66,12 @@ public class AuthorizationCodes {
             String dpopJkt) {}
 
     /** A code taken for an exchange: its grant, and until when it would have lived. */
-    public record Taken(CodeGrant grant, long expiresAtMillis) {}
+    public record Taken(CodeGrant grant, long expiresAtMillis) {
+        /** When the code was issued (its lifetime is fixed, and a restored code keeps its expiry). */
+        public long issuedAtMillis() {
+            return expiresAtMillis - CODE_TTL.toMillis();
+        }
+    }
 
     /** What an exchange issued: a refresh family and an access token, to revoke on replay. */
     @RegisterForReflection

@@ -15,7 +15,8 @@ import java.time.Duration;
  * the user id and when the session began), so a second authorization request in the same browser
  * needs no new login on any replica. The id lives only in an HttpOnly cookie. A session ends when
  * it expires, or when the user's sessions end (logout, logout-all, a password or role change):
- * the denylist's browser mark for the user is then later than the session's start.
+ * the denylist's browser mark for the user is then later than the session's start; and when Redis
+ * may have lost such a mark (a failover: the denylist's epoch is then later).
  */
 @ApplicationScoped
 public class BrowserSessions {

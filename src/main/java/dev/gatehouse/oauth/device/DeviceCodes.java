@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Device codes in Redis (RFC 8628 §3.2), stored only as hashes: {@code gh:device:{sha256(device_code)}}
- * is a hash (client, scope, expiry, interval, last poll, status, user, browser), kept an hour past
+ * is a hash (client, scope, expiry, interval, last poll, status, user, browser, when decided), kept an hour past
  * its expiry so a late poll learns {@code expired_token}; {@code gh:device-user:{sha256(user_code)}}
  * points at it while the code may be entered. Every state change is one atomic script, so two
  * replicas never both issue tokens for one code.
@@ -39,7 +39,7 @@ public class DeviceCodes {
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 1""";
     private static final String POLL = """
-            local f = redis.call('HMGET', KEYS[1], 'client', 'status', 'exp', 'interval', 'last', 'user', 'scope', 'ip', 'ua')
+            local f = redis.call('HMGET', KEYS[1], 'client', 'status', 'exp', 'interval', 'last', 'user', 'scope', 'ip', 'ua', 'decided')
             if not f[1] or f[1] ~= ARGV[2] then return {'unknown'} end
             if f[2] == 'spent' then return {'spent'} end
             local now = tonumber(ARGV[1])
@@ -52,13 +52,13 @@ public class DeviceCodes {
             end
             if f[2] == 'approved' then
               redis.call('HSET', KEYS[1], 'status', 'spent')
-              return {'approved', f[6], f[7], f[8] or '', f[9] or ''}
+              return {'approved', f[6], f[7], f[8] or '', f[9] or '', f[10] or ''}
             end
             return {f[2]}""";
     private static final String DECIDE = """
             local f = redis.call('HMGET', KEYS[1], 'status', 'exp')
             if f[1] ~= 'pending' or tonumber(ARGV[1]) >= tonumber(f[2]) then return 0 end
-            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'user', ARGV[3], 'ip', ARGV[4], 'ua', ARGV[5])
+            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'user', ARGV[3], 'ip', ARGV[4], 'ua', ARGV[5], 'decided', ARGV[1])
             redis.call('DEL', KEYS[2])
             return 1""";
 
@@ -68,8 +68,12 @@ public class DeviceCodes {
     /** A device code waiting for its user, found by its user code. */
     public record Waiting(String deviceHash, String userCodeHash, String clientId, String scope) {}
 
-    /** What a poll found; {@code approved} carries the user, scope and the browser that approved. */
-    public record Poll(String state, String userId, String scope, String browserIp, String browserUserAgent) {}
+    /**
+     * What a poll found; {@code approved} carries the user, scope, the browser that approved and when
+     * (epoch millis; 0 for an approval recorded before the time was).
+     */
+    public record Poll(
+            String state, String userId, String scope, String browserIp, String browserUserAgent, long decidedAt) {}
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
@@ -175,11 +179,17 @@ public class DeviceCodes {
     private static Poll poll(Response response) {
         List<String> values = new ArrayList<>();
         response.forEach(value -> values.add(value == null ? null : value.toString()));
-        if (values.size() < 5) {
-            return new Poll(values.get(0), null, null, null, null);
+        if (values.size() < 6) {
+            return new Poll(values.get(0), null, null, null, null, 0);
         }
+        String decided = values.get(5);
         return new Poll(
-                values.get(0), values.get(1), values.get(2), emptyToNull(values.get(3)), emptyToNull(values.get(4)));
+                values.get(0),
+                values.get(1),
+                values.get(2),
+                emptyToNull(values.get(3)),
+                emptyToNull(values.get(4)),
+                decided == null || decided.isEmpty() ? 0 : Long.parseLong(decided));
     }
 
     private static String nonNull(String value) {

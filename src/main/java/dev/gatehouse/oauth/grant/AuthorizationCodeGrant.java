@@ -70,10 +70,19 @@ public class AuthorizationCodeGrant implements GrantHandler {
         List<String> resources = params.all("resource");
         // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
         audiences.of(client, resources, client.scopeSet());
-        return codes.take(code)
-                .chain(taken -> taken == null
-                        ? replay(code)
-                        : exchange(client, code, taken, verifier, redirectUri, resources, jkt));
+        // read first: a 503 while Redis's history changes leaves the code unspent for the retry
+        return denylist.epoch()
+                .chain(epoch -> codes.take(code).chain(taken -> {
+                    if (taken == null) {
+                        return replay(code);
+                    }
+                    // RFC 6749 §4.1.2: single use. A failover may have lost the mark of a use made before it
+                    if (taken.issuedAtMillis() < epoch) {
+                        return refused(
+                                "The authorization code was issued before the token service lost state; start again");
+                    }
+                    return exchange(client, code, taken, verifier, redirectUri, resources, jkt);
+                }));
     }
 
     private Uni<TokenResponse> exchange(

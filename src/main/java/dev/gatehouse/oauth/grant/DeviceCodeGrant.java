@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth.grant;
 
 import dev.gatehouse.audit.AuditOrigin;
+import dev.gatehouse.denylist.TokenDenylist;
 import dev.gatehouse.error.ApiException;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.oauth.client.OAuthClient;
@@ -28,12 +29,15 @@ public class DeviceCodeGrant implements GrantHandler {
     private final UserService users;
     private final OAuthTokens tokens;
     private final Audiences audiences;
+    private final TokenDenylist denylist;
 
-    public DeviceCodeGrant(DeviceCodes codes, UserService users, OAuthTokens tokens, Audiences audiences) {
+    public DeviceCodeGrant(
+            DeviceCodes codes, UserService users, OAuthTokens tokens, Audiences audiences, TokenDenylist denylist) {
         this.codes = codes;
         this.users = users;
         this.tokens = tokens;
         this.audiences = audiences;
+        this.denylist = denylist;
     }
 
     @Override
@@ -47,19 +51,28 @@ public class DeviceCodeGrant implements GrantHandler {
         List<String> resources = params.all("resource");
         // RFC 8707 §2: refused before the code is spent, against what the client may ever be granted
         audiences.of(client, resources, client.scopeSet());
-        return codes.poll(deviceCode, client.clientId).chain(poll -> switch (poll.state()) {
-            case "approved" -> issue(client, poll, resources, jkt);
-            // RFC 8628 §3.5: the user has not decided yet
-            case "pending" -> refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
-            // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
-            case "slow_down" ->
-                refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
-            // RFC 8628 §3.5
-            case "denied" -> refused(ErrorCode.ACCESS_DENIED, "The user denied this device");
-            case "expired" -> refused(ErrorCode.EXPIRED_TOKEN, "The device code has expired; start again");
-            // RFC 6749 §5.2: unknown, issued to another client, or already used
-            default -> refused(ErrorCode.INVALID_GRANT, "The device code is invalid or was already used");
-        });
+        // read first: a 503 while Redis's history changes leaves an approved code untaken for the next poll
+        return denylist.epoch()
+                .chain(epoch -> codes.poll(deviceCode, client.clientId).chain(poll -> switch (poll.state()) {
+                    // single use (RFC 8628 §3.5): a failover may have lost the mark of a poll that took it before
+                    case "approved" ->
+                        poll.decidedAt() > 0 && poll.decidedAt() < epoch
+                                ? refused(
+                                        ErrorCode.EXPIRED_TOKEN,
+                                        "The approval predates a loss of the token service's state; start again")
+                                : issue(client, poll, resources, jkt);
+                    // RFC 8628 §3.5: the user has not decided yet
+                    case "pending" ->
+                        refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
+                    // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
+                    case "slow_down" ->
+                        refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
+                    // RFC 8628 §3.5
+                    case "denied" -> refused(ErrorCode.ACCESS_DENIED, "The user denied this device");
+                    case "expired" -> refused(ErrorCode.EXPIRED_TOKEN, "The device code has expired; start again");
+                    // RFC 6749 §5.2: unknown, issued to another client, or already used
+                    default -> refused(ErrorCode.INVALID_GRANT, "The device code is invalid or was already used");
+                }));
     }
 
     private Uni<TokenResponse> issue(OAuthClient client, Poll poll, List<String> resources, String jkt) {

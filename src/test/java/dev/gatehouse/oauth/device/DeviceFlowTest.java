@@ -42,7 +42,7 @@ class DeviceFlowTest {
         return TestClients.confidential("read write", GRANT, "refresh_token");
     }
 
-    private static JsonPath start(TestClient client) {
+    static JsonPath start(TestClient client) {
         return authorize(client, Map.of("scope", "read"))
                 .then()
                 .statusCode(200)
