@@ -50,14 +50,12 @@ public class Logouts {
         Set<String> sessions = new LinkedHashSet<>(sids);
         sessions.remove(null);
         UUID user = UUID.fromString(userId);
-        return Multi.createFrom()
-                .iterable(sessions)
+        return oidcSessions
+                .familiesOf(user, sessions)
                 .onItem()
-                .transformToUniAndConcatenate(oidcSessions::takeFamilies)
+                .transformToMulti(families -> Multi.createFrom().iterable(families))
                 .onItem()
-                .transformToIterable(families -> families)
-                .onItem()
-                .transformToUniAndConcatenate(family -> revocations.revokeUserFamily(user, UUID.fromString(family)))
+                .transformToUniAndConcatenate(family -> revocations.revokeUserFamily(user, family))
                 .collect()
                 .asList()
                 .call(() -> denylist.endBrowserSessions(userId))

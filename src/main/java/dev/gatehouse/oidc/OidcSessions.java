@@ -1,25 +1,27 @@
 package dev.gatehouse.oidc;
 
-import dev.gatehouse.oauth.authorize.BrowserSessions;
+import dev.gatehouse.refresh.BrowserSessionFamilies;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * What OpenID Connect needs to know about a refresh family started by a code flow, in Redis:
- * <ul>
- * <li>{@code gh:oidc-fam:{familyId}}: the user, {@code auth_time} and browser {@code sid}, so an ID
- * token on refresh keeps them (OIDC Core §12.2); lives as long as the family may;</li>
- * <li>{@code gh:oidc-sess:{sid}}: the families a browser session started, which its logout revokes
- * (RP-Initiated Logout 1.0 §2); lives as long as a browser session.</li>
- * </ul>
- * A family without its entry (Redis lost it) refreshes without an ID token, which OIDC Core §12.2 allows.
+ * What OpenID Connect needs to know about a refresh family started by a code flow. In Redis, {@code
+ * gh:oidc-fam:{familyId}}: the user, {@code auth_time} and browser {@code sid}, so an ID token on
+ * refresh keeps them (OIDC Core §12.2), for as long as the family may live; a family without its
+ * entry (Redis lost it) refreshes without an ID token, which §12.2 allows. Which families a browser
+ * session started, which its logout revokes (RP-Initiated Logout 1.0 §2), is kept in PostgreSQL
+ * ({@link BrowserSessionFamilies}), since Redis can lose it; earlier versions kept it in {@code
+ * gh:oidc-sess:{sid}}, which is still read until those sessions' 8 h are over.
  */
 @ApplicationScoped
 public class OidcSessions {
@@ -30,8 +32,10 @@ public class OidcSessions {
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveKeyCommands<String> keys;
+    private final BrowserSessionFamilies browserFamilies;
 
-    public OidcSessions(ReactiveRedisDataSource redis) {
+    public OidcSessions(ReactiveRedisDataSource redis, BrowserSessionFamilies browserFamilies) {
+        this.browserFamilies = browserFamilies;
         this.values = redis.value(String.class);
         this.sets = redis.set(String.class);
         this.keys = redis.key(String.class);
@@ -47,10 +51,8 @@ public class OidcSessions {
         if (auth.sid() == null) {
             return family;
         }
-        String session = SESSION_PREFIX + auth.sid();
-        return family.chain(() -> sets.sadd(session, familyId))
-                .chain(() -> keys.expire(session, BrowserSessions.TTL))
-                .replaceWithVoid();
+        return family.chain(
+                () -> browserFamilies.tie(UUID.fromString(auth.userId()), UUID.fromString(familyId), auth.sid()));
     }
 
     /** How the family's user logged in, or null when it is not known. */
@@ -64,9 +66,25 @@ public class OidcSessions {
         });
     }
 
-    /** The families the browser session {@code sid} started; forgets them (they are being revoked). */
-    public Uni<List<String>> takeFamilies(String sid) {
+    /** The user's families that the browser sessions {@code sids} started, to revoke. */
+    public Uni<Set<UUID>> familiesOf(UUID userId, Set<String> sids) {
+        return browserFamilies
+                .of(userId, sids)
+                .chain(families -> Multi.createFrom()
+                        .iterable(sids)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::takeRecordedInRedis)
+                        .collect()
+                        .in(() -> new LinkedHashSet<>(families), Set::addAll));
+    }
+
+    /** Families an earlier version tied to the session in Redis (forgotten: they are being revoked). */
+    private Uni<Set<UUID>> takeRecordedInRedis(String sid) {
         String session = SESSION_PREFIX + sid;
-        return sets.smembers(session).call(() -> keys.del(session)).map(List::copyOf);
+        return sets.smembers(session).call(() -> keys.del(session)).map(families -> {
+            Set<UUID> ids = new LinkedHashSet<>();
+            families.forEach(family -> ids.add(UUID.fromString(family)));
+            return ids;
+        });
     }
 }

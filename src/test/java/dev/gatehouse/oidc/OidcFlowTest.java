@@ -13,16 +13,28 @@ import dev.gatehouse.support.BrowserFlow;
 import dev.gatehouse.support.Jwts;
 import dev.gatehouse.support.TestClients;
 import dev.gatehouse.support.TestUsers;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** OpenID Connect rules at the edges: nonce, prompt, max_age, ID tokens out of place, userinfo and logout refusals. */
 @QuarkusTest
 class OidcFlowTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Pool pool;
 
     @Test
     void aRequestWithoutNonceGetsAnIdTokenWithoutNonce() {
@@ -169,6 +181,83 @@ class OidcFlowTest {
         assertEquals(
                 "invalid_request",
                 BrowserFlow.query(BrowserFlow.authorize(params, null)).get("error"));
+    }
+
+    @Test
+    void anRpLogoutRevokesTheRefreshFamilyItsSessionStartedThoughRedisLostTheirLink() {
+        Refreshing session = Refreshing.signIn();
+        TestClients.TestClient client = session.client();
+        OidcBrowser.SignedIn signedIn = session.signedIn();
+        var tokens = session.tokens();
+        String idToken = tokens.getString("id_token");
+        // where earlier versions kept the link, which a Redis restart or a failover's last second can lose
+        redis.key().del("gh:oidc-sess:" + Jwts.payload(idToken).get("sid"));
+
+        logOutWithHint(signedIn, idToken);
+
+        refresh(client, tokens.getString("refresh_token"))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void anRpLogoutRevokesAFamilyThatAnEarlierVersionTiedToItsSessionInRedis() throws Throwable {
+        Refreshing session = Refreshing.signIn();
+        TestClients.TestClient client = session.client();
+        OidcBrowser.SignedIn signedIn = session.signedIn();
+        var tokens = session.tokens();
+        String idToken = tokens.getString("id_token");
+        String family = (String) Jwts.payload(tokens.getString("access_token")).get("sid");
+        // as an earlier version left it: the link in Redis alone
+        VertxContextSupport.subscribeAndAwait(
+                () -> pool.preparedQuery("UPDATE refresh_token SET browser_sid = NULL WHERE family_id = $1")
+                        .execute(Tuple.of(UUID.fromString(family))));
+        redis.set(String.class).sadd("gh:oidc-sess:" + Jwts.payload(idToken).get("sid"), family);
+        String rotated = refresh(client, tokens.getString("refresh_token"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+
+        logOutWithHint(signedIn, idToken);
+
+        assertFalse(redis.key().exists("gh:oidc-sess:" + Jwts.payload(idToken).get("sid")), "the link is forgotten");
+        assertEquals(
+                401,
+                given().auth()
+                        .oauth2(tokens.getString("access_token"))
+                        .get("/oauth2/userinfo")
+                        .statusCode(),
+                "the family's access tokens end with it");
+        refresh(client, rotated).then().statusCode(400);
+    }
+
+    /** A code flow's end for a client that may refresh: its browser session and tokens. */
+    private record Refreshing(
+            TestClients.TestClient client, OidcBrowser.SignedIn signedIn, io.restassured.path.json.JsonPath tokens) {
+        static Refreshing signIn() {
+            TestClients.TestClient client = OidcBrowser.client("authorization_code", "refresh_token");
+            BrowserFlow.Pkce pkce = BrowserFlow.Pkce.create();
+            OidcBrowser.SignedIn signedIn =
+                    OidcBrowser.signIn(OidcBrowser.params(client.id(), pkce, null), TestUsers.register());
+            return new Refreshing(client, signedIn, OidcBrowser.exchange(client, signedIn.code(), pkce));
+        }
+    }
+
+    private static void logOutWithHint(OidcBrowser.SignedIn signedIn, String idToken) {
+        given().redirects()
+                .follow(false)
+                .cookie("gh_session", signedIn.sessionCookie())
+                .queryParam("id_token_hint", idToken)
+                .queryParam("post_logout_redirect_uri", OidcBrowser.LOGOUT_REDIRECT)
+                .get("/oauth2/logout")
+                .then()
+                .statusCode(302);
+    }
+
+    private static Response refresh(TestClients.TestClient client, String refreshToken) {
+        return client.token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
     @Test
