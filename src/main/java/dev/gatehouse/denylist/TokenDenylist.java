@@ -119,17 +119,8 @@ public class TokenDenylist {
      * ({@link RedisEpoch#at}; fails closed, 503, while the history changes).
      */
     public Uni<Long> browserSessionsEndedAt(String userId) {
-        return guard(
-                        redis.execute(
-                                "EVAL",
-                                RedisHistory.READ,
-                                "3",
-                                BROWSER_PREFIX + userId,
-                                RedisEpoch.KEY,
-                                RedisHistory.KEY),
-                        "browser check")
-                .map(found -> {
-                    List<String> read = ReadAlong.values(found, 0);
+        return read("browser check", List.of(BROWSER_PREFIX + userId, RedisEpoch.KEY, RedisHistory.KEY))
+                .map(read -> {
                     long ended = read.get(0) == null ? 0L : Long.parseLong(read.get(0));
                     return Math.max(ended, epoch.at(read.subList(1, 4)));
                 });
@@ -141,26 +132,28 @@ public class TokenDenylist {
      * closed, 503, when Redis does not answer or its history changes ({@link RedisEpoch#at}).
      */
     public Uni<Long> epoch() {
-        return guard(redis.execute("EVAL", RedisHistory.READ, "2", RedisEpoch.KEY, RedisHistory.KEY), "epoch check")
-                .map(found -> epoch.at(ReadAlong.values(found, 0)));
+        return read("epoch check", List.of(RedisEpoch.KEY, RedisHistory.KEY)).map(epoch::at);
     }
 
     /** Whether the token was revoked, in a round trip of its own; 503 when Redis does not answer. */
     public Uni<Boolean> isRevoked(AccessTokenClaims claims) {
         Revocation revocation = revocation(claims);
-        List<String> keys = revocation.keys();
-        List<String> args = new ArrayList<>(List.of(RedisHistory.READ, Integer.toString(keys.size())));
-        args.addAll(keys);
-        return guard(redis.execute("EVAL", args.toArray(String[]::new)), "check")
-                .map(found -> {
-                    revocation.found(ReadAlong.values(found, 0));
-                    return revocation.revoked();
-                });
+        return read("check", revocation.keys()).map(found -> {
+            revocation.found(found);
+            return revocation.revoked();
+        });
     }
 
     /** The revocation check of the token, for a caller that reads its keys along a script of its own. */
     public Revocation revocation(AccessTokenClaims claims) {
         return new Revocation(claims, epoch::at);
+    }
+
+    /** The keys' values, then the server's replication id, in one round trip ({@link RedisHistory#READ}). */
+    private Uni<List<String>> read(String what, List<String> keys) {
+        List<String> args = new ArrayList<>(List.of(RedisHistory.READ, Integer.toString(keys.size())));
+        args.addAll(keys);
+        return guard(redis.execute("EVAL", args.toArray(String[]::new)), what).map(found -> ReadAlong.values(found, 0));
     }
 
     private Uni<Void> write(Uni<?> call, String what) {

@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,22 @@ class RedisDownTest {
         assertRefreshes(session.refreshToken());
     }
 
+    @Test
+    void codeAndDeviceCodeExchangesAnswerServiceUnavailableNotInvalidGrant() throws Throwable {
+        // the codes, their single use and the epoch that vouches for it all live in Redis: a client
+        // told invalid_grant would start over, one told 503 retries the same code
+        TestClient client = registered("authorization_code urn:ietf:params:oauth:grant-type:device_code");
+        for (Map<String, String> exchange : List.of(
+                Map.of("grant_type", "authorization_code", "code", "a-code", "code_verifier", "v".repeat(43)),
+                Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", "a-code"))) {
+            client.token(exchange)
+                    .then()
+                    .statusCode(503)
+                    .body("error", equalTo("temporarily_unavailable"))
+                    .body(not(containsString("redis")));
+        }
+    }
+
     private static void assertRefreshes(String refreshToken) {
         given().contentType("application/json")
                 .body(Map.of("refreshToken", refreshToken))
@@ -145,18 +162,24 @@ class RedisDownTest {
 
     /** A confidential client written straight into PostgreSQL, its secret stored as SHA-256 like every client's. */
     private TestClient registered() throws Throwable {
+        return registered("client_credentials");
+    }
+
+    /** As {@link #registered()}, with these grant types (space-separated). */
+    private TestClient registered(String grantTypes) throws Throwable {
         String id = "test-" + UUID.randomUUID();
         String secret = UUID.randomUUID().toString();
         byte[] hash = OpaqueTokens.sha256(secret);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
-                        "INSERT INTO oauth_client (client_id, client_name, "
+        VertxContextSupport.subscribeAndAwait(
+                () -> pool.preparedQuery("INSERT INTO oauth_client (client_id, client_name, "
                                 + "secret_hash, redirect_uris, grant_types, token_endpoint_auth_method, scope, created_at, updated_at) "
-                                + "VALUES ($1, 'Test client', $2, '', 'client_credentials', 'client_secret_basic', 'read', $3, $3)")
-                .execute(Tuple.tuple()
-                        .addString(id)
-                        .addBuffer(Buffer.buffer(hash))
-                        .addOffsetDateTime(now)));
+                                + "VALUES ($1, 'Test client', $2, '', $4, 'client_secret_basic', 'read', $3, $3)")
+                        .execute(Tuple.tuple()
+                                .addString(id)
+                                .addBuffer(Buffer.buffer(hash))
+                                .addOffsetDateTime(now)
+                                .addString(grantTypes)));
         return new TestClient(id, secret);
     }
 }

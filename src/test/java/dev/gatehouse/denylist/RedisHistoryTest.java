@@ -23,6 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,27 +43,27 @@ class RedisHistoryTest {
 
     @Test
     void aLogoutWhoseMarkAFailoverLostStaysInForceOnAProtectedRoute() {
-        Session session = TestUsers.register().login();
-        given().auth().oauth2(session.accessToken()).post("/auth/logout").then().statusCode(204);
-        assertEquals(401, me(session.accessToken()));
-
-        failoverThatLostTheMarks();
-
-        assertEquals(503, me(session.accessToken()), "the first check finds another history: it fails closed");
-        assertEquals(401, me(session.accessToken()), "then everything issued before the failover is refused");
+        assertALostLogoutStaysInForce(RedisHistoryTest::me);
     }
 
     @Test
     void aLogoutWhoseMarkAFailoverLostStaysInForceAtUserinfo() {
         // userinfo reads the marks in a round trip of their own, not along a limit's script
+        assertALostLogoutStaysInForce(RedisHistoryTest::userinfo);
+    }
+
+    /** Logs a session out, loses the mark in a failover, and asks {@code check} (a status for a token) about it. */
+    private void assertALostLogoutStaysInForce(ToIntFunction<String> check) {
         Session session = TestUsers.register().login();
         given().auth().oauth2(session.accessToken()).post("/auth/logout").then().statusCode(204);
-        assertEquals(401, userinfo(session.accessToken()));
+        assertEquals(401, check.applyAsInt(session.accessToken()));
 
         failoverThatLostTheMarks();
 
-        assertEquals(503, userinfo(session.accessToken()));
-        assertEquals(401, userinfo(session.accessToken()));
+        assertEquals(
+                503, check.applyAsInt(session.accessToken()), "the first check finds another history: it fails closed");
+        assertEquals(
+                401, check.applyAsInt(session.accessToken()), "then everything issued before the failover is refused");
     }
 
     @Test

@@ -53,26 +53,31 @@ public class DeviceCodeGrant implements GrantHandler {
         audiences.of(client, resources, client.scopeSet());
         // read first: a 503 while Redis's history changes leaves an approved code untaken for the next poll
         return denylist.epoch()
-                .chain(epoch -> codes.poll(deviceCode, client.clientId).chain(poll -> switch (poll.state()) {
-                    // single use (RFC 8628 §3.5): a failover may have lost the mark of a poll that took it before
-                    case "approved" ->
-                        poll.decidedAt() > 0 && poll.decidedAt() < epoch
-                                ? refused(
-                                        ErrorCode.EXPIRED_TOKEN,
-                                        "The approval predates a loss of the token service's state; start again")
-                                : issue(client, poll, resources, jkt);
-                    // RFC 8628 §3.5: the user has not decided yet
-                    case "pending" ->
-                        refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
-                    // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
-                    case "slow_down" ->
-                        refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
-                    // RFC 8628 §3.5
-                    case "denied" -> refused(ErrorCode.ACCESS_DENIED, "The user denied this device");
-                    case "expired" -> refused(ErrorCode.EXPIRED_TOKEN, "The device code has expired; start again");
-                    // RFC 6749 §5.2: unknown, issued to another client, or already used
-                    default -> refused(ErrorCode.INVALID_GRANT, "The device code is invalid or was already used");
-                }));
+                .chain(epoch -> codes.poll(deviceCode, client.clientId)
+                        .chain(poll -> answer(client, poll, epoch, resources, jkt)));
+    }
+
+    /** The token endpoint's answer to one poll; {@code epoch}: the denylist's, read before the poll. */
+    private Uni<TokenResponse> answer(OAuthClient client, Poll poll, long epoch, List<String> resources, String jkt) {
+        return switch (poll.state()) {
+            // single use (RFC 8628 §3.5): a failover may have lost the mark of a poll that took it before
+            case "approved" ->
+                poll.decidedAt() > 0 && poll.decidedAt() < epoch
+                        ? refused(
+                                ErrorCode.EXPIRED_TOKEN,
+                                "The approval predates a loss of the token service's state; start again")
+                        : issue(client, poll, resources, jkt);
+            // RFC 8628 §3.5: the user has not decided yet
+            case "pending" -> refused(ErrorCode.AUTHORIZATION_PENDING, "The user has not yet approved this device");
+            // RFC 8628 §3.5: polled before the interval passed; the interval grows by 5 s
+            case "slow_down" ->
+                refused(ErrorCode.SLOW_DOWN, "Polling too fast; wait 5 seconds longer between requests");
+            // RFC 8628 §3.5
+            case "denied" -> refused(ErrorCode.ACCESS_DENIED, "The user denied this device");
+            case "expired" -> refused(ErrorCode.EXPIRED_TOKEN, "The device code has expired; start again");
+            // RFC 6749 §5.2: unknown, issued to another client, or already used
+            default -> refused(ErrorCode.INVALID_GRANT, "The device code is invalid or was already used");
+        };
     }
 
     private Uni<TokenResponse> issue(OAuthClient client, Poll poll, List<String> resources, String jkt) {
